@@ -1,0 +1,119 @@
+import Graphics
+
+/// One lecture companion, as both writers see it: the pandoc idea of a closed tree of blocks and
+/// inlines. Readers produce it, writers consume it, and they meet nowhere else.
+public struct Document: Sendable {
+    public var title: String
+    public var author: String
+    /// `YYYY-MM-DD`; from `SOURCE_DATE_EPOCH` so that builds are reproducible.
+    public var date: String
+    public var blocks: [Block]
+    /// Set when a cell failed: both outputs say so at the top.
+    public var failed: Bool
+
+    public init(title: String, author: String = "", date: String = "", blocks: [Block] = [], failed: Bool = false) {
+        self.title = title
+        self.author = author
+        self.date = date
+        self.blocks = blocks
+        self.failed = failed
+    }
+}
+
+public indirect enum Block: Sendable {
+    /// A section heading, level 1...6, with an optional label for `@sec:` references.
+    case heading(level: Int, [Inline], label: String?)
+    /// A paragraph of running text.
+    case paragraph([Inline])
+    /// A bulleted list; each item is a list of blocks.
+    case bulletList([[Block]])
+    /// A numbered list starting at `start`.
+    case orderedList(start: Int, [[Block]])
+    /// A quoted passage.
+    case blockQuote([Block])
+    /// Preformatted code, with the language if known.
+    case codeBlock(language: String?, String)
+    /// A table with a header row and column alignments.
+    case table(Table)
+    /// A horizontal rule.
+    case horizontalRule
+    /// A display formula in TeX, numbered when it has a label (`eq:...`).
+    case displayMath(tex: String, label: String?)
+    /// A figure: something drawn, a caption, a label for `@fig:` references.
+    case figure(Figure)
+    /// Text a cell printed, shown as-is in a mono font.
+    case output(String)
+    /// A boxed aside.
+    case callout(CalloutKind, title: String?, [Block])
+    /// A failure at this place in the notebook: what went wrong and where.
+    case error(message: String, location: SourceLocation?)
+}
+
+public indirect enum Inline: Sendable, Equatable {
+    /// Plain text.
+    case text(String)
+    /// Emphasised (italic) text.
+    case emphasis([Inline])
+    /// Strong (bold) text.
+    case strong([Inline])
+    /// Struck-out text.
+    case strikethrough([Inline])
+    /// Inline code.
+    case code(String)
+    /// A hyperlink.
+    case link(url: String, [Inline])
+    /// An inline formula in TeX.
+    case math(String)
+    /// A reference to a label (`@fig:loss`), numbered by the writers.
+    case reference(String)
+    /// A line break the author asked for.
+    case lineBreak
+    /// A break between words in the source; a space when rendered.
+    case softBreak
+}
+
+public enum ColumnAlignment: Sendable, Equatable { case left, center, right, none }
+
+public struct Table: Sendable {
+    public var header: [[Inline]]
+    public var rows: [[[Inline]]]
+    public var alignments: [ColumnAlignment]
+    public init(header: [[Inline]], rows: [[[Inline]]], alignments: [ColumnAlignment]) {
+        self.header = header
+        self.rows = rows
+        self.alignments = alignments
+    }
+}
+
+public struct Figure: Sendable {
+    public var content: any Drawable
+    public var caption: [Inline]
+    public var label: String?
+    public init(content: any Drawable, caption: [Inline], label: String? = nil) {
+        self.content = content
+        self.caption = caption
+        self.label = label
+    }
+}
+
+public enum CalloutKind: String, Sendable, CaseIterable { case note, warning, exercise, solution }
+
+/// Where in a notebook something came from.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int?
+    public var cell: String?
+    public init(file: String, line: Int, column: Int? = nil, cell: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.cell = cell
+    }
+    public var description: String {
+        var s = "\(file):\(line)"
+        if let column { s += ":\(column)" }
+        if let cell { s += " (cell \(cell))" }
+        return s
+    }
+}
