@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Graphics
+import Notebook
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case html, pdf, all
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Run notebooks and write their HTML page and PDF handout.")
+
+    @Argument(help: ArgumentHelp("Notebooks to build, by id (default: all). See `lectern list`.", valueName: "notebook"))
+    var notebookIDs: [String] = []
+
+    @Option(name: .long, help: "Which outputs to write: html, pdf or all.")
+    var format: OutputFormat = .all
+
+    @Option(name: .long, help: "Directory for the outputs.")
+    var output: String = "output"
+
+    @Option(name: .long, help: "Paper size of the PDF: a4 or letter.")
+    var paper: PaperSize = .a4
+
+    @Flag(name: .long, help: "Print only errors.")
+    var quiet = false
+
+    func run() throws {
+        let known = LecternCommand.notebooks.map(\.id)
+        for id in notebookIDs where !known.contains(id) {
+            throw CommandFailure("unknown notebook '\(id)' (known: \(known.joined(separator: ", ")))")
+        }
+        let selected = LecternCommand.notebooks.filter { notebookIDs.isEmpty || notebookIDs.contains($0.id) }
+        try OutputFiles.prepareDirectory(output)
+        var anyFailed = false
+        for notebook in selected {
+            let clock = ContinuousClock.now
+            let run = Engine.run(notebook, log: { if !quiet { print($0) } })
+            for warning in run.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            for report in run.reports {
+                switch report.status {
+                case .ran: break
+                case .failed(let why):
+                    FileHandle.standardError.write(Data("error: \(report.location): \(report.summary): \(why)\n".utf8))
+                case .skipped(let why):
+                    FileHandle.standardError.write(Data("skipped: \(report.location): \(report.summary): \(why)\n".utf8))
+                }
+            }
+            var written: [String] = []
+            if format != .pdf {
+                let html = try HTMLWriter.write(run.document)
+                written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
+            }
+            if format != .html {
+                let pdf = try PDFWriter.write(run.document, paper: paper)
+                written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
+            }
+            anyFailed = anyFailed || run.failed
+            if !quiet {
+                let elapsed = ContinuousClock.now - clock
+                let status = run.failed ? "FAILED" : "ok"
+                print("\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> \(written.joined(separator: ", "))")
+            }
+        }
+        if anyFailed { throw ExitCode.failure }
+    }
+}
+
+extension PaperSize: ExpressibleByArgument {}
+
+extension Duration {
+    var formatted: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.2f s", seconds)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Writes outputs whole or not at all: a temporary file beside the target, then a rename.
+enum OutputFiles {
+    /// Creates `path` if needed and checks that files can be written in it.
+    static func prepareDirectory(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            built += "/" + component
+            var info = stat()
+            if stat(built, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else {
+                    throw CommandFailure("cannot use output directory '\(path)': '\(built)' is not a directory")
+                }
+            } else if mkdir(built, 0o755) != 0 && errno != EEXIST {
+                throw CommandFailure("cannot create output directory '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+        guard access(path, W_OK) == 0 else {
+            throw CommandFailure("output directory '\(path)' is not writable")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically and returns the path.
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) throws -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw CommandFailure("cannot write '\(temporary)'")
+        }
+        guard rename(temporary, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandFailure("cannot write '\(path)': \(why)")
+        }
+        return path
+    }
+}

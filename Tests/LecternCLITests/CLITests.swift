@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import LecternCLI
+@testable import Notebook
+
+private struct Failure: Error {}
+
+/// The command line as a user meets it: exit codes, messages, files written.
+struct CLITests {
+    let good = Notebook(id: "good", title: "A good notebook") {
+        Markdown("# Heading\n\nSome *prose*.")
+        Run("Print") { ctx in ctx.print("printed by a cell") }
+    }
+    let failing = Notebook(id: "failing", title: "A failing notebook") {
+        Run("Explode") { _ in throw Failure() }
+        Markdown("# After the failure")
+    }
+
+    @Test func buildWritesHTMLAndPDF() throws {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(["build", "good", "--output", directory, "--quiet"], notebooks: [good, failing])
+        #expect(code == 0)
+        let html = try String(contentsOfFile: directory + "/good.html", encoding: .utf8)
+        #expect(html.contains("printed by a cell"))
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: directory + "/good.pdf"))
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/failing.html"))
+        // Nothing but the two outputs: no temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["good.html", "good.pdf"])
+    }
+
+    @Test func formatSelectsTheOutputs() throws {
+        let directory = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"], notebooks: [good]) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
+    }
+
+    @Test func aFailingCellStillWritesBothOutputsAndExitsWithOne() {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"], notebooks: [good, failing])
+        #expect(code == 1)
+        #expect(FileManager.default.fileExists(atPath: directory + "/failing.html"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/failing.pdf"))
+    }
+
+    @Test func anUnknownNotebookExitsWithOne() {
+        #expect(LecternCLI.run(["build", "nope", "--output", temporaryDirectory()], notebooks: [good]) == 1)
+    }
+
+    @Test func anUnwritableOutputDirectoryExitsWithOne() throws {
+        let file = temporaryDirectory() + "/a-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(LecternCLI.run(["build", "--output", file + "/sub", "--quiet"], notebooks: [good]) == 1)
+    }
+
+    @Test func listAndHelpSucceed() {
+        #expect(LecternCLI.run(["list"], notebooks: [good, failing]) == 0)
+        #expect(LecternCLI.run(["--help"], notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["build", "--help"], notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["frobnicate"], notebooks: [good]) != 0)
+        #expect(LecternCLI.run(["build", "--format", "docx"], notebooks: [good]) != 0)
+    }
+
+    private func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "lectern-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
