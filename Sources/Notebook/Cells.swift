@@ -10,6 +10,7 @@ public struct Cell: Sendable {
     }
 
     let kind: Kind
+    let options: CellOptions
     /// Stable name of the cell: its random stream and cache entry hang on it, not on its position.
     public let id: String
     public let location: SourceLocation
@@ -25,6 +26,22 @@ public struct Cell: Sendable {
     }
 }
 
+/// How a Run or Plot cell appears and whether its results may be reused.
+public struct CellOptions: Sendable, Equatable {
+    /// Show the cell's code in the document.
+    public var echo: Bool
+    /// Show what the cell printed.
+    public var showOutput: Bool
+    /// Reuse the cell's last results when nothing it depends on changed.
+    public var cache: Bool
+
+    public init(echo: Bool, showOutput: Bool = true, cache: Bool = true) {
+        self.echo = echo
+        self.showOutput = showOutput
+        self.cache = cache
+    }
+}
+
 /// Anything a notebook's builder accepts as a cell.
 public protocol CellConvertible {
     var cell: Cell { get }
@@ -35,7 +52,9 @@ public struct Markdown: CellConvertible {
     public let cell: Cell
     public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
-        cell = Cell(kind: .markdown(text), id: id ?? "markdown@\(line)", location: location)
+        cell = Cell(
+            kind: .markdown(text), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
+            location: location)
     }
 }
 
@@ -44,20 +63,28 @@ public struct Math: CellConvertible {
     public let cell: Cell
     public init(_ tex: String, label: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
-        cell = Cell(kind: .math(tex: tex, label: label), id: label ?? "math@\(line)", location: location)
+        cell = Cell(
+            kind: .math(tex: tex, label: label), options: CellOptions(echo: false), id: label ?? "math@\(line)",
+            location: location)
     }
 }
 
 /// Code that runs at build time: loads data, trains, probes, prints, stores results for later cells.
 public struct Run: CellConvertible {
     public let cell: Cell
-    /// - Parameter id: a stable name; by default derived from the title.
+    /// - Parameters:
+    ///   - id: a stable name; by default derived from the title.
+    ///   - echo: show the cell's code in the document.
+    ///   - showOutput: show what the cell printed.
+    ///   - cache: reuse the last results when nothing the cell depends on changed.
     public init(
-        _ title: String, id: String? = nil, file: String = #filePath, line: Int = #line,
-        _ body: @escaping @Sendable (RunContext) throws -> Void
+        _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
+        file: String = #filePath, line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> Void
     ) {
         let location = SourceLocation(file: file, line: line)
-        cell = Cell(kind: .run(title: title, body: body), id: id ?? slug(title), location: location)
+        cell = Cell(
+            kind: .run(title: title, body: body), options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
+            id: id ?? slug(title), location: location)
     }
 }
 
@@ -65,13 +92,13 @@ public struct Run: CellConvertible {
 public struct Plot: CellConvertible {
     public let cell: Cell
     public init(
-        _ caption: String, label: String? = nil, id: String? = nil, file: String = #filePath, line: Int = #line,
-        _ body: @escaping @Sendable (RunContext) throws -> any Drawable
+        _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,
+        line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> any Drawable
     ) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
-            kind: .plot(caption: caption, label: label, body: body), id: id ?? label ?? slug(caption),
-            location: location)
+            kind: .plot(caption: caption, label: label, body: body), options: CellOptions(echo: echo),
+            id: id ?? label ?? slug(caption), location: location)
     }
 }
 

@@ -53,6 +53,7 @@ public enum Engine {
                 warnings += mathProblems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
             case .run(let title, let body):
                 log("  running \(cell.summary)")
+                blocks += echo(cell)
                 let context = RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, state: state)
                 do {
                     try body(context)
@@ -61,8 +62,9 @@ public enum Engine {
                     status = failureStatus(error, failedCells: failedCells)
                     blocks.append(.error(message: "\(title): \(error)", location: cell.location))
                 }
-                if !context.printed.isEmpty { blocks.append(.output(context.printed)) }
+                if cell.options.showOutput, !context.printed.isEmpty { blocks.append(.output(context.printed)) }
             case .plot(let caption, let label, let body):
+                blocks += echo(cell)
                 let context = RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, state: state)
                 do {
                     let drawing = try body(context)
@@ -81,6 +83,13 @@ public enum Engine {
             title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: blocks,
             failed: !failedCells.isEmpty)
         return NotebookRun(document: document, reports: reports, warnings: warnings)
+    }
+
+    /// The cell's code as a Swift code block, when the cell asks for it and its file can be read.
+    private static func echo(_ cell: Cell) -> [Block] {
+        guard cell.options.echo, let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+        else { return [] }
+        return [.codeBlock(language: "swift", source)]
     }
 
     /// A cell that only lacks state a failed cell should have stored is skipped, not failed.
