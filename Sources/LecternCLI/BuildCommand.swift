@@ -23,6 +23,18 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Paper size of the PDF: a4 or letter.")
     var paper: PaperSize = .a4
 
+    @Flag(name: .long, help: "Write the documents without running Run and Plot cells; show their code.")
+    var draft = false
+
+    @Flag(name: .long, help: "Say for each cell whether it was reused from the cache, or why it ran.")
+    var explain = false
+
+    @Flag(name: .long, help: "Run every cell, ignoring cached results (the cache is refreshed).")
+    var noCache = false
+
+    @Option(name: .long, help: "Directory of cached cell results.")
+    var cacheDirectory: String = ".lectern-cache"
+
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
@@ -33,20 +45,13 @@ struct BuildCommand: ParsableCommand {
         }
         let selected = LecternCommand.notebooks.filter { notebookIDs.isEmpty || notebookIDs.contains($0.id) }
         try OutputFiles.prepareDirectory(output)
+        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft)
         var anyFailed = false
         for notebook in selected {
             let clock = ContinuousClock.now
-            let run = Engine.run(notebook, log: { if !quiet { print($0) } })
-            for warning in run.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            for report in run.reports {
-                switch report.status {
-                case .ran: break
-                case .failed(let why):
-                    FileHandle.standardError.write(Data("error: \(report.location): \(report.summary): \(why)\n".utf8))
-                case .skipped(let why):
-                    FileHandle.standardError.write(Data("skipped: \(report.location): \(report.summary): \(why)\n".utf8))
-                }
-            }
+            let quiet = quiet
+            let run = Engine.run(notebook, options: options, log: { if !quiet { print($0) } })
+            report(run)
             var written: [String] = []
             if format != .pdf {
                 let html = try HTMLWriter.write(run.document)
@@ -60,11 +65,36 @@ struct BuildCommand: ParsableCommand {
             if !quiet {
                 let elapsed = ContinuousClock.now - clock
                 let status = run.failed ? "FAILED" : "ok"
-                print("\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> \(written.joined(separator: ", "))")
+                print(
+                    "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
+                        + written.joined(separator: ", "))
             }
         }
         if anyFailed { throw ExitCode.failure }
     }
+
+    private func report(_ run: NotebookRun) {
+        for warning in run.warnings { standardError("warning: \(warning)") }
+        for report in run.reports {
+            switch report.status {
+            case .failed(let why): standardError("error: \(report.location): \(report.summary): \(why)")
+            case .skipped(let why): standardError("skipped: \(report.location): \(report.summary): \(why)")
+            default: break
+            }
+            if explain, !report.reason.isEmpty {
+                let verdict = report.status == .cached ? "cached" : "ran (\(report.reason))"
+                if report.status == .notRun {
+                    print("  \(report.cellID): not run (draft)")
+                } else {
+                    print("  \(report.cellID): \(verdict)")
+                }
+            }
+        }
+    }
+}
+
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 extension PaperSize: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import Foundation
+import Notebook
 
-/// Writes outputs whole or not at all: a temporary file beside the target, then a rename.
+/// The output directory and the files in it.
 enum OutputFiles {
     /// Creates `path` if needed and checks that files can be written in it.
     static func prepareDirectory(_ path: String) throws {
@@ -24,16 +25,10 @@ enum OutputFiles {
     /// Writes `bytes` to `path` atomically and returns the path.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) throws -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw CommandFailure("cannot write '\(temporary)'")
-        }
-        guard rename(temporary, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CommandFailure("cannot write '\(path)': \(why)")
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw CommandFailure("\(error)")
         }
         return path
     }

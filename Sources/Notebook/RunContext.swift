@@ -8,6 +8,10 @@ public final class RunContext: @unchecked Sendable {
     public let cellID: String
     private var state: NotebookState
     private(set) var printed: String = ""
+    /// Names this cell read, in first-read order: its dependencies.
+    private(set) var reads: [String] = []
+    /// Names this cell stored, in first-write order.
+    private(set) var writes: [String] = []
     private let lock = NSLock()
 
     init(seed: UInt64, cellID: String, state: NotebookState) {
@@ -18,13 +22,26 @@ public final class RunContext: @unchecked Sendable {
 
     /// Reads or writes a value shared with the other cells.
     public subscript<V>(key: StateKey<V>) -> V? {
-        get { lock.withLock { state[key] } }
-        set { lock.withLock { state[key] = newValue } }
+        get {
+            lock.withLock {
+                note(key.name, in: &reads)
+                return state[key]
+            }
+        }
+        set {
+            lock.withLock {
+                note(key.name, in: &writes)
+                state[key] = newValue
+            }
+        }
     }
 
     /// The value an earlier cell stored, or an error saying none did.
     public func require<V>(_ key: StateKey<V>) throws -> V {
-        try lock.withLock { try state.require(key) }
+        try lock.withLock {
+            note(key.name, in: &reads)
+            return try state.require(key)
+        }
     }
 
     /// Prints into the document, under the cell.
@@ -34,6 +51,10 @@ public final class RunContext: @unchecked Sendable {
     }
 
     var finalState: NotebookState { lock.withLock { state } }
+
+    private func note(_ name: String, in list: inout [String]) {
+        if !list.contains(name) { list.append(name) }
+    }
 }
 
 /// Mixes a notebook seed and a cell id into one 64-bit seed (FNV-1a, then SplitMix64's finaliser).

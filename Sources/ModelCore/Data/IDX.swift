@@ -25,6 +25,7 @@ public struct IDXArray: Sendable, Equatable {
 
     /// Reads a `.gz` or raw IDX file, at most `limit` items of it (only those are decompressed).
     public static func read(path: String, limit: Int? = nil) throws -> IDXArray {
+        DataAccess.record(path)
         let file = try CompressedFile(path: path)
         let prefix = try file.read(upTo: 4)
         guard prefix.count == 4 else {
