@@ -10,7 +10,7 @@ enum InlineSVG {
     static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String,
                        attributes: String) throws -> String {
         let bytes = try Surface.render(drawable, as: .svg, idPrefix: idPrefix)
-        let svg = String(decoding: bytes, as: UTF8.self)
+        let svg = renumberIds(String(decoding: bytes, as: UTF8.self), prefix: idPrefix + "-")
         guard let start = svg.firstRange(of: "<svg"),
             let tagEnd = svg[start.upperBound...].firstIndex(of: ">")
         else { throw GraphicsError("Cairo wrote SVG without an <svg> element") }
@@ -23,6 +23,33 @@ enum InlineSVG {
         out += body.trimmingSuffixNewlines()
         return out
     }
+}
+
+/// Cairo numbers surfaces and images with process-wide counters (`surface233`), so the same
+/// picture drawn twice gets different ids. Renaming every `prefix-name` to `prefix-1`, `prefix-2`, ...
+/// in order of appearance makes the output depend only on the picture.
+func renumberIds(_ svg: String, prefix: String) -> String {
+    var names: [Substring: Int] = [:]
+    var out = ""
+    out.reserveCapacity(svg.utf8.count)
+    var rest = Substring(svg)
+    while let r = rest.firstRange(of: prefix) {
+        out += rest[..<r.upperBound]
+        let after = rest[r.upperBound...]
+        let end = after.firstIndex(where: { $0 == "\"" || $0 == ")" || $0 == " " }) ?? after.endIndex
+        let name = after[..<end]
+        let number: Int
+        if let known = names[name] {
+            number = known
+        } else {
+            number = names.count + 1
+            names[name] = number
+        }
+        out += String(number)
+        rest = after[end...]
+    }
+    out += rest
+    return out
 }
 
 extension Substring {

@@ -12,6 +12,11 @@ public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
     /// True when the output is wrong (an unknown label), false for things shown in place (bad formulas).
     public var isError: Bool
 
+    public init(kind: Kind, isError: Bool) {
+        self.kind = kind
+        self.isError = isError
+    }
+
     public var description: String {
         switch kind {
         case .unknownLabel(let l): "unknown label '\(l)': nothing in the document is labelled so"
