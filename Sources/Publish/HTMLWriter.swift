@@ -1,0 +1,284 @@
+import Graphics
+import TeXMath
+
+/// Writes a `Document` as one self-contained HTML page: CSS inline, figures and formulas as inline
+/// SVG (formulas carry MathML for screen readers), no external resource of any kind.
+public enum HTMLWriter {
+    /// The page, or a `PublishError` when a reference points at an unknown label.
+    public static func write(_ document: Document) throws -> String {
+        let (html, diagnostics) = render(document)
+        let errors = diagnostics.filter(\.isError)
+        if !errors.isEmpty { throw PublishError(diagnostics: errors) }
+        return html
+    }
+
+    /// The page and every problem found; unknown references show as red "??" instead of failing.
+    public static func render(_ document: Document) -> (html: String, diagnostics: [PublishDiagnostic]) {
+        var state = HTMLRenderer(document: document)
+        let html = state.page()
+        return (html, state.numbering.diagnostics + state.formulaDiagnostics)
+    }
+}
+
+/// One run of the HTML writer: counters that follow `Numbering`'s walk, and the output.
+struct HTMLRenderer {
+    let document: Document
+    let numbering: Numbering
+    var out = ""
+    var headingIndex = 0
+    var figureIndex = 0
+    var equationIndex = 0
+    var svgCount = 0
+    var formulaDiagnostics: [PublishDiagnostic] = []
+    /// Body text size the formulas are set at; their SVG is sized in em so it scales with the text.
+    let mathSize = 10.0
+
+    init(document: Document) {
+        self.document = document
+        numbering = Numbering(document)
+    }
+
+    mutating func page() -> String {
+        out.reserveCapacity(1 << 16)
+        out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"generator\" content=\"Lectern\">\n"
+        if !document.author.isEmpty { out += "<meta name=\"author\" content=\"\(HTML.escape(document.author))\">\n" }
+        out += "<title>\(HTML.escape(document.title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
+        out += "<main>\n<header class=\"title-block\">\n<h1 class=\"title\">\(HTML.escape(document.title))</h1>\n"
+        if !document.author.isEmpty { out += "<p class=\"author\">\(HTML.escape(document.author))</p>\n" }
+        if !document.date.isEmpty { out += "<p class=\"date\">\(HTML.escape(document.date))</p>\n" }
+        out += "</header>\n"
+        if document.failed {
+            out += "<div class=\"failed\" role=\"alert\">This companion is incomplete: a cell failed. "
+            out += "Its error is shown where it happened.</div>\n"
+        }
+        tableOfContents()
+        blocks(document.blocks)
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    mutating func tableOfContents() {
+        let sections = numbering.sections.filter { $0.level <= 3 }
+        guard sections.count >= 2 else { return }
+        let top = sections.map(\.level).min() ?? 1
+        out += "<nav class=\"toc\" aria-label=\"Contents\">\n<h2 class=\"toc-title\">Contents</h2>\n<ol>\n"
+        for s in sections {
+            out += "<li class=\"toc-l\(s.level - top + 1)\"><a href=\"#\(HTML.escape(s.anchor))\">"
+            out += "<span class=\"num\">\(s.number)</span> \(HTML.escape(PlainText.of(s.title)))</a></li>\n"
+        }
+        out += "</ol>\n</nav>\n"
+    }
+
+    // MARK: Blocks
+
+    mutating func blocks(_ list: [Block]) {
+        for b in list { block(b) }
+    }
+
+    mutating func block(_ b: Block) {
+        switch b {
+        case .heading(let level, let content, _):
+            let section = numbering.sections.indices.contains(headingIndex) ? numbering.sections[headingIndex] : nil
+            let anchor = numbering.headingAnchor(headingIndex)
+            headingIndex += 1
+            let h = min(level + 1, 6)
+            out += "<h\(h) id=\"\(HTML.escape(anchor))\">"
+            if let section { out += "<span class=\"num\">\(section.number)</span> " }
+            inlines(content)
+            out += "<a class=\"anchor\" href=\"#\(HTML.escape(anchor))\" aria-label=\"Link to this section\">#</a>"
+            out += "</h\(h)>\n"
+        case .paragraph(let content):
+            out += "<p>"
+            inlines(content)
+            out += "</p>\n"
+        case .bulletList(let items):
+            out += "<ul>\n"
+            listItems(items)
+            out += "</ul>\n"
+        case .orderedList(let start, let items):
+            out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+            listItems(items)
+            out += "</ol>\n"
+        case .blockQuote(let inner):
+            out += "<blockquote>\n"
+            blocks(inner)
+            out += "</blockquote>\n"
+        case .codeBlock(let language, let code):
+            let cls = language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
+            out += "<pre class=\"code\"><code\(cls)>\(HTML.escape(code))</code></pre>\n"
+        case .table(let t):
+            table(t)
+        case .horizontalRule:
+            out += "<hr>\n"
+        case .displayMath(let tex, _):
+            let target = numbering.equationTarget(equationIndex)
+            equationIndex += 1
+            out += "<div class=\"equation\""
+            if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
+            out += ">"
+            math(tex, display: true)
+            if let target { out += "<span class=\"eqno\">(\(target.number))</span>" }
+            out += "</div>\n"
+        case .figure(let figure):
+            self.figure(figure)
+        case .output(let text):
+            out += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"
+        case .callout(let kind, let title, let inner):
+            out += "<aside class=\"callout \(kind.rawValue)\">\n<p class=\"callout-title\">"
+            out += HTML.escape(title ?? kind.displayName) + "</p>\n"
+            blocks(inner)
+            out += "</aside>\n"
+        case .error(let message, let location):
+            out += "<div class=\"error\" role=\"alert\"><p class=\"error-title\">Error"
+            if let location { out += " at <code>\(HTML.escape(location.description))</code>" }
+            out += "</p><pre>\(HTML.escape(message))</pre></div>\n"
+        }
+    }
+
+    mutating func listItems(_ items: [[Block]]) {
+        for item in items {
+            out += "<li>"
+            // A tight item is one paragraph: show it without a <p> so the list stays compact.
+            if item.count == 1, case .paragraph(let content) = item[0] {
+                inlines(content)
+            } else {
+                out += "\n"
+                blocks(item)
+            }
+            out += "</li>\n"
+        }
+    }
+
+    mutating func table(_ t: Table) {
+        func align(_ i: Int) -> String {
+            switch t.alignments.indices.contains(i) ? t.alignments[i] : .none {
+            case .left: " class=\"al-l\""
+            case .center: " class=\"al-c\""
+            case .right: " class=\"al-r\""
+            case .none: ""
+            }
+        }
+        out += "<div class=\"table-wrap\"><table>\n"
+        if !t.header.isEmpty {
+            out += "<thead><tr>"
+            for (i, cell) in t.header.enumerated() {
+                out += "<th\(align(i))>"
+                inlines(cell)
+                out += "</th>"
+            }
+            out += "</tr></thead>\n"
+        }
+        out += "<tbody>\n"
+        for row in t.rows {
+            out += "<tr>"
+            for (i, cell) in row.enumerated() {
+                out += "<td\(align(i))>"
+                inlines(cell)
+                out += "</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody></table></div>\n"
+    }
+
+    mutating func figure(_ figure: Figure) {
+        let target = numbering.figureTarget(figureIndex)
+        figureIndex += 1
+        out += "<figure"
+        if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
+        out += ">\n"
+        svgCount += 1
+        let caption = PlainText.of(figure.caption)
+        do {
+            let pixels = figure.content.width * 4 / 3
+            out += try InlineSVG.render(
+                figure.content, idPrefix: "svg\(svgCount)", width: fmt(pixels),
+                height: fmt(figure.content.height * 4 / 3),
+                attributes: "role=\"img\" aria-label=\"\(HTML.escape(caption))\"")
+        } catch {
+            out += "<p class=\"error\">The figure could not be drawn: \(HTML.escape(String(describing: error)))</p>"
+        }
+        out += "\n<figcaption>"
+        if let target { out += "<span class=\"fig-num\">Figure \(target.number).</span> " }
+        inlines(figure.caption)
+        out += "</figcaption>\n</figure>\n"
+    }
+
+    // MARK: Inlines
+
+    mutating func inlines(_ list: [Inline]) {
+        for x in list { inline(x) }
+    }
+
+    mutating func inline(_ x: Inline) {
+        switch x {
+        case .text(let t): out += HTML.escape(t)
+        case .emphasis(let c):
+            out += "<em>"
+            inlines(c)
+            out += "</em>"
+        case .strong(let c):
+            out += "<strong>"
+            inlines(c)
+            out += "</strong>"
+        case .strikethrough(let c):
+            out += "<del>"
+            inlines(c)
+            out += "</del>"
+        case .code(let t): out += "<code>\(HTML.escape(t))</code>"
+        case .link(let url, let c):
+            if HTML.isSafeLink(url) {
+                out += "<a href=\"\(HTML.escape(url))\">"
+                inlines(c)
+                out += "</a>"
+            } else {
+                inlines(c)
+            }
+        case .math(let tex): math(tex, display: false)
+        case .reference(let label):
+            if let target = numbering.target(label) {
+                out += "<a class=\"ref\" href=\"#\(HTML.escape(target.anchor))\">\(target.referenceText)</a>"
+            } else {
+                out += "<span class=\"ref-missing\" title=\"unknown label \(HTML.escape(label))\">??\(HTML.escape(label))</span>"
+            }
+        case .lineBreak: out += "<br>"
+        case .softBreak: out += "\n"
+        }
+    }
+
+    /// A formula as inline SVG sized in em, with MathML beside it for screen readers; a formula that
+    /// does not typeset shows its source in red with the error.
+    mutating func math(_ tex: String, display: Bool) {
+        do {
+            let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
+            svgCount += 1
+            let em = mathSize
+            let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
+            let svg = try InlineSVG.render(
+                formula, idPrefix: "svg\(svgCount)", width: fmt(formula.width / em, digits: 4) + "em",
+                height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
+            let cls = display ? "math display" : "math"
+            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(formula.mathML)</span></span>"
+        } catch {
+            let message = (error as? TeXError)?.description ?? String(describing: error)
+            formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
+            let delim = display ? "$$" : "$"
+            out += "<span class=\"math-error\" title=\"\(HTML.escape(message))\"><code>\(delim)\(HTML.escape(tex))\(delim)</code>"
+            out += " <span class=\"math-error-message\">(\(HTML.escape(message)))</span></span>"
+        }
+    }
+}
+
+extension CalloutKind {
+    /// "Note", "Warning", "Exercise", "Solution".
+    public var displayName: String {
+        switch self {
+        case .note: "Note"
+        case .warning: "Warning"
+        case .exercise: "Exercise"
+        case .solution: "Solution"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Graphics
+
+/// A drawable as an `<svg>` element ready to sit inside HTML: no XML declaration, no namespace
+/// URLs (HTML parsers put inline SVG in the SVG namespace by themselves), ids prefixed so that
+/// many pictures can share one page.
+enum InlineSVG {
+    /// - Parameters:
+    ///   - width: the CSS width attribute value (e.g. "12.5em" or "480"); height follows the viewBox.
+    ///   - attributes: extra attributes for the `<svg>` tag, already escaped.
+    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String,
+                       attributes: String) throws -> String {
+        let bytes = try Surface.render(drawable, as: .svg, idPrefix: idPrefix)
+        let svg = renumberIds(String(decoding: bytes, as: UTF8.self), prefix: idPrefix + "-")
+        guard let start = svg.firstRange(of: "<svg"),
+            let tagEnd = svg[start.upperBound...].firstIndex(of: ">")
+        else { throw GraphicsError("Cairo wrote SVG without an <svg> element") }
+        let body = svg[svg.index(after: tagEnd)...]
+        let w = fmt(drawable.width)
+        let h = fmt(drawable.height)
+        var out = "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(width)\" height=\"\(height)\""
+        if !attributes.isEmpty { out += " " + attributes }
+        out += ">"
+        out += body.trimmingSuffixNewlines()
+        return out
+    }
+}
+
+/// Cairo numbers surfaces and images with process-wide counters (`surface233`), so the same
+/// picture drawn twice gets different ids. Renaming every `prefix-name` to `prefix-1`, `prefix-2`, ...
+/// in order of appearance makes the output depend only on the picture.
+func renumberIds(_ svg: String, prefix: String) -> String {
+    var names: [Substring: Int] = [:]
+    var out = ""
+    out.reserveCapacity(svg.utf8.count)
+    var rest = Substring(svg)
+    while let r = rest.firstRange(of: prefix) {
+        out += rest[..<r.upperBound]
+        let after = rest[r.upperBound...]
+        let end = after.firstIndex(where: { $0 == "\"" || $0 == ")" || $0 == " " }) ?? after.endIndex
+        let name = after[..<end]
+        let number: Int
+        if let known = names[name] {
+            number = known
+        } else {
+            number = names.count + 1
+            names[name] = number
+        }
+        out += String(number)
+        rest = after[end...]
+    }
+    out += rest
+    return out
+}
+
+extension Substring {
+    func trimmingSuffixNewlines() -> Substring {
+        var s = self
+        while let l = s.last, l == "\n" || l == " " { s.removeLast() }
+        return s
+    }
+}

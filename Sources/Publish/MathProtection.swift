@@ -1,0 +1,200 @@
+/// Takes `$...$` and `$$...$$` out of Markdown before cmark sees it, so that `_` and `*` inside a
+/// formula never turn into emphasis. Each formula becomes a placeholder token of private-use
+/// characters that cmark passes through as ordinary text; the reader swaps the formulas back in.
+///
+/// Code spans and fenced code blocks are left alone: a `$` in code is a dollar. `\$` outside math
+/// is left for cmark, which reads it as a literal dollar.
+struct MathProtection {
+    /// One formula found in the source.
+    struct Span: Equatable {
+        var tex: String
+        var display: Bool
+        /// `{#eq:label}` written right after a display formula.
+        var label: String?
+    }
+
+    /// Marks the start and end of a placeholder; the index between them is decimal digits.
+    static let open: Character = "\u{E001}"
+    static let close: Character = "\u{E002}"
+
+    private(set) var spans: [Span] = []
+    private(set) var protected = ""
+
+    init(_ markdown: String) {
+        var out = ""
+        out.reserveCapacity(markdown.utf8.count)
+        let chars = Array(markdown)
+        var i = 0
+        var fence: (char: Character, count: Int)? = nil
+        var atLineStart = true
+        while i < chars.count {
+            if atLineStart {
+                // A fenced code block: copy lines untouched until the closing fence.
+                let (indent, runChar, runCount) = Self.fenceRun(chars, from: i)
+                if let open = fence {
+                    if runChar == open.char, runCount >= open.count, indent <= 3 { fence = nil }
+                    i = copyLine(chars, from: i, into: &out)
+                    continue
+                } else if let runChar, runCount >= 3, indent <= 3 {
+                    fence = (runChar, runCount)
+                    i = copyLine(chars, from: i, into: &out)
+                    continue
+                }
+            }
+            let c = chars[i]
+            atLineStart = false
+            if c == "\n" {
+                atLineStart = true
+                out.append(c)
+                i += 1
+            } else if c == "\\", i + 1 < chars.count {
+                out.append(c)
+                out.append(chars[i + 1])
+                i += 2
+            } else if c == "`" {
+                i = copyCodeSpan(chars, from: i, into: &out)
+            } else if c == "$", let (span, next) = Self.math(chars, at: i) {
+                out.append(Self.open)
+                out += String(spans.count)
+                out.append(Self.close)
+                spans.append(span)
+                i = next
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        protected = out
+    }
+
+    /// Leading spaces and the run of backticks or tildes that starts a line.
+    private static func fenceRun(_ chars: [Character], from start: Int) -> (Int, Character?, Int) {
+        var i = start
+        while i < chars.count, chars[i] == " " { i += 1 }
+        let indent = i - start
+        guard i < chars.count, chars[i] == "`" || chars[i] == "~" else { return (indent, nil, 0) }
+        let c = chars[i]
+        var n = 0
+        while i < chars.count, chars[i] == c {
+            n += 1
+            i += 1
+        }
+        return (indent, c, n)
+    }
+
+    private func copyLine(_ chars: [Character], from start: Int, into out: inout String) -> Int {
+        var i = start
+        while i < chars.count, chars[i] != "\n" {
+            out.append(chars[i])
+            i += 1
+        }
+        if i < chars.count {
+            out.append("\n")
+            i += 1
+        }
+        return i
+    }
+
+    /// Copies a code span (a run of n backticks up to the next run of exactly n) verbatim.
+    private func copyCodeSpan(_ chars: [Character], from start: Int, into out: inout String) -> Int {
+        var n = 0
+        var i = start
+        while i < chars.count, chars[i] == "`" {
+            n += 1
+            i += 1
+        }
+        var j = i
+        while j < chars.count {
+            if chars[j] == "`" {
+                var m = 0
+                var k = j
+                while k < chars.count, chars[k] == "`" {
+                    m += 1
+                    k += 1
+                }
+                if m == n {
+                    out += String(chars[start..<k])
+                    return k
+                }
+                j = k
+            } else {
+                j += 1
+            }
+        }
+        // No closing run: the backticks are literal.
+        out += String(chars[start..<i])
+        return i
+    }
+
+    /// The formula starting at the `$` at `i`, if it is one, and the index just past it.
+    ///
+    /// Pandoc's rules: `$$...$$` is display math; `$...$` needs a non-space right after the opening
+    /// dollar and right before the closing one, no blank line inside, and no digit right after the
+    /// closing dollar (so "$5 and $10" stays prose).
+    private static func math(_ chars: [Character], at i: Int) -> (Span, Int)? {
+        if i + 1 < chars.count, chars[i + 1] == "$" {
+            var j = i + 2
+            while j + 1 < chars.count {
+                if chars[j] == "\\" {
+                    j += 2
+                    continue
+                }
+                if chars[j] == "$", chars[j + 1] == "$" {
+                    let tex = String(chars[(i + 2)..<j]).trimmingSpaces()
+                    guard !tex.isEmpty else { return nil }
+                    var next = j + 2
+                    var label: String? = nil
+                    if let (found, after) = equationLabel(chars, from: next) {
+                        label = found
+                        next = after
+                    }
+                    return (Span(tex: tex, display: true, label: label), next)
+                }
+                j += 1
+            }
+            return nil
+        }
+        guard i + 1 < chars.count, !chars[i + 1].isWhitespace else { return nil }
+        var j = i + 1
+        while j < chars.count {
+            let c = chars[j]
+            if c == "\\" {
+                j += 2
+                continue
+            }
+            if c == "\n", j + 1 < chars.count, chars[j + 1] == "\n" { return nil }
+            if c == "$" {
+                if chars[j - 1].isWhitespace { return nil }
+                if j + 1 < chars.count, chars[j + 1].isNumber { return nil }
+                return (Span(tex: String(chars[(i + 1)..<j]), display: false, label: nil), j + 1)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// ` {#eq:name}` right after a display formula (pandoc-crossref's syntax).
+    private static func equationLabel(_ chars: [Character], from start: Int) -> (String, Int)? {
+        var i = start
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        guard i + 1 < chars.count, chars[i] == "{", chars[i + 1] == "#" else { return nil }
+        var j = i + 2
+        var name = ""
+        while j < chars.count, chars[j] != "}" {
+            guard Labels.isLabelCharacter(chars[j]) else { return nil }
+            name.append(chars[j])
+            j += 1
+        }
+        guard j < chars.count, !name.isEmpty else { return nil }
+        return (name, j + 1)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

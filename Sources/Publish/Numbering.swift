@@ -1,0 +1,228 @@
+/// Something a writer could not render as the author meant, reported so the notebook can name the cell.
+public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// `@label` points at nothing in the document.
+        case unknownLabel(String)
+        /// Two things carry the same label; references go to the first.
+        case duplicateLabel(String)
+        /// A formula that does not typeset; it is shown as red source.
+        case badFormula(tex: String, message: String)
+    }
+    public var kind: Kind
+    /// True when the output is wrong (an unknown label), false for things shown in place (bad formulas).
+    public var isError: Bool
+
+    public init(kind: Kind, isError: Bool) {
+        self.kind = kind
+        self.isError = isError
+    }
+
+    public var description: String {
+        switch kind {
+        case .unknownLabel(let l): "unknown label '\(l)': nothing in the document is labelled so"
+        case .duplicateLabel(let l): "label '\(l)' is used more than once; references go to the first"
+        case .badFormula(let tex, let message): "formula '\(tex)' does not typeset: \(message)"
+        }
+    }
+}
+
+/// Writing failed because of the listed problems.
+public struct PublishError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [PublishDiagnostic]
+    public init(diagnostics: [PublishDiagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Numbers of sections, figures, tables and labelled equations, and the anchor of each: the one
+/// truth both writers take their "Figure 3" and their link targets from.
+public struct Numbering: Sendable {
+    /// A numbered thing a reference can point at.
+    public struct Target: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case section, figure, equation }
+        public var kind: Kind
+        /// "2.1", "3", ...
+        public var number: String
+        /// Id in HTML and named destination in PDF.
+        public var anchor: String
+        /// How a reference shows it: "Section 2.1", "Figure 3", "Eq. (2)".
+        public var referenceText: String {
+            switch kind {
+            case .section: "Section \(number)"
+            case .figure: "Figure \(number)"
+            case .equation: "Eq. (\(number))"
+            }
+        }
+    }
+
+    /// A heading in document order, for the table of contents and the PDF outline.
+    public struct Section: Sendable, Equatable {
+        public var level: Int
+        public var number: String
+        public var title: [Inline]
+        public var anchor: String
+    }
+
+    public private(set) var sections: [Section] = []
+    private(set) var byLabel: [String: Target] = [:]
+    /// Anchors of headings, figures and equations in document order of discovery.
+    private var headingAnchors: [String] = []
+    private var figureTargets: [Target] = []
+    private var equationTargets: [String?] = []
+    public private(set) var diagnostics: [PublishDiagnostic] = []
+    private var usedAnchors: Set<String> = []
+
+    public init(_ document: Document) {
+        var counters = [Int](repeating: 0, count: 7)
+        var figures = 0
+        var equations = 0
+        walk(document.blocks, counters: &counters, figures: &figures, equations: &equations)
+        for label in Self.references(in: document.blocks) where byLabel[label] == nil {
+            let d = PublishDiagnostic(kind: .unknownLabel(label), isError: true)
+            if !diagnostics.contains(d) { diagnostics.append(d) }
+        }
+    }
+
+    /// The target of `label`, or nil when nothing carries it.
+    public func target(_ label: String) -> Target? { byLabel[label] }
+
+    /// Labels referenced in `blocks` that the document does not define, for per-cell reports.
+    public func unresolvedLabels(in blocks: [Block]) -> [String] {
+        var seen: [String] = []
+        for l in Self.references(in: blocks) where byLabel[l] == nil && !seen.contains(l) { seen.append(l) }
+        return seen
+    }
+
+    /// Errors only (unknown labels).
+    public var errors: [PublishDiagnostic] { diagnostics.filter(\.isError) }
+
+    // The writers walk blocks in the same order as `walk`, asking for the next anchor of each kind.
+
+    func headingAnchor(_ i: Int) -> String { headingAnchors.indices.contains(i) ? headingAnchors[i] : "sec-\(i)" }
+    func figureTarget(_ i: Int) -> Target? { figureTargets.indices.contains(i) ? figureTargets[i] : nil }
+    func equationTarget(_ i: Int) -> Target? {
+        guard equationTargets.indices.contains(i), let label = equationTargets[i] else { return nil }
+        return byLabel[label]
+    }
+
+    private mutating func unique(_ base: String) -> String {
+        var candidate = base
+        var n = 2
+        while usedAnchors.contains(candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        usedAnchors.insert(candidate)
+        return candidate
+    }
+
+    private mutating func define(_ label: String?, _ target: Target) {
+        guard let label else { return }
+        if byLabel[label] != nil {
+            diagnostics.append(PublishDiagnostic(kind: .duplicateLabel(label), isError: false))
+        } else {
+            byLabel[label] = target
+        }
+    }
+
+    private mutating func walk(_ blocks: [Block], counters: inout [Int], figures: inout Int, equations: inout Int) {
+        for block in blocks {
+            switch block {
+            case .heading(let level, let content, let label):
+                let l = min(max(level, 1), 6)
+                counters[l] += 1
+                for deeper in (l + 1)..<counters.count { counters[deeper] = 0 }
+                let top = sections.map(\.level).min().map { min($0, l) } ?? l
+                let number = (top...l).map { String(counters[$0]) }.joined(separator: ".")
+                let anchor = unique(label.map(Self.anchorSafe) ?? "sec-" + Self.slug(PlainText.of(content)))
+                headingAnchors.append(anchor)
+                sections.append(Section(level: l, number: number, title: content, anchor: anchor))
+                define(label, Target(kind: .section, number: number, anchor: anchor))
+            case .figure(let figure):
+                figures += 1
+                let anchor = unique(figure.label.map(Self.anchorSafe) ?? "fig-\(figures)")
+                let target = Target(kind: .figure, number: String(figures), anchor: anchor)
+                figureTargets.append(target)
+                define(figure.label, target)
+            case .displayMath(_, let label):
+                if let label {
+                    equations += 1
+                    let anchor = unique(Self.anchorSafe(label))
+                    define(label, Target(kind: .equation, number: String(equations), anchor: anchor))
+                }
+                equationTargets.append(label)
+            case .bulletList(let items), .orderedList(_, let items):
+                for item in items { walk(item, counters: &counters, figures: &figures, equations: &equations) }
+            case .blockQuote(let inner), .callout(_, _, let inner):
+                walk(inner, counters: &counters, figures: &figures, equations: &equations)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Every label referenced anywhere in `blocks`, in order.
+    static func references(in blocks: [Block]) -> [String] {
+        var found: [String] = []
+        func inlines(_ xs: [Inline]) {
+            for x in xs {
+                switch x {
+                case .reference(let l): found.append(l)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): inlines(c)
+                default: break
+                }
+            }
+        }
+        func visit(_ bs: [Block]) {
+            for b in bs {
+                switch b {
+                case .heading(_, let c, _), .paragraph(let c): inlines(c)
+                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
+                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
+                case .table(let t):
+                    t.header.forEach(inlines)
+                    t.rows.forEach { $0.forEach(inlines) }
+                case .figure(let f): inlines(f.caption)
+                default: break
+                }
+            }
+        }
+        visit(blocks)
+        return found
+    }
+
+    /// Lower-case words joined by `-`: a readable, valid id.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var dash = false
+        for c in text.lowercased() {
+            if c.isASCII && (c.isLetter || c.isNumber) {
+                if dash && !out.isEmpty { out.append("-") }
+                out.append(c)
+                dash = false
+            } else {
+                dash = true
+            }
+        }
+        return out.isEmpty ? "section" : String(out.prefix(48))
+    }
+
+    /// A label as an id: letters, digits and `-_:.` kept, anything else turned into `-`.
+    static func anchorSafe(_ label: String) -> String {
+        String(label.map { $0.isASCII && (Labels.isLabelCharacter($0)) ? $0 : "-" })
+    }
+}
+
+/// Inlines flattened to plain text (for bookmarks, the TOC, ids and metadata).
+enum PlainText {
+    static func of(_ inlines: [Inline]) -> String {
+        inlines.map { x in
+            switch x {
+            case .text(let t), .code(let t): t
+            case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): of(c)
+            case .math(let tex): tex
+            case .reference(let l): l
+            case .lineBreak, .softBreak: " "
+            }
+        }.joined()
+    }
+}

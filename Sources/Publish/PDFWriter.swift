@@ -1,0 +1,486 @@
+import Graphics
+import TeXMath
+
+/// Writes a `Document` as a PDF handout straight onto Cairo's PDF surface: Pango text in Latin
+/// Modern (embedded), formulas and figures drawn as vectors, outline, internal links, page numbers.
+public enum PDFWriter {
+    /// The PDF bytes, or a `PublishError` when a reference points at an unknown label.
+    public static func write(_ document: Document, paper: PaperSize = .a4) throws -> [UInt8] {
+        let (bytes, diagnostics) = try render(document, paper: paper)
+        let errors = diagnostics.filter(\.isError)
+        if !errors.isEmpty { throw PublishError(diagnostics: errors) }
+        return bytes
+    }
+
+    /// The PDF and every problem found; unknown references show as red "??label" instead of failing.
+    public static func render(_ document: Document, paper: PaperSize = .a4) throws
+        -> (bytes: [UInt8], diagnostics: [PublishDiagnostic])
+    {
+        let numbering = Numbering(document)
+        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper)
+        try renderer.run()
+        let bytes = try renderer.pdf.finish()
+        return (bytes, numbering.diagnostics + renderer.formulaDiagnostics)
+    }
+}
+
+/// One run of the PDF writer.
+final class PDFRenderer {
+    let document: Document
+    let numbering: Numbering
+    let pdf: PDFDocument
+    let flow: PageFlow
+    var formulaDiagnostics: [PublishDiagnostic] = []
+    var headingIndex = 0
+    var figureIndex = 0
+    var equationIndex = 0
+    /// Outline item ids of the latest heading at each level, for nesting bookmarks.
+    var outlineParents: [(level: Int, id: Int)] = []
+
+    // The handout's type: 11 pt Latin Modern Roman, 9 pt mono for code.
+    let bodySize = 11.0
+    let body = Font.roman(11)
+    let mono = Font.mono(9)
+    let paragraphGap = 6.0
+
+    init(document: Document, numbering: Numbering, paper: PaperSize) {
+        self.document = document
+        self.numbering = numbering
+        let subject = document.author.isEmpty ? "Lecture companion" : "Lecture companion by \(document.author)"
+        pdf = PDFDocument(
+            pageSize: paper.size,
+            metadata: .init(title: document.title, author: document.author, subject: subject))
+        flow = PageFlow(pdf: pdf, paper: paper.size, runningTitle: document.title)
+    }
+
+    func run() throws {
+        try titleBlock()
+        try tableOfContents()
+        try blocks(document.blocks, indent: 0)
+        if flow.canvas == nil { flow.newPage() }
+    }
+
+    // MARK: Title, contents
+
+    func titleBlock() throws {
+        let c = flow.current()
+        flow.y += 10
+        let title = try paragraph([.text(document.title)], font: Font.roman(20).bold(), width: flow.textWidth,
+                                  alignment: .center)
+        place(title.paragraph, links: title.links, indent: 0)
+        c.addAnchor("title", at: Point(flow.left, flow.top))
+        if !document.author.isEmpty {
+            flow.space(8)
+            let author = try paragraph([.text(document.author)], font: Font.roman(12), width: flow.textWidth,
+                                       alignment: .center)
+            place(author.paragraph, links: [], indent: 0)
+        }
+        if !document.date.isEmpty {
+            flow.space(4)
+            let date = try paragraph([.text(document.date)], font: Font.roman(11), width: flow.textWidth,
+                                     alignment: .center)
+            place(date.paragraph, links: [], indent: 0)
+        }
+        flow.y += 18
+        if document.failed {
+            try callout(color: Color(hex: 0xB3261E), title: "Incomplete",
+                        body: [.paragraph([.text("A cell failed; its error is shown where it happened.")])], indent: 0)
+        }
+    }
+
+    func tableOfContents() throws {
+        let sections = numbering.sections.filter { $0.level <= 2 }
+        guard sections.count >= 2 else { return }
+        let top = sections.map(\.level).min() ?? 1
+        flow.space(6)
+        let heading = try paragraph([.text("Contents")], font: Font.roman(13).bold(), width: flow.textWidth,
+                                    alignment: .left)
+        flow.need(heading.paragraph.height + 40)
+        place(heading.paragraph, links: [], indent: 0)
+        flow.space(4)
+        for s in sections {
+            let indent = Double(s.level - top) * 18
+            var m = PDFMarkup(numbering: numbering, fontSize: bodySize)
+            m.open(s.level == top ? "<b>" : "")
+            m.text(s.number + "  ")
+            m.inlines(s.title)
+            m.open(s.level == top ? "</b>" : "")
+            formulaDiagnostics += m.diagnostics
+            let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: body,
+                                      width: flow.textWidth - indent, alignment: .left)
+            flow.space(s.level == top ? 3 : 1)
+            let links = [(range: 0..<m.textBytes, target: PDFMarkup.LinkTarget.anchor(s.anchor))]
+            place(p, links: links, indent: indent)
+        }
+        flow.y += 14
+    }
+
+    // MARK: Blocks
+
+    func blocks(_ list: [Block], indent: Double) throws {
+        for (i, b) in list.enumerated() {
+            try block(b, indent: indent, next: i + 1 < list.count ? list[i + 1] : nil)
+        }
+    }
+
+    func block(_ b: Block, indent: Double, next: Block?) throws {
+        let width = flow.textWidth - indent
+        switch b {
+        case .heading(let level, let content, _):
+            try heading(level: level, content, indent: indent)
+        case .paragraph(let content):
+            flow.space(paragraphGap)
+            let p = try paragraph(content, font: body, width: width, alignment: .justify)
+            place(p.paragraph, links: p.links, indent: indent)
+        case .bulletList(let items):
+            try list(items, indent: indent) { _ in "•" }
+        case .orderedList(let start, let items):
+            try list(items, indent: indent) { "\(start + $0)." }
+        case .blockQuote(let inner):
+            flow.bars.append(.init(x: flow.left + indent + 2, color: Color(gray: 0.75), width: 2))
+            try blocks(inner, indent: indent + 16)
+            flow.bars.removeLast()
+        case .codeBlock(_, let code):
+            try preformatted(code, indent: indent, background: Color(hex: 0xF4F4F1), bar: nil)
+        case .table(let t):
+            try table(t, indent: indent)
+        case .horizontalRule:
+            flow.space(8)
+            flow.need(8)
+            let y = flow.y + 4
+            flow.current().fillRect(Rect(x: flow.left + indent + width * 0.25, y: y, width: width * 0.5, height: 0.5),
+                                    Color(gray: 0.6))
+            flow.occupied(from: flow.y, to: flow.y + 8, firstBaseline: flow.y + 8)
+            flow.y += 8
+        case .displayMath(let tex, _):
+            try displayMath(tex, indent: indent)
+        case .figure(let f):
+            try figure(f, indent: indent)
+        case .output(let text):
+            try preformatted(text, indent: indent, background: Color(hex: 0xFAFAFA), bar: Color(gray: 0.8))
+        case .callout(let kind, let title, let inner):
+            try callout(color: kind.color, title: title ?? kind.displayName, body: inner, indent: indent)
+        case .error(let message, let location):
+            let color = Color(hex: 0xB3261E)
+            flow.space(paragraphGap)
+            flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
+            var title: [Inline] = [.strong([.text("Error")])]
+            if let location { title += [.text(" at "), .code(location.description)] }
+            let t = try paragraph(title, font: body, width: width - 12, alignment: .left, color: color)
+            place(t.paragraph, links: [], indent: indent + 12)
+            try preformatted(message, indent: indent + 12, background: nil, bar: nil)
+            flow.bars.removeLast()
+        }
+    }
+
+    func heading(level: Int, _ content: [Inline], indent: Double) throws {
+        let section = numbering.sections.indices.contains(headingIndex) ? numbering.sections[headingIndex] : nil
+        let anchor = numbering.headingAnchor(headingIndex)
+        headingIndex += 1
+        let sizes = [15.5, 13.0, 11.5, 11.0, 11.0, 11.0]
+        let size = sizes[min(max(level, 1), 6) - 1]
+        var m = PDFMarkup(numbering: numbering, fontSize: size)
+        m.open("<b>")
+        if let section { m.text(section.number + "   ") }
+        m.inlines(content)
+        m.open("</b>")
+        formulaDiagnostics += m.diagnostics
+        let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: Font.roman(size),
+                                  width: flow.textWidth - indent, alignment: .left)
+        flow.space(level <= 1 ? 20 : 14)
+        // A heading never ends a page: it needs room for itself and three lines of what follows.
+        flow.need(p.height + 3 * bodySize * 1.25 + 6)
+        let c = flow.current()
+        c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
+        let title = PlainText.of(content)
+        let full = section.map { "\($0.number) \(title)" } ?? title
+        while let last = outlineParents.last, last.level >= level { outlineParents.removeLast() }
+        let id = pdf.addOutline(full, anchor: anchor, parent: outlineParents.last?.id ?? 0, open: level <= 1)
+        outlineParents.append((level, id))
+        if level <= 2 { flow.currentSection = full }
+        place(p, links: m.links, indent: indent)
+        flow.y += 3
+    }
+
+    func list(_ items: [[Block]], indent: Double, marker: (Int) -> String) throws {
+        let labelWidth = 18.0
+        for (i, item) in items.enumerated() {
+            let label = TextLayout(marker(i), font: body)
+            let x = flow.left + indent + labelWidth - 5 - label.width
+            flow.pendingMarker = { canvas, baseline in label.draw(on: canvas, at: Point(x, baseline)) }
+            if i > 0 { flow.space(2) }
+            // The first paragraph of an item sits tight under the previous item.
+            var inner = item
+            if case .paragraph(let content)? = inner.first {
+                flow.space(i == 0 ? paragraphGap : 0)
+                let p = try paragraph(content, font: body, width: flow.textWidth - indent - labelWidth,
+                                      alignment: .justify)
+                place(p.paragraph, links: p.links, indent: indent + labelWidth)
+                inner.removeFirst()
+            }
+            try blocks(inner, indent: indent + labelWidth)
+            flow.pendingMarker = nil
+        }
+    }
+
+    func callout(color: Color, title: String, body inner: [Block], indent: Double) throws {
+        flow.space(paragraphGap + 2)
+        flow.need(2 * bodySize * 1.25)
+        flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
+        let t = try paragraph([.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
+                              alignment: .left, color: color)
+        place(t.paragraph, links: [], indent: indent + 12)
+        try blocks(inner, indent: indent + 12)
+        flow.bars.removeLast()
+        flow.y += 2
+    }
+
+    /// Code or cell output: mono lines, split across pages line by line.
+    func preformatted(_ text: String, indent: Double, background: Color?, bar: Color?) throws {
+        flow.space(paragraphGap)
+        let pad = background == nil ? 0.0 : 5.0
+        let markup = TextLayout.escapeMarkup(text.isEmpty ? " " : text)
+        let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
+                                  alignment: .left)
+        if let bar { flow.bars.append(.init(x: flow.left + indent, color: bar, width: 2)) }
+        place(p, links: [], indent: indent + pad + (bar == nil ? 0 : 4), background: background, padding: pad)
+        if bar != nil { flow.bars.removeLast() }
+    }
+
+    func displayMath(_ tex: String, indent: Double) throws {
+        let target = numbering.equationTarget(equationIndex)
+        equationIndex += 1
+        let width = flow.textWidth - indent
+        flow.space(8)
+        let drawable: any Drawable
+        do {
+            drawable = try Formula.typeset(tex, display: true, fontSize: bodySize)
+        } catch {
+            let message = (error as? TeXError)?.description ?? String(describing: error)
+            formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
+            let p = try paragraph([.code("$$\(tex)$$"), .text(" [\(message)]")], font: body, width: width,
+                                  alignment: .left, color: Color(hex: 0xB3261E))
+            place(p.paragraph, links: [], indent: indent)
+            flow.y += 8
+            return
+        }
+        let number = target.map { TextLayout("(\($0.number))", font: body) }
+        let room = width - (number.map { $0.width * 2 + 12 } ?? 0)
+        let scale = drawable.width > room ? room / drawable.width : 1
+        let height = drawable.height * scale
+        flow.need(height)
+        let c = flow.current()
+        let top = flow.y
+        let baselineY = top + drawable.ascent * scale
+        let x = flow.left + indent + (width - drawable.width * scale) / 2
+        if let target { c.addAnchor(target.anchor, at: Point(flow.left + indent, top)) }
+        c.withSavedState {
+            c.translate(x, baselineY)
+            c.scale(scale, scale)
+            drawable.draw(on: c, at: Point(0, 0))
+        }
+        if let number {
+            // The number sits on the axis of the formula, as in TeX: centred vertically.
+            let mid = top + height / 2
+            number.draw(on: c, at: Point(flow.right - number.width, mid + (number.ascent - number.descent) / 2))
+        }
+        flow.occupied(from: top, to: top + height, firstBaseline: baselineY)
+        flow.y = top + height + 8
+    }
+
+    func figure(_ f: Figure, indent: Double) throws {
+        let target = numbering.figureTarget(figureIndex)
+        figureIndex += 1
+        let width = flow.textWidth - indent
+        var captionInlines: [Inline] = []
+        if let target { captionInlines.append(.strong([.text("Figure \(target.number).")])) }
+        if !f.caption.isEmpty { captionInlines += [.text(" ")] + f.caption }
+        var caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .justify)
+        if caption.paragraph.lines.count == 1 {
+            caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .center)
+        }
+        let maxHeight = (flow.bottom - flow.top) * 0.75 - caption.paragraph.height
+        let content = f.content
+        let scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
+        let h = content.height * scale
+        flow.space(12)
+        // The figure and its caption stay together.
+        flow.need(h + 6 + caption.paragraph.height)
+        let c = flow.current()
+        let top = flow.y
+        if let target { c.addAnchor(target.anchor, at: Point(flow.left + indent, top)) }
+        let x = flow.left + indent + (width - content.width * scale) / 2
+        c.withSavedState {
+            c.translate(x, top)
+            c.scale(scale, scale)
+            content.draw(on: c, at: Point(0, content.ascent))
+        }
+        flow.occupied(from: top, to: top + h, firstBaseline: top + content.ascent * scale)
+        flow.y = top + h + 6
+        place(caption.paragraph, links: caption.links, indent: indent + 10)
+        flow.y += 6
+    }
+
+    func table(_ t: Table, indent: Double) throws {
+        let available = flow.textWidth - indent
+        let columns = max(t.header.count, t.rows.map(\.count).max() ?? 0)
+        guard columns > 0 else { return }
+        let pad = 6.0
+        let font = Font.roman(10)
+        func alignment(_ i: Int) -> TextAlignment {
+            switch t.alignments.indices.contains(i) ? t.alignments[i] : .none {
+            case .center: .center
+            case .right: .right
+            default: .left
+            }
+        }
+        func cell(_ inlines: [Inline], _ width: Double, _ col: Int, bold: Bool) throws -> (RichParagraph, Links) {
+            let content: [Inline] = bold ? [.strong(inlines)] : inlines
+            let p = try paragraph(content, font: font, width: width, alignment: alignment(col))
+            return (p.paragraph, p.links)
+        }
+        // Natural widths, then shrink the widest columns until the table fits.
+        var natural = [Double](repeating: 0, count: columns)
+        let allRows = [t.header] + t.rows
+        for (r, row) in allRows.enumerated() {
+            for (i, c) in row.enumerated() where i < columns {
+                let (p, _) = try cell(c, 10_000, i, bold: r == 0)
+                natural[i] = max(natural[i], p.naturalWidth + 2 * pad)
+            }
+        }
+        var widths = natural
+        if widths.reduce(0, +) > available {
+            var budget = available
+            var open = Array(0..<columns)
+            while !open.isEmpty {
+                let share = budget / Double(open.count)
+                let small = open.filter { natural[$0] <= share }
+                if small.isEmpty {
+                    for i in open { widths[i] = share }
+                    break
+                }
+                for i in small {
+                    widths[i] = natural[i]
+                    budget -= natural[i]
+                }
+                open.removeAll { small.contains($0) }
+            }
+        }
+        let total = widths.reduce(0, +)
+        let x0 = flow.left + indent + (available - total) / 2
+        flow.space(10)
+        for (r, row) in allRows.enumerated() where r > 0 || !t.header.isEmpty {
+            var cells: [(RichParagraph, Links)] = []
+            for i in 0..<columns {
+                cells.append(try cell(i < row.count ? row[i] : [], widths[i] - 2 * pad, i, bold: r == 0))
+            }
+            let rowHeight = (cells.map { $0.0.height }.max() ?? 0) + 2 * 3
+            let firstRow = r == 0 || (r == 1 && t.header.isEmpty)
+            flow.need(rowHeight + (firstRow ? 2 * bodySize : 0))
+            let c = flow.current()
+            let top = flow.y
+            if firstRow || flow.atPageTop {
+                c.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black)
+            }
+            var x = x0
+            for (i, (p, links)) in cells.enumerated() {
+                p.draw(on: c, topLeft: Point(x + pad, top + 3), lines: 0..<p.lines.count)
+                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: Point(x + pad, top + 3))
+                x += widths[i]
+            }
+            flow.occupied(from: top, to: top + rowHeight, firstBaseline: top + 3 + (cells.first?.0.lines.first?.baseline ?? 0))
+            flow.y = top + rowHeight
+            if r == 0 && !t.header.isEmpty {
+                c.fillRect(Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5), .black)
+            }
+        }
+        flow.current().fillRect(Rect(x: x0, y: flow.y - 0.4, width: total, height: 0.8), .black)
+        flow.y += 8
+    }
+
+    // MARK: Paragraph placement
+
+    typealias Links = [(range: Range<Int>, target: PDFMarkup.LinkTarget)]
+
+    func paragraph(
+        _ content: [Inline], font: Font, width: Double, alignment: TextAlignment, color: Color = .black
+    ) throws -> (paragraph: RichParagraph, links: Links) {
+        var m = PDFMarkup(numbering: numbering, fontSize: font.size)
+        m.inlines(content)
+        formulaDiagnostics += m.diagnostics
+        let p = try RichParagraph(markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,
+                                  width: width, alignment: alignment, color: color)
+        return (p, m.links)
+    }
+
+    /// Places a paragraph at the cursor, line by line, breaking pages between lines; never leaves a
+    /// single first line at a page bottom or a single last line at a page top.
+    func place(_ p: RichParagraph, links: Links, indent: Double, background: Color? = nil, padding: Double = 0) {
+        let lines = p.lines
+        var i = 0
+        while i < lines.count {
+            flow.need(lines[i].height + 2 * padding)
+            let startTop = lines[i].top
+            var j = i
+            while j < lines.count, flow.y + padding * 2 + lines[j].top + lines[j].height - startTop <= flow.bottom + 0.01 {
+                j += 1
+            }
+            if j == i {
+                if !flow.atPageTop {
+                    flow.newPage()
+                    continue
+                }
+                j = i + 1
+            }
+            if j < lines.count {
+                // Orphan: a lone first line at the bottom goes to the next page with its paragraph.
+                if i == 0, j == 1, lines.count > 1, !flow.atPageTop {
+                    flow.newPage()
+                    continue
+                }
+                // Widow: leave at least two lines for the next page.
+                if j == lines.count - 1, j - i >= 3 { j -= 1 }
+            }
+            let c = flow.current()
+            let top = flow.y
+            let height = lines[j - 1].top + lines[j - 1].height - startTop + 2 * padding
+            if let background {
+                c.fillRect(Rect(x: flow.left + indent - padding, y: top, width: p.width + 2 * padding, height: height),
+                           background)
+            }
+            let origin = Point(flow.left + indent, top + padding)
+            p.draw(on: c, topLeft: origin, lines: i..<j)
+            addLinks(links, paragraph: p, lineRange: i..<j, origin: Point(origin.x, origin.y - startTop))
+            flow.occupied(from: top, to: top + height, firstBaseline: top + padding + lines[i].baseline - startTop)
+            flow.y = top + height
+            i = j
+            if i < lines.count { flow.newPage() }
+        }
+    }
+
+    /// Lays link rectangles over the lines of `p` in `lineRange`; `origin` is where the paragraph's
+    /// top-left would be on this page.
+    func addLinks(_ links: Links, paragraph p: RichParagraph, lineRange: Range<Int>, origin: Point) {
+        guard !links.isEmpty, let c = flow.canvas else { return }
+        for link in links {
+            for (line, rect) in p.rects(forTextBytes: link.range) where lineRange.contains(line) {
+                let r = Rect(x: origin.x + rect.x, y: origin.y + rect.y, width: rect.width, height: rect.height)
+                switch link.target {
+                case .anchor(let a): c.addLink(to: a, over: r)
+                case .uri(let u): c.addLink(uri: u, over: r)
+                }
+            }
+        }
+    }
+}
+
+extension CalloutKind {
+    var color: Color {
+        switch self {
+        case .note: Color(hex: 0x2F6DB5)
+        case .warning: Color(hex: 0xB8741A)
+        case .exercise: Color(hex: 0x2E7D4F)
+        case .solution: Color(hex: 0x6B4FA3)
+        }
+    }
+}
