@@ -1,4 +1,5 @@
 import Foundation
+import Graphics
 import Testing
 
 @testable import LecternCLI
@@ -12,6 +13,8 @@ struct CLITests {
         Markdown("# Heading\n\nSome *prose*.")
         Run("Print") { ctx in ctx.print("printed by a cell") }
     }
+    /// Cached results go to a directory of their own, never to the working directory's cache.
+    let cache = ["--cache-directory", NSTemporaryDirectory() + "lectern-cli-cache-\(UUID().uuidString)"]
     let failing = Notebook(id: "failing", title: "A failing notebook") {
         Run("Explode") { _ in throw Failure() }
         Markdown("# After the failure")
@@ -19,7 +22,7 @@ struct CLITests {
 
     @Test func buildWritesHTMLAndPDF() throws {
         let directory = temporaryDirectory()
-        let code = LecternCLI.run(["build", "good", "--output", directory, "--quiet"], notebooks: [good, failing])
+        let code = LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
         #expect(code == 0)
         let html = try String(contentsOfFile: directory + "/good.html", encoding: .utf8)
         #expect(html.contains("printed by a cell"))
@@ -32,13 +35,13 @@ struct CLITests {
 
     @Test func formatSelectsTheOutputs() throws {
         let directory = temporaryDirectory()
-        #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"], notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
     }
 
     @Test func aFailingCellStillWritesBothOutputsAndExitsWithOne() {
         let directory = temporaryDirectory()
-        let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"], notebooks: [good, failing])
+        let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
         #expect(code == 1)
         #expect(FileManager.default.fileExists(atPath: directory + "/failing.html"))
         #expect(FileManager.default.fileExists(atPath: directory + "/failing.pdf"))
@@ -51,7 +54,25 @@ struct CLITests {
     @Test func anUnwritableOutputDirectoryExitsWithOne() throws {
         let file = temporaryDirectory() + "/a-file"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
-        #expect(LecternCLI.run(["build", "--output", file + "/sub", "--quiet"], notebooks: [good]) == 1)
+        #expect(LecternCLI.run(["build", "--output", file + "/sub", "--quiet"] + cache, notebooks: [good]) == 1)
+    }
+
+    @Test func figuresWritesOneFilePerFigureNamedAfterItsLabel() throws {
+        let plots = Notebook(id: "plots", title: "Plots") {
+            Plot("A labelled figure", label: "fig:loss") { _ in TextLayout("loss", font: .sans(9)) }
+            Plot("An unlabelled figure") { _ in TextLayout("codes", font: .sans(9)) }
+        }
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(
+            ["figures", "plots", "--output", directory] + cache, notebooks: [plots])
+        #expect(code == 0)
+        let svg = try String(contentsOfFile: directory + "/fig-loss.svg", encoding: .utf8)
+        #expect(svg.contains("<svg"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/figure-2.svg"))
+        #expect(LecternCLI.run(["figures", "plots", "--format", "png", "--output", directory] + cache, notebooks: [plots]) == 0)
+        let png = try Data(contentsOf: URL(fileURLWithPath: directory + "/fig-loss.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(LecternCLI.run(["figures", "nope"], notebooks: [plots]) == 1)
     }
 
     @Test func listAndHelpSucceed() {
