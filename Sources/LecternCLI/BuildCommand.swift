@@ -35,8 +35,15 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Directory of cached cell results.")
     var cacheDirectory: String = ".lectern-cache"
 
+    @Option(name: .long, help: "How many notebooks to build at once.")
+    var jobs: Int = 1
+
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
         let known = LecternCommand.notebooks.map(\.id)
@@ -45,32 +52,45 @@ struct BuildCommand: ParsableCommand {
         }
         let selected = LecternCommand.notebooks.filter { notebookIDs.isEmpty || notebookIDs.contains($0.id) }
         try OutputFiles.prepareDirectory(output)
-        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft)
+        let results = ConcurrentResults<Bool>(count: selected.count)
+        let slots = DispatchSemaphore(value: jobs)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            slots.wait()
+            defer { slots.signal() }
+            results[i] = Result { try build(selected[i]) }
+        }
         var anyFailed = false
-        for notebook in selected {
-            let clock = ContinuousClock.now
-            let quiet = quiet
-            let run = Engine.run(notebook, options: options, log: { if !quiet { print($0) } })
-            report(run)
-            var written: [String] = []
-            if format != .pdf {
-                let html = try HTMLWriter.write(run.document)
-                written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
-            }
-            if format != .html {
-                let pdf = try PDFWriter.write(run.document, paper: paper)
-                written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
-            }
-            anyFailed = anyFailed || run.failed
-            if !quiet {
-                let elapsed = ContinuousClock.now - clock
-                let status = run.failed ? "FAILED" : "ok"
-                print(
-                    "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
-                        + written.joined(separator: ", "))
-            }
+        for result in results.values {
+            anyFailed = try result.get() || anyFailed
         }
         if anyFailed { throw ExitCode.failure }
+    }
+
+    /// Runs one notebook and writes its outputs; returns whether a cell failed.
+    private func build(_ notebook: Notebook) throws -> Bool {
+        let clock = ContinuousClock.now
+        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft)
+        let quiet = quiet
+        let prefix = jobs > 1 ? "\(notebook.id): " : ""
+        let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
+        report(run)
+        var written: [String] = []
+        if format != .pdf {
+            let html = try HTMLWriter.write(run.document)
+            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
+        }
+        if format != .html {
+            let pdf = try PDFWriter.write(run.document, paper: paper)
+            written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
+        }
+        if !quiet {
+            let elapsed = ContinuousClock.now - clock
+            let status = run.failed ? "FAILED" : "ok"
+            print(
+                "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
+                    + written.joined(separator: ", "))
+        }
+        return run.failed
     }
 
     private func report(_ run: NotebookRun) {
@@ -91,6 +111,21 @@ struct BuildCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// One result per index, filled from several threads.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Result<Value, any Error>? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Result<Value, any Error>] { lock.withLock { slots.compactMap { $0 } } }
 }
 
 func standardError(_ line: String) {

@@ -39,6 +39,16 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
     }
 
+    @Test func jobsBuildsSeveralNotebooksAtOnce() throws {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(
+            ["build", "--jobs", "2", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        #expect(code == 1)  // one of them fails; both are still written
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == ["failing.html", "failing.pdf", "good.html", "good.pdf"])
+        #expect(LecternCLI.run(["build", "--jobs", "0"], notebooks: [good]) != 0)
+    }
+
     @Test func aFailingCellStillWritesBothOutputsAndExitsWithOne() {
         let directory = temporaryDirectory()
         let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
