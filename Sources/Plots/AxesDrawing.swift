@@ -90,6 +90,8 @@ extension Axes {
                 drawArrow(from: Point(layout.x(m.x0[i]), layout.y(m.y0[i])),
                           to: Point(layout.x(m.x1[i]), layout.y(m.y1[i])), mark: m, on: canvas)
             }
+        case .cells(let m):
+            drawCells(m, on: canvas, layout: layout)
         case .bars(let m):
             for i in m.heights.indices where i + 1 < m.edges.count && m.heights[i] != 0 {
                 let x0 = layout.x(m.edges[i])
@@ -128,6 +130,39 @@ extension Axes {
             guard let p = position(i) else { continue }
             canvas.addCircle(center: p, radius: m.radius)
             canvas.fill(m.colors.count == 1 ? m.colors[0] : m.colors[i % m.colors.count])
+        }
+    }
+
+    private func drawCells(_ m: CellMark, on canvas: Canvas, layout: AxesLayout) {
+        guard m.rows > 0, m.columns > 0 else { return }
+        let x0 = layout.x(m.x.lowerBound)
+        let x1 = layout.x(m.x.upperBound)
+        let y0 = layout.y(m.y.upperBound)
+        let y1 = layout.y(m.y.lowerBound)
+        let w = (x1 - x0) / Double(m.columns)
+        let h = (y1 - y0) / Double(m.rows)
+        for r in 0..<m.rows {
+            for c in 0..<m.columns where r * m.columns + c < m.colors.count {
+                // A quarter point of overlap hides the seams anti-aliasing leaves between cells.
+                let rect = Rect(x: x0 + Double(c) * w, y: y0 + Double(r) * h, width: w + (c + 1 < m.columns ? 0.25 : 0),
+                                height: h + (r + 1 < m.rows ? 0.25 : 0))
+                canvas.fillRect(rect, m.colors[r * m.columns + c])
+            }
+        }
+        guard m.annotations.count == m.rows * m.columns else { return }
+        let font = Style.tickFont.sized(min(8, max(5, h * 0.45)))
+        for r in 0..<m.rows {
+            for c in 0..<m.columns {
+                let i = r * m.columns + c
+                guard i < m.colors.count, !m.annotations[i].isEmpty else { continue }
+                let color = m.colors[i]
+                // Dark text on light cells and light text on dark ones (relative luminance).
+                let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
+                let label = Label(m.annotations[i], font: font, color: luminance > 0.5 ? Style.ink : .white)
+                guard label.width < w - 1 else { continue }
+                label.draw(on: canvas, topLeft: Point(x0 + (Double(c) + 0.5) * w - label.width / 2,
+                                                      y0 + (Double(r) + 0.5) * h - label.height / 2))
+            }
         }
     }
 

@@ -283,6 +283,11 @@ extension Axes {
                     samples.append(Point(px(m.x0[i]), py(m.y0[i])))
                     samples.append(Point(px(m.x1[i]), py(m.y1[i])))
                 }
+            case .cells(let m):
+                let r = Rect(x: px(m.x.lowerBound), y: py(m.y.upperBound),
+                             width: px(m.x.upperBound) - px(m.x.lowerBound),
+                             height: py(m.y.lowerBound) - py(m.y.upperBound))
+                samples += grid(r, step: 4)
             case .image(let m):
                 let r = Rect(x: px(m.x.lowerBound), y: py(m.y.upperBound),
                              width: px(m.x.upperBound) - px(m.x.lowerBound),

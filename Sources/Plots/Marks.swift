@@ -12,6 +12,31 @@ public enum Mark: Sendable {
     case arrows(ArrowMark)
     /// Bars standing on zero between bin edges (histograms).
     case bars(BarMark)
+    /// A matrix of coloured cells, drawn as vector rectangles, optionally with a number in each.
+    case cells(CellMark)
+}
+
+/// `rows × columns` coloured cells covering `x` and `y`; row 0 is the top row.
+public struct CellMark: Sendable {
+    public var rows: Int
+    public var columns: Int
+    public var colors: [Color]
+    public var x: ClosedRange<Double>
+    public var y: ClosedRange<Double>
+    /// Text per cell (row-major), or empty for none.
+    public var annotations: [String]
+
+    public init(
+        rows: Int, columns: Int, colors: [Color], x: ClosedRange<Double>, y: ClosedRange<Double>,
+        annotations: [String] = []
+    ) {
+        self.rows = rows
+        self.columns = columns
+        self.colors = colors
+        self.x = x
+        self.y = y
+        self.annotations = annotations
+    }
 }
 
 /// A polyline through `(x[i], y[i])`.
@@ -132,6 +157,7 @@ extension Mark {
         case .image(let m): [m.x.lowerBound, m.x.upperBound]
         case .arrows(let m): m.x0 + m.x1
         case .bars(let m): m.edges
+        case .cells(let m): [m.x.lowerBound, m.x.upperBound]
         }
     }
 
@@ -142,6 +168,7 @@ extension Mark {
         case .image(let m): [m.y.lowerBound, m.y.upperBound]
         case .arrows(let m): m.y0 + m.y1
         case .bars(let m): m.heights + [0]
+        case .cells(let m): [m.y.lowerBound, m.y.upperBound]
         }
     }
 
@@ -150,6 +177,7 @@ extension Mark {
         switch self {
         case .image(let m): [m.x.lowerBound, m.x.upperBound]
         case .bars(let m): [m.edges.first, m.edges.last].compactMap { $0 }
+        case .cells(let m): [m.x.lowerBound, m.x.upperBound]
         default: []
         }
     }
@@ -158,6 +186,7 @@ extension Mark {
         switch self {
         case .image(let m): [m.y.lowerBound, m.y.upperBound]
         case .bars: [0]
+        case .cells(let m): [m.y.lowerBound, m.y.upperBound]
         default: []
         }
     }
