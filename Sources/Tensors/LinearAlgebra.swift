@@ -92,3 +92,45 @@ public enum LinearAlgebra {
         return Eigen(values: values.reversed(), vectors: Tensor(unchecked: [k, n], scalars: rows))
     }
 }
+
+extension LinearAlgebra {
+    /// The covariance (divisor n) of the rows of `data` [n, d] about `mean` [d]; both triangles filled.
+    ///
+    /// Centred blocks of rows go through SSYRK (half the work of a full product), so no centred copy of the
+    /// whole data set is ever made.
+    public static func covariance(_ data: Tensor, mean: Tensor) throws -> Tensor {
+        guard data.rank == 2, mean.count == data.columns else {
+            throw TensorError.mismatch("covariance", data.shape, mean.shape, "mean needs one value per column")
+        }
+        let (n, d) = (data.rows, data.columns)
+        var covariance = Tensor(zeros: [d, d])
+        guard n > 0, d > 0 else { return covariance }
+        let block = 2048
+        var centred = Tensor(zeros: [min(block, n), d])
+        data.withPointer { x in
+            mean.withPointer { mu in
+                centred.withMutablePointer { b in
+                    covariance.withMutablePointer { c in
+                        var start = 0
+                        while start < n {
+                            let rows = min(block, n - start)
+                            for i in 0..<rows {
+                                let src = x + (start + i) * d
+                                let dst = b + i * d
+                                for j in 0..<d { dst[j] = src[j] - mu[j] }
+                            }
+                            cblas_ssyrk(
+                                CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rows), 1 / Float(n), b,
+                                Int32(d), 1, c, Int32(d))
+                            start += rows
+                        }
+                        for i in 0..<d {
+                            for j in 0..<i { c[i * d + j] = c[j * d + i] }
+                        }
+                    }
+                }
+            }
+        }
+        return covariance
+    }
+}

@@ -121,8 +121,8 @@ public struct TensorError: Error, CustomStringConvertible, Sendable, Equatable {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 
-    /// Two shapes that an operation needed to agree.
-    static func mismatch(_ operation: String, _ a: [Int], _ b: [Int], _ detail: String = "") -> TensorError {
+    /// Two shapes that an operation needed to agree; the message names both.
+    public static func mismatch(_ operation: String, _ a: [Int], _ b: [Int], _ detail: String = "") -> TensorError {
         TensorError("\(operation): shapes \(a) and \(b) do not match\(detail.isEmpty ? "" : " (\(detail))")")
     }
 }
