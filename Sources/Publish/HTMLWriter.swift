@@ -260,7 +260,7 @@ struct HTMLRenderer {
                 formula, idPrefix: "svg\(svgCount)", width: fmt(formula.width / em, digits: 4) + "em",
                 height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
             let cls = display ? "math display" : "math"
-            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(formula.mathML)</span></span>"
+            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(htmlMathML(formula.mathML))</span></span>"
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
@@ -281,4 +281,9 @@ extension CalloutKind {
         case .solution: "Solution"
         }
     }
+}
+
+/// MathML as HTML5 embeds it: the parser puts `<math>` in its namespace, so the declaration goes.
+private func htmlMathML(_ mathML: String) -> String {
+    mathML.replacingOccurrences(of: " xmlns=\"http://www.w3.org/1998/Math/MathML\"", with: "")
 }
