@@ -48,11 +48,16 @@ public struct EngineOptions: Sendable {
     public var useCache: Bool
     /// Write the documents without running Run or Plot cells, showing their code.
     public var draft: Bool
+    /// Where training progress of Run cells goes.
+    public var progress: ProgressSink?
 
-    public init(cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false) {
+    public init(
+        cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false, progress: ProgressSink? = nil
+    ) {
         self.cacheDirectory = cacheDirectory
         self.useCache = useCache
         self.draft = draft
+        self.progress = progress
     }
 }
 
@@ -172,7 +177,7 @@ struct CellRunner {
             }
         }
         log("  running \(cell.summary)")
-        let context = RunContext(seed: seed, cellID: cell.id, state: state)
+        let context = RunContext(seed: seed, cellID: cell.id, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
         var status = CellReport.Status.ran
         do {

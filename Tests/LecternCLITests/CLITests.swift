@@ -99,3 +99,13 @@ struct CLITests {
         return path
     }
 }
+
+struct ProgressPrinterTests {
+    @Test func ratesAndDurationsReadWell() {
+        #expect(ProgressPrinter.rate(48_213) == "48.2k samples/s")
+        #expect(ProgressPrinter.rate(512.4) == "512 samples/s")
+        #expect(ProgressPrinter.duration(75) == "1 min 15 s")
+        #expect(ProgressPrinter.duration(.nan) == "?")
+        #expect(ProgressPrinter.decimal(.infinity, 4) == "inf")
+    }
+}
