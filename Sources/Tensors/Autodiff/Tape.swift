@@ -49,8 +49,10 @@ public final class Tape {
     ///
     /// Parameter gradients are added to `Parameter.gradient` (they accumulate across calls until cleared).
     public func backward(_ output: Var, seed: Tensor? = nil) throws {
-        guard output.tape === self, output.node >= 0 else {
-            throw TensorError("backward: the output was not computed on this tape from anything that needs a gradient")
+        guard output.tape === self, output.node >= 0, output.node < nodes.count else {
+            throw TensorError(
+                "backward: the output was not computed on this tape from anything that needs a gradient, "
+                    + "or backward already ran on this tape")
         }
         let start: Tensor
         if let seed {
@@ -90,6 +92,10 @@ public final class Tape {
             // Intermediate gradients are no longer needed once passed on; leaves keep theirs.
             gradients[index] = nil
         }
+        // The graph is spent (as PyTorch's retain_graph=False): free the saved tensors now, so that an optimiser
+        // updating the weights next owns them uniquely and updates them in place instead of copying.
+        nodes.removeAll()
+        parameterNodes.removeAll()
     }
 
     /// The gradient reaching a variable created with `variable(_:)` during the last `backward`.
