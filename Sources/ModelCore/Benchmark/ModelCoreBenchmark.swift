@@ -40,6 +40,14 @@ public enum ModelCoreBenchmark {
         results["vae.samples_per_cpu_s"] = Double(slice.rows) / (processCPUSeconds() - cpu)
         log?("VAE: \(Int(vaeHistory.samplesPerSecond)) samples/s")
 
+        let convSlice = try x.rows(0..<min(samples / 3, x.rows))
+        let conv = ConvAutoencoder(rng: RandomStream(seed: 0, name: "bench.conv"))
+        cpu = processCPUSeconds()
+        let convHistory = try conv.fit(convSlice, epochs: 1, batchSize: 128)
+        results["conv_ae.samples_per_s"] = convHistory.samplesPerSecond
+        results["conv_ae.samples_per_cpu_s"] = Double(convSlice.rows) / (processCPUSeconds() - cpu)
+        log?("conv AE: \(Int(convHistory.samplesPerSecond)) samples/s")
+
         let pcaStart = clock.now
         cpu = processCPUSeconds()
         let pca = try PCA(fitting: x, components: 32)
