@@ -9,78 +9,73 @@ struct ConvGeometry {
     /// Output positions per image.
     var positions: Int { outHeight * outWidth }
 
-    /// Unfolds every kernel-sized patch into a row: [n * positions, patch], rows ordered (image, y, x), columns
-    /// (channel, ky, kx) so that a weight [out, channels, k, k] is its matching [out, patch] matrix.
+    /// Unfolds the batch's patches into columns: [patch, n * positions], rows ordered (channel, ky, kx) so that
+    /// a weight [out, channels, k, k] is the matching [out, patch] matrix, columns ordered (image, y, x).
+    ///
+    /// Rows are written contiguously along the output x, the order in which both memory streams run straight.
     func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
-        var row = cols
-        for b in 0..<n {
-            for oy in 0..<outHeight {
-                for ox in 0..<outWidth {
-                    var q = row
-                    for c in 0..<channels {
+        let columns = n * positions
+        for c in 0..<channels {
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let row = cols + ((c * kernel + ky) * kernel + kx) * columns
+                    // Output x range whose input column ix = ox * stride - padding + kx is inside the image.
+                    let first = max(0, (padding - kx + stride - 1) / stride)
+                    let reach = width - 1 + padding - kx
+                    let last = reach < 0 ? 0 : min(outWidth, reach / stride + 1)
+                    for b in 0..<n {
                         let plane = x + (b * channels + c) * height * width
-                        for ky in 0..<kernel {
+                        for oy in 0..<outHeight {
+                            let out = row + b * positions + oy * outWidth
                             let iy = oy * stride - padding + ky
-                            if iy < 0 || iy >= height {
-                                q.update(repeating: 0, count: kernel)
-                                q += kernel
+                            guard iy >= 0, iy < height, first < last else {
+                                out.update(repeating: 0, count: outWidth)
                                 continue
                             }
-                            let line = plane + iy * width
-                            for kx in 0..<kernel {
-                                let ix = ox * stride - padding + kx
-                                q.pointee = ix >= 0 && ix < width ? line[ix] : 0
-                                q += 1
-                            }
+                            let line = plane + iy * width - padding + kx
+                            if first > 0 { out.update(repeating: 0, count: first) }
+                            for ox in first..<last { out[ox] = line[ox * stride] }
+                            if last < outWidth { (out + last).update(repeating: 0, count: outWidth - last) }
                         }
                     }
-                    row += patch
                 }
             }
         }
     }
 
-    /// The adjoint of `im2col`: adds every row's values back to the input positions they came from.
+    /// The adjoint of `im2col`: adds every column entry back to the input position it came from.
     func col2im(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
         x.update(repeating: 0, count: n * channels * height * width)
-        var row = cols
-        for b in 0..<n {
-            for oy in 0..<outHeight {
-                for ox in 0..<outWidth {
-                    var q = row
-                    for c in 0..<channels {
+        let columns = n * positions
+        for c in 0..<channels {
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let row = cols + ((c * kernel + ky) * kernel + kx) * columns
+                    let first = max(0, (padding - kx + stride - 1) / stride)
+                    let reach = width - 1 + padding - kx
+                    let last = reach < 0 ? 0 : min(outWidth, reach / stride + 1)
+                    guard first < last else { continue }
+                    for b in 0..<n {
                         let plane = x + (b * channels + c) * height * width
-                        for ky in 0..<kernel {
+                        for oy in 0..<outHeight {
                             let iy = oy * stride - padding + ky
-                            if iy < 0 || iy >= height {
-                                q += kernel
-                                continue
-                            }
-                            let line = plane + iy * width
-                            for kx in 0..<kernel {
-                                let ix = ox * stride - padding + kx
-                                if ix >= 0 && ix < width { line[ix] += q.pointee }
-                                q += 1
-                            }
+                            guard iy >= 0, iy < height else { continue }
+                            let src = row + b * positions + oy * outWidth
+                            let line = plane + iy * width - padding + kx
+                            for ox in first..<last { line[ox * stride] += src[ox] }
                         }
                     }
-                    row += patch
                 }
             }
         }
     }
 }
 
-/// [n, positions, channels] (one row per position) <-> [n, channels, positions] (NCHW), per image.
-func transposeBlocks(
-    _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, blocks: Int, rows: Int, columns: Int
-) {
-    for b in 0..<blocks {
-        let s = src + b * rows * columns
-        let d = dst + b * rows * columns
-        for i in 0..<rows {
-            for j in 0..<columns { d[j * rows + i] = s[i * columns + j] }
-        }
+/// Swaps the two outer axes of [a, b, inner] into [b, a, inner]: contiguous runs of `inner` floats are copied,
+/// e.g. between [n, channels, positions] (NCHW) and [channels, n, positions] (GEMM's layout).
+func swapOuterAxes(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ a: Int, _ b: Int, inner: Int) {
+    for i in 0..<a {
+        for j in 0..<b { (dst + (j * a + i) * inner).update(from: src + (i * b + j) * inner, count: inner) }
     }
 }
 
@@ -105,37 +100,38 @@ extension Var {
         let g = ConvGeometry(
             n: x.shape[0], channels: x.shape[1], height: x.shape[2], width: x.shape[3], kernel: k, stride: stride,
             padding: padding, outHeight: oh, outWidth: ow)
-        let rows = g.n * g.positions
-        var cols = Tensor(uninitialized: [rows, g.patch])
+        let columns = g.n * g.positions
+        var cols = Tensor(uninitialized: [g.patch, columns])
         x.withPointer { xp in cols.withMutablePointer { g.im2col(xp, $0) } }
-        // [rows, patch] · [out, patch]ᵀ = [rows, out]: one row of channels per output position.
-        var rowsOut = try cols.matmul(try w.reshaped([outChannels, g.patch]), transposeOther: true)
+        let w2 = try w.reshaped([outChannels, g.patch])
+        // [out, patch] · [patch, n * positions] = [out, n, positions], then to [n, out, positions] (NCHW).
+        var gemmOut = try w2.matmul(cols)
         if let b = bias?.value {
-            rowsOut.withMutablePointer { p in
+            gemmOut.withMutablePointer { p in
                 b.withPointer { bp in
-                    for r in 0..<rows { for o in 0..<outChannels { p[r * outChannels + o] += bp[o] } }
+                    for o in 0..<outChannels {
+                        let row = p + o * columns
+                        let v = bp[o]
+                        for j in 0..<columns { row[j] += v }
+                    }
                 }
             }
         }
         var y = Tensor(uninitialized: [g.n, outChannels, oh, ow])
-        rowsOut.withPointer { s in y.withMutablePointer { transposeBlocks(s, $0, blocks: g.n, rows: g.positions, columns: outChannels) } }
+        gemmOut.withPointer { s in y.withMutablePointer { swapOuterAxes(s, $0, outChannels, g.n, inner: g.positions) } }
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return Var.make(y, inputs) { gy, needs in
-            var gRows = Tensor(uninitialized: [rows, outChannels])
-            gy.withPointer { s in gRows.withMutablePointer { transposeBlocks(s, $0, blocks: g.n, rows: outChannels, columns: g.positions) } }
+            var gOut = Tensor(uninitialized: [outChannels, columns])
+            gy.withPointer { s in gOut.withMutablePointer { swapOuterAxes(s, $0, g.n, outChannels, inner: g.positions) } }
             var dx: Tensor?, dw: Tensor?, db: Tensor?
             if needs[0] {
-                let dCols = try gRows.matmul(try w.reshaped([outChannels, g.patch]))
+                let dCols = try w2.matmul(gOut, transposeSelf: true)  // [patch, columns]
                 var t = Tensor(uninitialized: x.shape)
                 dCols.withPointer { c in t.withMutablePointer { g.col2im(c, $0) } }
                 dx = t
             }
-            if needs[1] { dw = try gRows.matmul(cols, transposeSelf: true).reshaped(w.shape) }
-            if needs.count > 2, needs[2] {
-                var t = Tensor(uninitialized: [outChannels])
-                gRows.withPointer { s in t.withMutablePointer { Kernels.columnSums(s, rows: rows, cols: outChannels, into: $0) } }
-                db = t
-            }
+            if needs[1] { dw = try gOut.matmul(cols, transposeOther: true).reshaped(w.shape) }
+            if needs.count > 2, needs[2] { db = rowSums(gOut) }
             return [dx, dw, db]
         }
     }
@@ -166,44 +162,62 @@ extension Var {
         let g = ConvGeometry(
             n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
             outHeight: x.shape[2], outWidth: x.shape[3])
-        let rows = g.n * g.positions
+        let columns = g.n * g.positions
         let w2 = try w.reshaped([inChannels, g.patch])
-        var xRows = Tensor(uninitialized: [rows, inChannels])
-        x.withPointer { s in xRows.withMutablePointer { transposeBlocks(s, $0, blocks: g.n, rows: inChannels, columns: g.positions) } }
-        let cols = try xRows.matmul(w2)  // [rows, patch]
+        var xT = Tensor(uninitialized: [inChannels, columns])
+        x.withPointer { s in xT.withMutablePointer { swapOuterAxes(s, $0, g.n, inChannels, inner: g.positions) } }
+        let cols = try w2.matmul(xT, transposeSelf: true)  // [patch, columns]
         var y = Tensor(uninitialized: [g.n, outChannels, oh, ow])
         cols.withPointer { c in y.withMutablePointer { g.col2im(c, $0) } }
         if let b = bias?.value {
             let plane = oh * ow
             y.withMutablePointer { p in
                 b.withPointer { bp in
-                    for i in 0..<g.n { for o in 0..<outChannels { let q = p + (i * outChannels + o) * plane; for j in 0..<plane { q[j] += bp[o] } } }
+                    for i in 0..<g.n {
+                        for o in 0..<outChannels {
+                            let q = p + (i * outChannels + o) * plane
+                            let v = bp[o]
+                            for j in 0..<plane { q[j] += v }
+                        }
+                    }
                 }
             }
         }
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return Var.make(y, inputs) { gy, needs in
-            var gCols = Tensor(uninitialized: [rows, g.patch])
+            var gCols = Tensor(uninitialized: [g.patch, columns])
             gy.withPointer { s in gCols.withMutablePointer { g.im2col(s, $0) } }
             var dx: Tensor?, dw: Tensor?, db: Tensor?
             if needs[0] {
-                let dRows = try gCols.matmul(w2, transposeOther: true)  // [rows, in]
+                let dxT = try w2.matmul(gCols)  // [in, columns]
                 var t = Tensor(uninitialized: x.shape)
-                dRows.withPointer { s in t.withMutablePointer { transposeBlocks(s, $0, blocks: g.n, rows: g.positions, columns: inChannels) } }
+                dxT.withPointer { s in t.withMutablePointer { swapOuterAxes(s, $0, inChannels, g.n, inner: g.positions) } }
                 dx = t
             }
-            if needs[1] { dw = try xRows.matmul(gCols, transposeSelf: true).reshaped(w.shape) }
+            if needs[1] { dw = try xT.matmul(gCols, transposeOther: true).reshaped(w.shape) }
             if needs.count > 2, needs[2] {
-                var t = Tensor(zeros: [outChannels])
-                let plane = oh * ow
-                gy.withPointer { s in
-                    t.withMutablePointer { d in
-                        for i in 0..<g.n { for o in 0..<outChannels { let q = s + (i * outChannels + o) * plane; var acc: Float = 0; for j in 0..<plane { acc += q[j] }; d[o] += acc } }
-                    }
-                }
-                db = t
+                var gT = Tensor(uninitialized: [outChannels, g.n * oh * ow])
+                gy.withPointer { s in gT.withMutablePointer { swapOuterAxes(s, $0, g.n, outChannels, inner: oh * ow) } }
+                db = rowSums(gT)
             }
             return [dx, dw, db]
         }
     }
+}
+
+/// Sums of each row of a matrix [r, c] -> [r].
+func rowSums(_ m: Tensor) -> Tensor {
+    let (r, c) = (m.rows, m.columns)
+    var out = Tensor(uninitialized: [r])
+    m.withPointer { p in
+        out.withMutablePointer { o in
+            for i in 0..<r { o[i] = Float(Lanes.sum(RowSumKernel(), p + i * c, p + i * c, c)) }
+        }
+    }
+    return out
+}
+
+/// Adds the first operand only (so `Lanes.sum` sums a single row).
+struct RowSumKernel: LaneZip {
+    @inline(__always) func apply(_ a: F8, _ b: F8) -> F8 { a }
 }
