@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// Eight floats at a time: the unit every hot loop works in (two SSE or one AVX register).
 typealias F8 = SIMD8<Float>
 
@@ -147,12 +151,15 @@ extension FastMath {
         #endif
     }
 
-    /// Square root of non-negative lanes without a per-lane call: the inverse square root from the bit-level
-    /// estimate refined by three Newton steps (relative error below 1e-7), times x.
+    /// Square root of non-negative lanes. The SIMD type's own `squareRoot()` is a per-lane scalar loop, so x86
+    /// uses SQRTPS directly; elsewhere the bit-level inverse-square-root estimate is refined by three Newton steps
+    /// (relative error below 1e-7) and multiplied by x.
     @inline(__always)
     static func squareRoot(_ x: F8) -> F8 {
         #if DEBUG
         return lanewise(x) { $0.squareRoot() }
+        #elseif arch(x86_64)
+        return F8(lowHalf: _mm_sqrt_ps(x.lowHalf), highHalf: _mm_sqrt_ps(x.highHalf))
         #else
         let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
         var r = unsafeBitCast(0x5f37_59df &- (bits &>> 1), to: F8.self)
