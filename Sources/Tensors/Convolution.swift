@@ -88,7 +88,8 @@ extension Var {
             throw TensorError.mismatch("conv2d", x.shape, w.shape, "input [n, c, h, w] needs weight [out, c, k, k]")
         }
         guard stride >= 1, padding >= 0 else { throw TensorError("conv2d: stride \(stride), padding \(padding)") }
-        let k = w.shape[2], outChannels = w.shape[0]
+        let k = w.shape[2]
+        let outChannels = w.shape[0]
         let oh = (x.shape[2] + 2 * padding - k) / stride + 1
         let ow = (x.shape[3] + 2 * padding - k) / stride + 1
         guard oh >= 1, ow >= 1 else {
@@ -122,8 +123,11 @@ extension Var {
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return Var.make(y, inputs) { gy, needs in
             var gOut = Tensor(uninitialized: [outChannels, columns])
-            gy.withPointer { s in gOut.withMutablePointer { swapOuterAxes(s, $0, g.n, outChannels, inner: g.positions) } }
-            var dx: Tensor?, dw: Tensor?, db: Tensor?
+            gy.withPointer { s in gOut.withMutablePointer { swapOuterAxes(s, $0, g.n, outChannels, inner: g.positions) }
+            }
+            var dx: Tensor?
+            var dw: Tensor?
+            var db: Tensor?
             if needs[0] {
                 let dCols = try w2.matmul(gOut, transposeSelf: true)  // [patch, columns]
                 var t = Tensor(uninitialized: x.shape)
@@ -149,14 +153,17 @@ extension Var {
         guard stride >= 1, padding >= 0, outputPadding >= 0, outputPadding < stride else {
             throw TensorError("convTranspose2d: stride \(stride), padding \(padding), output padding \(outputPadding)")
         }
-        let k = w.shape[2], inChannels = w.shape[0], outChannels = w.shape[1]
+        let k = w.shape[2]
+        let inChannels = w.shape[0]
+        let outChannels = w.shape[1]
         let oh = (x.shape[2] - 1) * stride - 2 * padding + k + outputPadding
         let ow = (x.shape[3] - 1) * stride - 2 * padding + k + outputPadding
         guard oh >= 1, ow >= 1 else {
             throw TensorError.mismatch("convTranspose2d", x.shape, w.shape, "the output would be empty")
         }
         if let bias, bias.value.shape != [outChannels] {
-            throw TensorError.mismatch("convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
+            throw TensorError.mismatch(
+                "convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
         }
         // The convolution this is the transpose of: from the output [n, out, oh, ow] back to x's grid.
         let g = ConvGeometry(
@@ -187,11 +194,15 @@ extension Var {
         return Var.make(y, inputs) { gy, needs in
             var gCols = Tensor(uninitialized: [g.patch, columns])
             gy.withPointer { s in gCols.withMutablePointer { g.im2col(s, $0) } }
-            var dx: Tensor?, dw: Tensor?, db: Tensor?
+            var dx: Tensor?
+            var dw: Tensor?
+            var db: Tensor?
             if needs[0] {
                 let dxT = try w2.matmul(gCols)  // [in, columns]
                 var t = Tensor(uninitialized: x.shape)
-                dxT.withPointer { s in t.withMutablePointer { swapOuterAxes(s, $0, inChannels, g.n, inner: g.positions) } }
+                dxT.withPointer { s in
+                    t.withMutablePointer { swapOuterAxes(s, $0, inChannels, g.n, inner: g.positions) }
+                }
                 dx = t
             }
             if needs[1] { dw = try xT.matmul(gCols, transposeOther: true).reshaped(w.shape) }

@@ -81,8 +81,9 @@ enum Kernels {
             var acc = SIMD8<Float>()
             var i = start
             while i + 8 <= end {
-                acc += SIMD8(term(i), term(i + 1), term(i + 2), term(i + 3),
-                             term(i + 4), term(i + 5), term(i + 6), term(i + 7))
+                acc += SIMD8(
+                    term(i), term(i + 1), term(i + 2), term(i + 3),
+                    term(i + 4), term(i + 5), term(i + 6), term(i + 7))
                 i += 8
             }
             var tail: Float = 0

@@ -72,7 +72,8 @@ enum Lanes {
         var i = 0
         var sinceFlush = 0
         while i + 8 <= n {
-            acc += k.apply(UnsafeRawPointer(a + i).loadUnaligned(as: F8.self), UnsafeRawPointer(b + i).loadUnaligned(as: F8.self))
+            acc += k.apply(
+                UnsafeRawPointer(a + i).loadUnaligned(as: F8.self), UnsafeRawPointer(b + i).loadUnaligned(as: F8.self))
             i += 8
             sinceFlush += 1
             if sinceFlush == 128 {

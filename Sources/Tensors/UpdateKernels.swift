@@ -23,7 +23,8 @@ public enum UpdateKernels {
                             let vi = beta2 * UnsafeRawPointer(vp + i).loadUnaligned(as: F8.self) + (1 - beta2) * g * g
                             UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: F8.self)
                             UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: F8.self)
-                            let p = UnsafeRawPointer(pp + i).loadUnaligned(as: F8.self)
+                            let p =
+                                UnsafeRawPointer(pp + i).loadUnaligned(as: F8.self)
                                 - stepSize * mi / (FastMath.squareRoot(vi) * rootScale + epsilon)
                             UnsafeMutableRawPointer(pp + i).storeBytes(of: p, as: F8.self)
                             i += 8
@@ -42,7 +43,9 @@ public enum UpdateKernels {
     }
 
     /// SGD with heavy-ball momentum: v = momentum v + g; p -= lr v (plain SGD when momentum is 0).
-    public static func sgd(parameter: inout Tensor, gradient: Tensor, velocity: inout Tensor, lr: Float, momentum: Float) {
+    public static func sgd(
+        parameter: inout Tensor, gradient: Tensor, velocity: inout Tensor, lr: Float, momentum: Float
+    ) {
         let n = parameter.count
         gradient.withPointer { gp in
             velocity.withMutablePointer { vp in

@@ -3,7 +3,9 @@ import Testing
 @testable import ModelCore
 
 @Suite struct CheckpointTests {
-    func temporaryPath(_ name: String) -> String { "/tmp/lectern-modelcore-\(name)-\(UInt32.random(in: 0...UInt32.max)).safetensors" }
+    func temporaryPath(_ name: String) -> String {
+        "/tmp/lectern-modelcore-\(name)-\(UInt32.random(in: 0...UInt32.max)).safetensors"
+    }
 
     @Test func roundTripsAModel() throws {
         let path = temporaryPath("roundtrip")

@@ -40,7 +40,8 @@ import Testing
         #expect(h.epochLoss.count == 3)
         #expect(try net(train.inputs).argmaxRows().count == 1000)
 
-        let vae = try VariationalAutoencoder(inputs: 784, hidden: [32], latent: 4, rng: RandomStream(seed: 5, name: "vae"))
+        let vae = try VariationalAutoencoder(
+            inputs: 784, hidden: [32], latent: 4, rng: RandomStream(seed: 5, name: "vae"))
         let vh = try vae.fit(few.inputs, epochs: 2, batchSize: 25)
         #expect(vh.epochLoss[1] < vh.epochLoss[0])
         var r = RandomStream(seed: 5, name: "samples")

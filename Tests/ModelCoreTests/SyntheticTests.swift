@@ -17,7 +17,8 @@ import Testing
         let rng = RandomStream(seed: 5)
         let flat = try PCA(fitting: Synthetic.linearSurface(count: 2000, noise: 0.001, rng: rng).points, components: 2)
         #expect(flat.explainedVarianceRatio.reduce(0, +) > 0.999)
-        let curved = try PCA(fitting: Synthetic.curvedSurface(count: 2000, noise: 0.001, rng: rng).points, components: 2)
+        let curved = try PCA(
+            fitting: Synthetic.curvedSurface(count: 2000, noise: 0.001, rng: rng).points, components: 2)
         #expect(curved.explainedVarianceRatio.reduce(0, +) < 0.9)
     }
 }

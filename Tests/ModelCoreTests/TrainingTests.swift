@@ -91,14 +91,17 @@ import Testing
         #expect(codes.shape == [1024, 32])
         let back = try ae.decode(codes)
         #expect(back.shape == [1024, 784] && back.scalars.allSatisfy { $0 >= 0 && $0 <= 1 })
-        #expect(abs(try ae.reconstructionError(data.inputs) - Double(try (back - data.inputs).map { $0 * $0 }.mean())) < 1e-6)
+        #expect(
+            abs(try ae.reconstructionError(data.inputs) - Double(try (back - data.inputs).map { $0 * $0 }.mean()))
+                < 1e-6)
     }
 
     @Test func sameSeedGivesBitIdenticalWeights() throws {
         let data = try #require(Self.slice).prefix(256)
         func train() throws -> [Float] {
             let ae = try Autoencoder(sizes: [784, 32, 8], rng: RandomStream(seed: 11, name: "ae"))
-            try ae.fit(data, epochs: 2, batchSize: 64, loss: .binaryCrossEntropy, rng: RandomStream(seed: 11, name: "fit"))
+            try ae.fit(
+                data, epochs: 2, batchSize: 64, loss: .binaryCrossEntropy, rng: RandomStream(seed: 11, name: "fit"))
             return ae.parameters.flatMap(\.value.scalars)
         }
         #expect(try train() == train())

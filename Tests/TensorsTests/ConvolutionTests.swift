@@ -27,7 +27,8 @@ import Testing
         let w1 = Var(Tensor(zeros: [16, 1, 3, 3]))
         let h = try x.conv2d(weight: w1, bias: nil, stride: 2, padding: 1)
         #expect(h.shape == [4, 16, 14, 14])
-        let up = try h.convTranspose2d(weight: Var(Tensor(zeros: [16, 8, 3, 3])), bias: nil, stride: 2, padding: 1, outputPadding: 1)
+        let up = try h.convTranspose2d(
+            weight: Var(Tensor(zeros: [16, 8, 3, 3])), bias: nil, stride: 2, padding: 1, outputPadding: 1)
         #expect(up.shape == [4, 8, 28, 28])
         #expect { try x.conv2d(weight: Var(Tensor(zeros: [16, 2, 3, 3])), bias: nil) } throws: {
             "\($0)".contains("[4, 1, 28, 28]") && "\($0)".contains("[16, 2, 3, 3]")

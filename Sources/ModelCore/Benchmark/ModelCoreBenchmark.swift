@@ -14,7 +14,8 @@ public enum ModelCoreBenchmark {
     /// Throughput: one epoch over `samples` training images per model. PCA: seconds to fit 32 components to
     /// the 60,000 training images. With `quality`, also the 5-epoch test-set figures of the issue (slow).
     public static func run(
-        threads: Int = 1, samples: Int = 30_000, quality: Bool = false, directory: String = FashionMNIST.defaultDirectory,
+        threads: Int = 1, samples: Int = 30_000, quality: Bool = false,
+        directory: String = FashionMNIST.defaultDirectory,
         log: ((String) -> Void)? = nil
     ) throws -> [String: Double] {
         BLAS.setThreads(threads)

@@ -7,7 +7,9 @@ import Foundation
 /// then the raw little-endian data. Dense weights are stored [out, in] as `torch.nn.Linear` keeps them.
 public enum Safetensors {
     /// Writes tensors (and string metadata) to `path`, atomically.
-    public static func save(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to path: String) throws {
+    public static func save(
+        _ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to path: String
+    ) throws {
         var header: [String: Any] = [:]
         if !metadata.isEmpty { header["__metadata__"] = metadata }
         var offset = 0
@@ -17,7 +19,8 @@ public enum Safetensors {
                 throw DataError(path: path, reason: "checkpoint tensor name \"\(name)\" is reserved or repeated")
             }
             let bytes = tensor.count * MemoryLayout<Float>.size
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]] as [String: Any]
+            header[name] =
+                ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]] as [String: Any]
             offset += bytes
         }
         var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
@@ -37,15 +40,21 @@ public enum Safetensors {
     }
 
     /// Reads every tensor of a safetensors file, in file order, with its metadata.
-    public static func load(path: String) throws -> (tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) {
+    public static func load(path: String) throws -> (
+        tensors: [(name: String, tensor: Tensor)], metadata: [String: String]
+    ) {
         guard let file = FileManager.default.contents(atPath: path) else {
             throw DataError(path: path, reason: "cannot read the checkpoint (does it exist?)")
         }
         func corrupt(_ reason: String) -> DataError { DataError(path: path, reason: "corrupt checkpoint: \(reason)") }
         guard file.count >= 8 else { throw corrupt("\(file.count) bytes is too short for a safetensors header") }
-        let headerLength = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let headerLength = file.prefix(8).enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         guard headerLength <= UInt64(file.count - 8) else {
-            throw corrupt("truncated: the header announces \(headerLength) bytes, the file has \(file.count - 8) after the length")
+            throw corrupt(
+                "truncated: the header announces \(headerLength) bytes, the file has \(file.count - 8) after the length"
+            )
         }
         let dataStart = 8 + Int(headerLength)
         let json = file.subdata(in: 8..<dataStart)
@@ -67,7 +76,8 @@ public enum Safetensors {
                 offsets[1] - offsets[0] == shape.reduce(1, *) * 4
             else { throw corrupt("tensor \"\(name)\" of shape \(shape) has data offsets \(offsets)") }
             guard dataStart + offsets[1] <= file.count else {
-                throw corrupt("truncated: tensor \"\(name)\" ends at byte \(dataStart + offsets[1]), the file has \(file.count)")
+                throw corrupt(
+                    "truncated: tensor \"\(name)\" ends at byte \(dataStart + offsets[1]), the file has \(file.count)")
             }
             entries.append((name, shape, offsets[0], offsets[1]))
         }

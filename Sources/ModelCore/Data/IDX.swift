@@ -34,7 +34,8 @@ public struct IDXArray: Sendable, Equatable {
             var itemSize = 1
             for d in 1..<dims {
                 let o = 4 + 4 * d
-                itemSize *= Int(prefix[o]) << 24 | Int(prefix[o + 1]) << 16 | Int(prefix[o + 2]) << 8 | Int(prefix[o + 3])
+                itemSize *=
+                    Int(prefix[o]) << 24 | Int(prefix[o + 1]) << 16 | Int(prefix[o + 2]) << 8 | Int(prefix[o + 3])
             }
             return 4 + 4 * dims + max(limit, 0) * itemSize
         }

@@ -19,7 +19,8 @@ public enum Synthetic {
     /// A noisy 2-D spiral of `turns` turns: radius grows with the position t in [0, 1].
     public static func spiral(count: Int, turns: Float = 2, noise: Float = 0.02, rng: RandomStream) -> SyntheticData {
         var r = rng
-        var points = [Float](), latent = [Float]()
+        var points = [Float]()
+        var latent = [Float]()
         for _ in 0..<max(count, 0) {
             let t = r.uniform()
             let angle = 2 * Float.pi * turns * t
@@ -32,7 +33,8 @@ public enum Synthetic {
     /// The swiss roll in 3-D (as scikit-learn draws it): t in [1.5π, 4.5π] along the roll, height in [0, 21].
     public static func swissRoll(count: Int, noise: Float = 0.05, rng: RandomStream) -> SyntheticData {
         var r = rng
-        var points = [Float](), latent = [Float]()
+        var points = [Float]()
+        var latent = [Float]()
         for _ in 0..<max(count, 0) {
             let t = 1.5 * Float.pi * (1 + 2 * r.uniform())
             let h = 21 * r.uniform()
@@ -53,9 +55,11 @@ public enum Synthetic {
         a = normalised(a)
         let dot = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
         b = normalised(zip(b, a).map { $0 - dot * $1 })
-        var points = [Float](), latent = [Float]()
+        var points = [Float]()
+        var latent = [Float]()
         for _ in 0..<max(count, 0) {
-            let u = r.uniform(-1, 1), v = r.uniform(-1, 1)
+            let u = r.uniform(-1, 1)
+            let v = r.uniform(-1, 1)
             for j in 0..<4 { points.append(u * a[j] + v * b[j] + noise * r.normal()) }
             latent += [u, v]
         }
@@ -66,9 +70,11 @@ public enum Synthetic {
     /// auto-encoder, but no 2-D plane (PCA) fits it.
     public static func curvedSurface(count: Int, noise: Float = 0.01, rng: RandomStream) -> SyntheticData {
         var r = rng
-        var points = [Float](), latent = [Float]()
+        var points = [Float]()
+        var latent = [Float]()
         for _ in 0..<max(count, 0) {
-            let u = r.uniform(-1, 1), v = r.uniform(-1, 1)
+            let u = r.uniform(-1, 1)
+            let v = r.uniform(-1, 1)
             for x in [u, v, u * v, u * u - v * v] { points.append(x + noise * r.normal()) }
             latent += [u, v]
         }
@@ -80,10 +86,12 @@ public enum Synthetic {
         count: Int, centers: Int = 3, dimensions: Int = 2, spread: Float = 1, rng: RandomStream
     ) -> SyntheticData {
         var placement = rng.derived("centers")
-        let k = max(centers, 1), d = max(dimensions, 1)
+        let k = max(centers, 1)
+        let d = max(dimensions, 1)
         let middles = (0..<k).map { _ in (0..<d).map { _ in placement.uniform(-10, 10) } }
         var r = rng.derived("points")
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<max(count, 0) {
             let c = i % k
             for j in 0..<d { points.append(middles[c][j] + spread * r.normal()) }

@@ -8,7 +8,9 @@ public struct ConvAutoencoder: Layer {
 
     /// Builds the model with `channels` (first, second) feature maps.
     public init(channels: (Int, Int) = (16, 32), rng: RandomStream = RandomStream(seed: 0, name: "conv-ae")) {
-        var r = [rng.derived("encoder.0"), rng.derived("encoder.1"), rng.derived("decoder.0"), rng.derived("decoder.1")]
+        var r = [
+            rng.derived("encoder.0"), rng.derived("encoder.1"), rng.derived("decoder.0"), rng.derived("decoder.1"),
+        ]
         encoder = Sequential([
             Reshape([1, 28, 28]),
             Conv2D(1, channels.0, kernel: 3, stride: 2, padding: 1, activation: .relu, rng: &r[0]),
@@ -34,7 +36,9 @@ public struct ConvAutoencoder: Layer {
     }
 
     /// Feature maps of the code [n, c2, 7, 7] for images given as rows [n, 784].
-    public func encode(_ x: Tensor) throws -> Tensor { try inBatches(x) { try encoder.forward(Var($0), tape: nil).value } }
+    public func encode(_ x: Tensor) throws -> Tensor {
+        try inBatches(x) { try encoder.forward(Var($0), tape: nil).value }
+    }
 
     /// Reconstructions [n, 784].
     public func reconstruct(_ x: Tensor) throws -> Tensor { try inBatches(x) { try forward(Var($0), tape: nil).value } }

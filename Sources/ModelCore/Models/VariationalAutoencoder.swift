@@ -99,7 +99,9 @@ public struct VariationalAutoencoder: Layer {
     }
 
     /// Mean negative ELBO in nats per sample over a data set (one noise sample per input).
-    public func negativeELBO(_ x: Tensor, rng: RandomStream = RandomStream(seed: 123, name: "vae.eval")) throws -> Double {
+    public func negativeELBO(_ x: Tensor, rng: RandomStream = RandomStream(seed: 123, name: "vae.eval")) throws
+        -> Double
+    {
         var noise = rng
         var total = 0.0
         _ = try inBatches(x) { block in

@@ -14,7 +14,9 @@ public enum Optimizer: Sendable, Equatable {
     }
 
     /// A fresh updater for `parameters` (moment buffers start at zero).
-    public func makeState(for parameters: [Parameter]) -> OptimizerState { OptimizerState(self, parameters: parameters) }
+    public func makeState(for parameters: [Parameter]) -> OptimizerState {
+        OptimizerState(self, parameters: parameters)
+    }
 }
 
 /// Updates parameters in place from their accumulated gradients, then clears the gradients.

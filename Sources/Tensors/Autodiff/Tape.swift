@@ -60,7 +60,8 @@ public final class Tape {
             start = seed
         } else {
             guard output.value.count == 1 else {
-                throw TensorError("backward needs a scalar output or a seed; the output has shape \(output.value.shape)")
+                throw TensorError(
+                    "backward needs a scalar output or a seed; the output has shape \(output.value.shape)")
             }
             start = Tensor(unchecked: output.value.shape, scalars: [1])
         }
