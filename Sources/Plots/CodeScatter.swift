@@ -29,7 +29,7 @@ public struct CodePanel: Sendable {
 /// 2-D codes coloured by class, one panel or several side by side (PCA beside an auto-encoder), with
 /// the class names in a legend on the right. Points are translucent so dense regions read darker.
 public struct CodeScatter: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     public init(
         _ panels: [CodePanel], classNames: [String], title: String = "", palette: Palette = .okabeIto,
@@ -52,7 +52,7 @@ public struct CodeScatter: Drawable {
             LegendEntry(c < classNames.count ? classNames[c] : "class \(c)", swatch: .dot(palette[c]))
         }
         let defaultSize = Size(Double(panels.count) * 250 + 90, 250)
-        figure = Figure(axes, size: size ?? defaultSize, title: title, legend: legend)
+        figure = PlotFigure(axes, size: size ?? defaultSize, title: title, legend: legend)
     }
 
     /// One panel of `n × 2` codes.

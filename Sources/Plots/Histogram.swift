@@ -13,7 +13,7 @@ public struct HistogramSeries: Sendable {
 /// Counts of values in equal bins (code activations, sparsity); several series share the bins and
 /// overlap translucently.
 public struct Histogram: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
     /// The shared bin edges, `bins + 1` of them.
     public let edges: [Double]
     /// Counts (or densities) per series and bin.
@@ -57,7 +57,7 @@ public struct Histogram: Drawable {
             title: title, x: Axis(xLabel),
             y: Axis(yLabel ?? (density ? "density" : "count"), scale: logY ? .log : .linear), marks: marks,
             legend: legend)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     /// One set of values.

@@ -42,7 +42,7 @@ public func normalQuantile(_ p: Double) -> Double {
 /// A decoder evaluated on a grid over a 2-D latent space, shown as one tiled image with the latent
 /// coordinates on its axes; `z₂` grows upwards.
 public struct LatentManifold: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
     /// The latent coordinates of the tiles' centres along each axis.
     public let grid: [Double]
 
@@ -115,7 +115,7 @@ public struct LatentManifold: Drawable {
         let axes = Axes(
             title: title, x: Axis(xLabel, ticks: ticks(flipped: false)), y: Axis(yLabel, ticks: ticks(flipped: true)),
             marks: [.image(ImageMark(image: image, x: 0...Double(steps), y: 0...Double(steps)))], grid: false)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     public var width: Double { figure.width }

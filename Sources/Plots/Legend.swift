@@ -10,8 +10,8 @@ struct LegendLayout {
     static let swatchGap = 5.0
     static let rowGap = 2.0
 
-    static func labels(_ entries: [LegendEntry]) -> [Label] {
-        entries.map { Label($0.label, font: Style.legendFont) }
+    static func labels(_ entries: [LegendEntry]) -> [PlotLabel] {
+        entries.map { PlotLabel($0.label, font: Style.legendFont) }
     }
 
     /// The size of the box holding `entries`.

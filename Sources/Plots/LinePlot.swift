@@ -23,7 +23,7 @@ public struct LinePlot: Drawable {
     public var xLabel: String
     public var yLabel: String
     public var size: Size
-    public let figure: Figure
+    public let figure: PlotFigure
 
     public init(
         _ series: [Series], title: String = "", xLabel: String = "", yLabel: String = "",
@@ -38,7 +38,7 @@ public struct LinePlot: Drawable {
         let legend = series.count > 1 || series.contains(where: { !$0.name.isEmpty })
             ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) }
             : []
-        figure = Figure(
+        figure = PlotFigure(
             [Axes(title: title, x: Axis(xLabel), y: Axis(yLabel, scale: logY ? .log : .linear), marks: marks,
                   legend: legend.filter { !$0.label.isEmpty })],
             size: size)

@@ -167,3 +167,15 @@ struct Spiral {
         if let dir { _ = FileManager.default.createFile(atPath: "\(dir)/\(name).png", contents: Data(png)) }
     }
 }
+
+/// `PLOTS_GALLERY=dir` also saves SVG and PDF of every figure, to check other renderers agree.
+@Test(.enabled(if: ProcessInfo.processInfo.environment["PLOTS_GALLERY"] != nil))
+func galleryVectorFiles() throws {
+    let dir = ProcessInfo.processInfo.environment["PLOTS_GALLERY"] ?? "/tmp"
+    for (name, figure) in try Gallery.figures() {
+        for kind in [SurfaceKind.svg, .pdf] {
+            let bytes = try Surface.render(figure, as: kind, idPrefix: name)
+            _ = FileManager.default.createFile(atPath: "\(dir)/\(name).\(kind.rawValue)", contents: Data(bytes))
+        }
+    }
+}

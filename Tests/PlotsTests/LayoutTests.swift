@@ -20,7 +20,7 @@ func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
 
 @Test func axesFiguresKeepTextApartAndOnCanvas() throws {
     let b = Fixtures.blobs(2000)
-    var figures: [(String, Figure)] = []
+    var figures: [(String, PlotFigure)] = []
     for size in [Size(360, 240), Size(220, 160), Size(600, 300)] {
         figures.append(("loss \(size)", LossPlot(train: [0.9, 0.5, 0.31, 0.3, 0.29], validation: [1, 0.6, 0.4, 0.41, 0.42],
                                                  title: "Loss", yLabel: "mean squared error", size: size).figure))
@@ -66,7 +66,7 @@ func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
     let ys = (0..<3000).map { _ in random.uniform() }
     let axes = Axes(marks: [.points(PointMark(x: xs, y: ys, colors: [.black]))],
                     legend: [LegendEntry("noise", swatch: .dot(.black))])
-    let full = Figure([axes]).layout().panels[0]
+    let full = PlotFigure([axes]).layout().panels[0]
     #expect(full.legend.map { !$0.rect.intersects(full.frame) } == true)
 }
 
