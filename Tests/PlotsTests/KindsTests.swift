@@ -42,6 +42,10 @@ import Testing
         return
     }
     #expect(mark.image.width == 6 && mark.image.height == 6)
+    // The largest z2 is labelled at the top of the axis, next to the tiles decoded from it.
+    let layout = manifold.figure.layout().panels[0]
+    let top = try #require(layout.yTicks.min { layout.y($0.value) < layout.y($1.value) })
+    #expect(top.label == "1")
     #expect(mark.image.rgba[0] == 255)  // z2 = 1 decodes to white at the top
     #expect(mark.image.rgba[4 * 6 * 5] == 0)  // z2 = -1 decodes to black at the bottom
     #expect(throws: PlotError.self) {
