@@ -44,6 +44,11 @@ enum Gallery {
                 classNames: Fixtures.classNames)
         }
         out.append(("codescatter", scatter))
+        if !small, let pca, let labels {
+            out.append(("contours", try CodeScatter(
+                [CodePanel("PCA with density contours", codes: Array(pca.prefix(6000)), labels: Array(labels.prefix(3000)))],
+                classNames: Fixtures.classNames, alpha: 0.25, contours: true)))
+        }
 
         let images = Fixtures.file("images100.f32", as: Float.self) ?? Fixtures.patterns(100)
         let rec = Fixtures.file("rec8.f32", as: Float.self) ?? Fixtures.patterns(8)

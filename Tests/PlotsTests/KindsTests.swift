@@ -98,3 +98,17 @@ import Testing
                                imageWidth: 2, imageHeight: 2)
     }
 }
+
+@Test func halfMassContourOfAGaussianIsTheRightCircle() {
+    var r = TestRandom(seed: 21)
+    let n = 20_000
+    let x = (0..<n).map { _ in r.normal() }
+    let y = (0..<n).map { _ in r.normal() }
+    let line = Contours.density(x: x, y: y, bounds: (-5, 5, -5, 5), mass: 0.5)
+    let radii = zip(line.x, line.y).filter { $0.0.isFinite }.map { ($0.0 * $0.0 + $0.1 * $0.1).squareRoot() }
+    #expect(radii.count > 20)
+    let mean = radii.reduce(0, +) / Double(radii.count)
+    // Half the mass of N(0, I) lies within √(2 ln 2) ≈ 1.177; the smoothing widens it a little.
+    #expect(abs(mean - (2 * Foundation.log(2.0)).squareRoot()) < 0.15)
+    #expect(radii.allSatisfy { abs($0 - mean) < 0.35 })
+}
