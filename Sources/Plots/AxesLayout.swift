@@ -140,6 +140,12 @@ extension Axes {
                 texts.append(PlacedLabel(label: label, rect: r))
                 labelsRight = max(labelsRight, r.maxX)
             }
+            if let e = barTicks.exponent {
+                let label = PlotLabel("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
+                let r = Rect(x: rect.minX, y: rect.minY - 3 - label.height, width: label.width, height: label.height)
+                texts.append(PlacedLabel(label: label, rect: r))
+                labelsRight = max(labelsRight, r.maxX)
+            }
             if !bar.label.isEmpty {
                 let label = PlotLabel(bar.label, font: Style.labelFont)
                 let h = label.height

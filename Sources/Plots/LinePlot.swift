@@ -39,7 +39,7 @@ public struct LinePlot: Drawable {
             ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) }
             : []
         figure = PlotFigure(
-            [Axes(title: title, x: Axis(xLabel), y: Axis(yLabel, scale: logY ? .log : .linear), marks: marks,
+            [Axes(title: title, x: Axis(xLabel, integer: series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }), y: Axis(yLabel, scale: logY ? .log : .linear), marks: marks,
                   legend: legend.filter { !$0.label.isEmpty })],
             size: size)
     }

@@ -29,6 +29,8 @@ func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
         figures.append(("scatter \(size)", try CodeScatter(
             [CodePanel("PCA", codes: b.codes, labels: b.labels), CodePanel("AE", codes: b.codes.map { $0 * 1000 }, labels: b.labels)],
             classNames: Fixtures.classNames, size: Size(size.width + 200, size.height)).figure))
+        figures.append(("colour bar \(size)", try Heatmap(values: (0..<12).map { Double($0) * 30_000 }, rows: 3, columns: 4,
+                                                          title: "Counts", colorBarLabel: "count", size: size).figure))
         figures.append(("big numbers \(size)", LinePlot([Series(name: "", x: [0, 1e6], y: [1e-5, 3e-5])],
                                                         title: "t", xLabel: "x", yLabel: "y", size: size).figure))
     }
