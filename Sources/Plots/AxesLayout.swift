@@ -223,8 +223,14 @@ extension Axes {
     /// The data limits of both axes for a frame of this size.
     func scales(for frame: Rect) -> (Scale, Scale) {
         func limits(_ axis: Axis, _ values: [Double], _ sticky: [Double]) -> (Double, Double) {
-            if let fixed = axis.limits { return (fixed.lowerBound, fixed.upperBound) }
             var (lo, hi) = Scale.limits(of: values, kind: axis.scale, padding: axis.padding)
+            if let fixed = axis.limits, fixed.upperBound > fixed.lowerBound, fixed.lowerBound.isFinite,
+                fixed.upperBound.isFinite
+            {
+                (lo, hi) = (fixed.lowerBound, fixed.upperBound)
+                if axis.scale == .log && lo <= 0 { lo = hi / 10 }
+                return hi > 0 || axis.scale == .linear ? (lo, hi) : (1, 10)
+            }
             // Stop at an image edge or a bar's zero rather than padding past it.
             let finite = values.filter(\.isFinite)
             if let dmin = finite.min(), let dmax = finite.max() {

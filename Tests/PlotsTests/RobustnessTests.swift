@@ -20,6 +20,8 @@ import Testing
         try Heatmap(values: (0..<(80 * 80)).map { Double($0) }, rows: 80, columns: 80),
         try Scatter2D(points: [0.0, 0], overlays: [.line("l", point: (0, 0), direction: (1, 0))]),
         try VectorField(from: [0.0, 0, 1, 1], to: [0.0, 0, 1, 1.5]),
+        PlotFigure([Axes(x: Axis(limits: 2...2), y: Axis(scale: .log, limits: -1...0),
+                         marks: [.line(LineMark(x: [0, 1], y: [1, 2], color: .black))])]),
         try LatentManifold(steps: 1, imageWidth: 2, imageHeight: 2) { _, _ in [0, 1, 0, 1] },
     ]
     for figure in figures {
