@@ -42,16 +42,11 @@ extension Axes {
     }
 
     private func drawColorBar(_ spec: ColorBar, rect: Rect, ticks: [Tick], scale: Scale, on canvas: Canvas) {
-        // Thin filled strips, not an image, so the PDF stays pure vector.
-        let strips = 96
-        let h = rect.height / Double(strips)
-        for i in 0..<strips {
-            let t = (Double(i) + 0.5) / Double(strips)
-            let y = rect.maxY - Double(i + 1) * h
-            // Overlap each strip a little with the next so no hairline seams show.
-            canvas.fillRect(Rect(x: rect.minX, y: y - (i + 1 < strips ? 0.3 : 0), width: rect.width,
-                                 height: h + (i + 1 < strips ? 0.3 : 0)), spec.colormap.color(at: t))
-        }
+        // A vector gradient through the colormap's own stops (it interpolates linearly between them,
+        // as the colormap does), so the PDF stays vector and the bar shows no bands.
+        let count = spec.colormap.stops.count
+        let stops = spec.colormap.stops.enumerated().map { (offset: Double($0) / Double(count - 1), color: $1) }
+        canvas.fillLinearGradient(rect, from: Point(rect.minX, rect.maxY), to: Point(rect.minX, rect.minY), stops: stops)
         canvas.addRect(rect)
         canvas.stroke(Style.ink, width: Style.frameWidth)
         for tick in ticks where tick.major {
