@@ -4,22 +4,29 @@ enum SVGIds {
     /// The places an id is defined or referenced in Cairo's SVG.
     static let markers = [" id=\"", "href=\"#", "url(#"]
 
+    /// Cairo's SVG forgets nearest-neighbour filtering; this style, added to every `<image>`, keeps
+    /// pixel images sharp in browsers.
+    static let imageTag = "<image "
+    static let sharpImageTag = "<image style=\"image-rendering:pixelated\" "
+
     /// One pass over the bytes (a figure of ten thousand dots has tens of thousands of ids, and
-    /// searching the rest of the file for each marker in turn was quadratic).
+    /// searching the rest of the file for each marker in turn was quadratic); also marks images sharp.
     static func prefixed(_ svg: String, with prefix: String) -> String {
         let source = Array(svg.utf8)
         let insert = Array((prefix + "-").utf8)
-        let patterns = markers.map { Array($0.utf8) }
+        // Each pattern is copied with `insert` after it, except the image tag, which is replaced.
+        let patterns = markers.map { (Array($0.utf8), insert) } + [(Array(imageTag.utf8), [UInt8]())]
+        let imageReplacement = Array(sharpImageTag.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(source.count + source.count / 16)
         var i = 0
         while i < source.count {
             let byte = source[i]
             var matched = false
-            for pattern in patterns where pattern[0] == byte && i + pattern.count <= source.count {
+            for (pattern, after) in patterns where pattern[0] == byte && i + pattern.count <= source.count {
                 if source[i..<(i + pattern.count)].elementsEqual(pattern) {
-                    out.append(contentsOf: pattern)
-                    out.append(contentsOf: insert)
+                    out.append(contentsOf: after.isEmpty ? imageReplacement : pattern)
+                    out.append(contentsOf: after)
                     i += pattern.count
                     matched = true
                     break

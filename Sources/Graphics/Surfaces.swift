@@ -67,10 +67,7 @@ public enum Surface {
             throw GraphicsError("Cairo could not write the \(kind.rawValue): \(String(cString: cairo_status_to_string(status)))")
         }
         if kind == .svg {
-            // Cairo's SVG forgets nearest-neighbour filtering: say it, so pixel images stay sharp in browsers.
-            let svg = String(decoding: sink.bytes, as: UTF8.self)
-                .replacingOccurrences(of: "<image ", with: "<image style=\"image-rendering:pixelated\" ")
-            return Array(SVGIds.prefixed(svg, with: idPrefix).utf8)
+            return Array(SVGIds.prefixed(String(decoding: sink.bytes, as: UTF8.self), with: idPrefix).utf8)
         }
         return sink.bytes
     }
