@@ -3,19 +3,40 @@ import Graphics
 import Testing
 @testable import Plots
 
-/// Every text box inside `bounds` and clear of every other (a hair of tolerance for rounding).
-func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
+/// What is wrong with a set of text boxes: any leaving `bounds` or overlapping another.
+func untidiness(_ texts: [PlacedLabel], in bounds: Rect) -> [String] {
+    var problems: [String] = []
     let inner = bounds.insetBy(dx: -0.01, dy: -0.01)
-    for t in texts {
-        #expect(inner.contains(t.rect), "\(name): \"\(t.label.text)\" at \(t.rect) leaves the canvas \(bounds)")
+    for t in texts where !inner.contains(t.rect) {
+        problems.append("\"\(t.label.text)\" at \(t.rect) leaves the canvas \(bounds)")
     }
     for i in texts.indices {
         for j in texts.indices where j > i {
-            let a = texts[i].rect.insetBy(dx: 0.05, dy: 0.05)
-            let b = texts[j].rect.insetBy(dx: 0.05, dy: 0.05)
-            #expect(!a.intersects(b), "\(name): \"\(texts[i].label.text)\" overlaps \"\(texts[j].label.text)\"")
+            // A hair of tolerance for rounding.
+            if texts[i].rect.insetBy(dx: 0.05, dy: 0.05).intersects(texts[j].rect.insetBy(dx: 0.05, dy: 0.05)) {
+                problems.append("\"\(texts[i].label.text)\" overlaps \"\(texts[j].label.text)\"")
+            }
         }
     }
+    return problems
+}
+
+/// Every text box inside `bounds` and clear of every other.
+func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
+    for problem in untidiness(texts, in: bounds) { Issue.record("\(name): \(problem)") }
+}
+
+@Test func untidinessCatchesOverlapsAndEscapes() {
+    let a = PlotLabel("first", font: .sans(8))
+    let b = PlotLabel("second", font: .sans(8))
+    let bounds = Rect(x: 0, y: 0, width: 100, height: 50)
+    let apart = [PlacedLabel(label: a, rect: Rect(x: 0, y: 0, width: 20, height: 8)),
+                 PlacedLabel(label: b, rect: Rect(x: 30, y: 0, width: 20, height: 8))]
+    #expect(untidiness(apart, in: bounds).isEmpty)
+    let overlapping = [apart[0], PlacedLabel(label: b, rect: Rect(x: 15, y: 4, width: 20, height: 8))]
+    #expect(untidiness(overlapping, in: bounds).count == 1)
+    let escaping = [PlacedLabel(label: a, rect: Rect(x: 90, y: 0, width: 20, height: 8))]
+    #expect(untidiness(escaping, in: bounds).count == 1)
 }
 
 @Test func axesFiguresKeepTextApartAndOnCanvas() throws {
