@@ -109,3 +109,17 @@ func expectTidy(_ texts: [PlacedLabel], in bounds: Rect, _ name: String) {
     #expect(throws: PlotError.self) { try ImageGrid(pixels: [Float](repeating: 0, count: 100), imageWidth: 28, imageHeight: 28, columns: 4) }
     #expect(throws: PlotError.self) { try ImageGrid(pixels: [Float](repeating: 0, count: 784), imageWidth: 28, imageHeight: 28, columns: 0) }
 }
+
+@Test func panelsInAColumnShareTheirFrameEdges() {
+    let narrow = Axes(title: "small numbers", y: Axis("y"), marks: [.line(LineMark(x: [0, 1], y: [0, 1], color: .black))])
+    let wide = Axes(y: Axis("a much longer label"),
+                    marks: [.line(LineMark(x: [0, 1], y: [-123_456.5, 654_321.25], color: .black))])
+    let figure = PlotFigure([narrow, wide, wide, narrow], columns: 2, size: Size(400, 300))
+    let frames = figure.layout().panels.map(\.frame)
+    #expect(abs(frames[0].minX - frames[2].minX) < 0.01)
+    #expect(abs(frames[1].minX - frames[3].minX) < 0.01)
+    #expect(abs(frames[0].maxX - frames[2].maxX) < 0.01)
+    #expect(abs(frames[0].minY - frames[1].minY) < 0.01)
+    #expect(frames[0].maxY < frames[2].minY)
+    expectTidy(figure.layout().allTexts, in: Rect(x: 0, y: 0, width: 400, height: 300), "2 × 2 grid")
+}
