@@ -8,7 +8,8 @@ struct LecternCommand: ParsableCommand {
         commandName: "lectern",
         abstract: "Turns lecture notebooks into self-contained HTML pages and PDF handouts.",
         subcommands: [
-            BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, CleanCommand.self,
+            BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, BenchCommand.self,
+            CleanCommand.self,
         ])
 
     /// The notebooks `main.swift` registered, for the subcommands.

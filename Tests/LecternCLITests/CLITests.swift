@@ -109,3 +109,27 @@ struct ProgressPrinterTests {
         #expect(ProgressPrinter.decimal(.infinity, 4) == "inf")
     }
 }
+
+struct BenchFiguresTests {
+    @Test func theMedianOfRepeatsIsReported() {
+        let runs: [[String: Double]] = [["deep_ae.samples_per_s": 3], ["deep_ae.samples_per_s": 1], ["deep_ae.samples_per_s": 2]]
+        #expect(BenchFigures.median(of: runs) == ["deep_ae.samples_per_s": 2])
+        #expect(BenchFigures.median(of: [["a": 1], ["a": 4]]) == ["a": 2.5])
+    }
+
+    @Test func figuresNestByModel() {
+        let nested = BenchFigures.nested(["deep_ae.samples_per_s": 5, "threads": 1])
+        #expect((nested["deep_ae"] as? [String: Double]) == ["samples_per_s": 5])
+        #expect(nested["threads"] as? Double == 1)
+    }
+
+    @Test func ratiosCompareSpeedSoThatAboveOneMeansFaster() {
+        let torch: [String: Any] = [
+            "deep_ae_mse": ["epoch1_samples_per_s": 40_000.0],
+            "pca_32": ["torch_cov_eigh": ["seconds": 0.6]],
+        ]
+        let ratios = BenchFigures.ratios(
+            lectern: ["deep_ae.samples_per_s": 60_000, "pca32.seconds": 0.3, "vae.samples_per_s": 1], torch: torch)
+        #expect(ratios == ["deep_ae": 1.5, "pca32": 2])
+    }
+}
