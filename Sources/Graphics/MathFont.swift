@@ -93,6 +93,7 @@ public final class MathFont: @unchecked Sendable {
     private let lock = NSLock()
     private var metricsCache: [UInt32: MathGlyphMetrics] = [:]
     private var glyphCache: [UInt32: UInt32] = [:]
+    private var outlineCache: [UInt32: String] = [:]
 
     nonisolated(unsafe) private static var shared: MathFont?
     private static let sharedLock = NSLock()
@@ -247,6 +248,41 @@ public final class MathFont: @unchecked Sendable {
         Double(hb_ot_math_get_min_connector_overlap(hbFont, vertical ? HB_DIRECTION_BTT : HB_DIRECTION_LTR))
     }
 
+    /// The outline of a glyph as SVG path data in font units, y pointing down (for hand-written SVG).
+    public func outlinePath(_ glyph: UInt32) -> String {
+        lock.lock()
+        if let p = outlineCache[glyph] {
+            lock.unlock()
+            return p
+        }
+        lock.unlock()
+        let sink = PathSink()
+        let funcs = hb_draw_funcs_create()
+        hb_draw_funcs_set_move_to_func(funcs, { _, data, _, x, y, _ in
+            PathSink.from(data)?.add("M", [x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_line_to_func(funcs, { _, data, _, x, y, _ in
+            PathSink.from(data)?.add("L", [x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_quadratic_to_func(funcs, { _, data, _, cx, cy, x, y, _ in
+            PathSink.from(data)?.add("Q", [cx, cy, x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_cubic_to_func(funcs, { _, data, _, c1x, c1y, c2x, c2y, x, y, _ in
+            PathSink.from(data)?.add("C", [c1x, c1y, c2x, c2y, x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_close_path_func(funcs, { _, data, _, _ in
+            PathSink.from(data)?.path += "Z"
+        }, nil, nil)
+        withExtendedLifetime(sink) {
+            hb_font_get_glyph_shape(hbFont, glyph, funcs, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        hb_draw_funcs_destroy(funcs)
+        lock.lock()
+        outlineCache[glyph] = sink.path
+        lock.unlock()
+        return sink.path
+    }
+
     /// Paints glyphs with `cairo_show_text_glyphs`, one cluster per glyph, so PDF text copies as the source.
     func show(_ glyphs: [PlacedGlyph], on cr: OpaquePointer, at origin: Point) {
         guard !glyphs.isEmpty else { return }
@@ -285,6 +321,42 @@ public final class MathFont: @unchecked Sendable {
                 Int32(clusters.count), cairo_text_cluster_flags_t(0))
             start = end
         }
+    }
+}
+
+/// Collects SVG path commands from HarfBuzz's draw callbacks.
+private final class PathSink {
+    var path = ""
+
+    static func from(_ data: UnsafeMutableRawPointer?) -> PathSink? {
+        // The pointer is the sink passed to hb_font_get_glyph_shape, alive for the whole call.
+        data.map { Unmanaged<PathSink>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Appends a command; y is negated so the path reads in SVG's downward y.
+    func add(_ command: String, _ coordinates: [Float]) {
+        path += command
+        for (i, v) in coordinates.enumerated() {
+            if i > 0 { path += " " }
+            path += SVGNumber.format(Double(i % 2 == 1 ? -v : v))
+        }
+    }
+}
+
+/// Short decimal numbers for SVG: integers without a point, others with up to two decimals.
+public enum SVGNumber {
+    public static func format(_ v: Double) -> String {
+        let scaled = (v * 100).rounded()
+        if scaled == 0 { return "0" }
+        let negative = scaled < 0
+        let a = Int(abs(scaled))
+        var s = negative ? "-" : ""
+        s += String(a / 100)
+        let frac = a % 100
+        if frac != 0 {
+            s += frac % 10 == 0 ? "." + String(frac / 10) : (frac < 10 ? ".0" + String(frac) : "." + String(frac))
+        }
+        return s
     }
 }
 

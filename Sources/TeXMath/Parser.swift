@@ -24,17 +24,16 @@ struct Parser {
         self.offsets = offsets
     }
 
-    /// Parses the whole formula; a top-level `\\` splits it into centred lines; `\tag` is returned apart.
+    /// Parses the whole formula; `\tag` is returned apart. A top-level `\\` does nothing, as in LaTeX's
+    /// display math (KaTeX agrees); use `aligned` or `gathered` for several lines.
     mutating func parseFormula() throws -> (MathList, tag: MathList?) {
-        var lines: [MathList] = []
+        var atoms: MathList = []
         while true {
             let (list, stop) = try parseList(.top)
-            lines.append(list)
+            atoms.append(contentsOf: list)
             if stop == .end { break }
         }
-        if lines.count == 1 { return (lines[0], tag) }
-        let array = MathArray(kind: .gathered, rows: lines.map { [$0] }, alignments: [.center], name: "lines")
-        return ([Atom(.ord, .array(array), span: 0..<(offsets.last ?? 0))], tag)
+        return (atoms, tag)
     }
 
     // MARK: Errors and positions

@@ -140,3 +140,17 @@ import Testing
         #expect(cube.width > square.width)
     }
 }
+
+@Suite struct SVGTests {
+    @Test func handWrittenSVGMatchesTheBox() throws {
+        let f = try Formula.typeset(#"\frac{1}{2}\color{red}{x}"#, display: true)
+        let svg = f.svg(idPrefix: "eq7", padding: 0)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("<rect "), "the fraction bar")
+        #expect(svg.contains("fill=\"#ff0000\""))
+        #expect(svg.contains("id=\"eq7-g"))
+        #expect(!svg.contains("id=\"f-"))
+        #expect(Formula.fraction(0.007) == "0.007")
+        #expect(Formula.fraction(0.01) == "0.01")
+    }
+}
