@@ -271,7 +271,7 @@ final class Typesetter {
         }
         let shift = (box.height - box.depth) / 2 - axis(style)
         var centred = box.raised(-shift)
-        centred.isCharacter = true
+        centred.isLargeOperator = true
         centred.topAccent = box.topAccent
         return centred
     }

@@ -8,7 +8,7 @@ extension Typesetter {
         let supBox = try sup.map { try list($0, supStyle) }
         let subBox = try sub.map { try list($0, subStyle) }
         let isChar = base.isCharacter
-        let delta = isChar ? base.italic : 0
+        let delta = isChar || base.isLargeOperator ? base.italic : 0
 
         // 18a: starting shifts from the base's own height and depth (the drops are script-size constants).
         var u = isChar ? 0 : base.height - c(.superscriptBaselineDropMax, supStyle)
@@ -69,7 +69,7 @@ extension Typesetter {
     func limits(base: Box, sup: MathList?, sub: MathList?, _ style: Style) throws -> Box {
         let supBox = try sup.map { try list($0, style.sup) }
         let subBox = try sub.map { try list($0, style.sub) }
-        let delta = base.isCharacter ? base.italic : 0
+        let delta = base.isCharacter || base.isLargeOperator ? base.italic : 0
         let width = max(base.width, supBox?.width ?? 0, subBox?.width ?? 0)
         var out = Box(width: width, height: base.height, depth: base.depth)
         let baseX = (width - base.width) / 2

@@ -34,8 +34,10 @@ enum Corpus {
 
     /// Set TEXMATH_SHEET_DIR to write the corpus as PNG contact sheets to look at.
     @Test func contactSheets() throws {
-        guard let dir = ProcessInfo.processInfo.environment["TEXMATH_SHEET_DIR"] else { return }
-        let rows = try Corpus.load()
+        let env = ProcessInfo.processInfo.environment
+        guard let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        // TEXMATH_SHEET_TSV: another table (same columns) to look at instead of the corpus.
+        let rows = try env["TEXMATH_SHEET_TSV"].map { try TSV.read(path: $0) } ?? Corpus.load()
         let perPage = 28
         for page in stride(from: 0, to: rows.count, by: perPage) {
             let slice = Array(rows[page..<min(page + perPage, rows.count)])
@@ -107,6 +109,19 @@ extension ReferenceDump {
             let f = try Formula.typeset(row.tex, display: row.display, fontSize: 24)
             try f.svg(idPrefix: row.id).write(toFile: "\(dir)/show-\(row.id).svg", atomically: true, encoding: .utf8)
             try Data(try f.render(as: .pdf)).write(to: URL(fileURLWithPath: "\(dir)/show-\(row.id).pdf"))
+        }
+    }
+}
+
+extension ReferenceDump {
+    /// TEXMATH_SHOW_TSV + TEXMATH_SHEET_DIR: every formula of a table large, one PNG each.
+    @Test func showTable() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let path = env["TEXMATH_SHOW_TSV"], let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        for row in try TSV.read(path: path) {
+            let f = try Formula.typeset(row.tex, display: row.display, fontSize: 24)
+            let png = try Surface.render(f, as: .png, padding: 4, scale: 2, background: .white)
+            try Data(png).write(to: URL(fileURLWithPath: "\(dir)/show-\(row.id).png"))
         }
     }
 }

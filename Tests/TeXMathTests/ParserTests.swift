@@ -144,3 +144,16 @@ import Testing
         #expect(String(decoding: pdf.prefix(5), as: UTF8.self) == "%PDF-")
     }
 }
+
+@Suite struct ErrorDisplayTests {
+    @Test func errorDrawableShowsTheSource() throws {
+        let tex = #"a \left( b"#
+        var caught: TeXError?
+        do { _ = try Formula.typeset(tex, display: true) } catch let e as TeXError { caught = e }
+        let e = try #require(caught)
+        let d = Formula.errorDrawable(tex, error: e)
+        #expect(d.width > 20)
+        #expect(TeXBatch.format(ofPath: "x/eq.PNG") == .png)
+        #expect(TeXBatch.format(ofPath: "eq.txt") == nil)
+    }
+}

@@ -154,3 +154,4 @@ import Testing
         #expect(Formula.fraction(0.01) == "0.01")
     }
 }
+
