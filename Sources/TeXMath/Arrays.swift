@@ -57,10 +57,13 @@ extension Typesetter {
         var out = Box(width: totalWidth)
         var y = 0.0  // baseline of the current row, downwards from the top
         var firstRow = true
+        var rowTops: [Double] = []
         for row in cells {
             let h = max(strutHeight, row.map(\.height).max() ?? 0)
             let d = max(strutDepth, row.map(\.depth).max() ?? 0)
-            y += (firstRow ? 0 : jot) + h
+            y += firstRow ? 0 : jot
+            rowTops.append(y)
+            y += h
             firstRow = false
             for (j, b) in row.enumerated() {
                 let alignment = array.alignments.isEmpty ? .center : array.alignments[min(j, array.alignments.count - 1)]
@@ -76,6 +79,11 @@ extension Typesetter {
         var centred = Box(width: totalWidth, height: top, depth: total - top)
         centred.place(out, dx: 0, dy: -top)
         let thickness = ruleThickness(style)
+        rowTops.append(total)
+        for row in array.horizontalRules where row < rowTops.count {
+            let ry = min(max(rowTops[row] - thickness / 2, 0), total - thickness)
+            centred.rules.append(RuleItem(x: 0, y: ry - top, width: totalWidth, height: thickness, color: style.color))
+        }
         for column in array.verticalRules {
             let rx = column < 0 ? 0 : (columnX[min(column, columns - 1)] + widths[min(column, columns - 1)] + outerGap)
             centred.rules.append(

@@ -7,8 +7,11 @@ struct Parser {
     private let offsets: [Int]
     private var pos = 0
     private var alphabet: MathAlphabet = .normal
-    /// Where the innermost enclosing environment began, nil at top level (for `&` errors).
-    private var environmentDepth = 0
+    /// How many lists are open; a limit keeps absurd nesting from exhausting the stack.
+    private var nesting = 0
+    /// Set by `\hline` in a cell, read by the environment parser to draw a rule above that row.
+    private var sawHorizontalLine = false
+    static let maximumNesting = 120
     private var tag: MathList?
 
     init(_ source: String) {
@@ -53,6 +56,11 @@ struct Parser {
 
     /// Parses atoms until a stop that `context` allows; errors name stops that it does not.
     mutating func parseList(_ context: Context, openedAt: Int = 0) throws -> (MathList, Stop) {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw error("formula nested more than \(Self.maximumNesting) levels deep", from: openedAt)
+        }
         var list: MathList = []
         while true {
             skipSpaces()
@@ -112,6 +120,10 @@ struct Parser {
                 case "rm", "bf", "it", "cal", "sf", "tt", "mit":
                     pos = nameEnd
                     alphabet = Self.switchAlphabets[name] ?? .normal
+                case "hline":
+                    pos = nameEnd
+                    guard context == .cell else { throw error("\\hline outside an array", from: start, to: nameEnd) }
+                    sawHorizontalLine = true
                 case "limits", "nolimits", "displaylimits":
                     pos = nameEnd
                     guard var last = list.popLast(), last.cls == .op else {
@@ -232,6 +244,11 @@ struct Parser {
 
     /// A required argument: a group, one command or one character.
     mutating func parseArgument(of command: String, at start: Int) throws -> MathList {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw error("formula nested more than \(Self.maximumNesting) levels deep", from: start)
+        }
         skipSpaces()
         guard pos < scalars.count else { throw error("missing argument for \(command)", from: start, to: pos) }
         let c = scalars[pos]
@@ -753,9 +770,12 @@ struct Parser {
         }
         var rows: [[MathList]] = []
         var row: [MathList] = []
+        var lines: Set<Int> = []
         let savedAlphabet = alphabet
         while true {
+            sawHorizontalLine = false
             let (cell, stop) = try parseList(.cell, openedAt: start)
+            if sawHorizontalLine { lines.insert(rows.count) }
             row.append(cell)
             if stop == .ampersand { continue }
             rows.append(row)
@@ -791,7 +811,8 @@ struct Parser {
             kind = .matrix
             alignments = [.center]
         }
-        let array = MathArray(kind: kind, rows: rows, alignments: alignments, verticalRules: rules, name: name)
+        var array = MathArray(kind: kind, rows: rows, alignments: alignments, verticalRules: rules, name: name)
+        array.horizontalRules = lines.filter { $0 <= rows.count }
         let body = Atom(.ord, .array(array), span: span(from: start))
         let fences: [String: (Unicode.Scalar?, Unicode.Scalar?)] = [
             "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"),
