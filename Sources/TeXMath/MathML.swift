@@ -8,6 +8,7 @@ enum MathMLWriter {
     }
 
     static func escape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {

@@ -5,6 +5,7 @@ struct Parser {
     private let scalars: [Unicode.Scalar]
     /// UTF-8 offset of each scalar, plus the end offset.
     private let offsets: [Int]
+    private let utf8: [UInt8]
     private var pos = 0
     private var alphabet: MathAlphabet = .normal
     /// How many lists are open; a limit keeps absurd nesting from exhausting the stack.
@@ -16,12 +17,13 @@ struct Parser {
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
+        utf8 = Array(source.utf8)
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
         var o = 0
         for s in scalars {
             offsets.append(o)
-            o += String(s).utf8.count
+            o += s.value < 0x80 ? 1 : (s.value < 0x800 ? 2 : (s.value < 0x10000 ? 3 : 4))
         }
         offsets.append(o)
         self.offsets = offsets
@@ -174,11 +176,10 @@ struct Parser {
         if !Self.isLetter(scalars[p]) {
             return (String(scalars[p]), p + 1)
         }
-        var name = ""
-        while p < scalars.count, Self.isLetter(scalars[p]) {
-            name.unicodeScalars.append(scalars[p])
-            p += 1
-        }
+        let first = p
+        while p < scalars.count, Self.isLetter(scalars[p]) { p += 1 }
+        // Letters are ASCII, one byte each: decode the name straight from the UTF-8 bytes.
+        var name = String(decoding: utf8[offsets[first]..<offsets[p]], as: UTF8.self)
         if name == "operatorname" || name == "tag", p < scalars.count, scalars[p] == "*" {
             name += "*"
             p += 1
@@ -315,53 +316,44 @@ struct Parser {
         let here = { [offsets] (p: Int) in offsets[start]..<offsets[p] }
         if name.isEmpty { throw error("a lone backslash at the end", from: start) }
 
-        if let i = Symbols.greekLowerIndex[name] {
-            return [Atom(.ord, .symbol(Alphabets.greekLower(i, alphabet)), span: here(pos))]
-        }
-        if let i = Symbols.greekUpperIndex[name] {
-            return [Atom(.ord, .symbol(Alphabets.greekUpper(i, alphabet)), span: here(pos))]
-        }
-        if name.hasPrefix("var"), let i = Symbols.greekUpperIndex[String(name.dropFirst(3))] {
-            return [Atom(.ord, .symbol(Alphabets.greekUpper(i, .italic)), span: here(pos))]
-        }
-        if let (c, cls) = Symbols.commands[name] {
-            var ch = c
-            if name == "partial", alphabet == .boldItalic || alphabet == .bold { ch = "\u{1D74F}" }
-            return [Atom(cls, .symbol(ch), span: here(pos))]
-        }
-        if let (c, limits) = Symbols.largeOperators[name] {
-            var a = Atom(.op, .symbol(c), span: here(pos))
-            a.limits = limits ? .auto : .noLimits
-            return [a]
-        }
-        if let limits = Symbols.functions[name] {
-            var a = Atom(.op, .text(name, .roman), span: here(pos))
-            a.limits = limits ? .auto : .noLimits
-            return [a]
-        }
-        if let (accent, stretchy) = Symbols.accents[name] {
-            let body = try parseArgument(of: "\\" + name, at: start)
-            return [Atom(.ord, .accent(accent, body: body, stretchy: stretchy), span: here(pos))]
-        }
-        if let space = Self.spaces[name] {
-            return [Atom(.ord, .space(space.0, mu: space.1), span: here(pos))]
-        }
-        if let font = Self.fontCommands[name] {
-            let saved = alphabet
-            alphabet = font
-            defer { alphabet = saved }
-            let body = try parseArgument(of: "\\" + name, at: start)
-            return [Self.groupAtom(body, span: here(pos))]
-        }
-        if let cls = Self.classCommands[name] {
-            let body = try parseArgument(of: "\\" + name, at: start)
-            var a = Self.groupAtom(body, span: here(pos))
-            a.cls = cls
-            if cls == .op { a.limits = .noLimits }
-            return [a]
-        }
-        if let level = Self.styleCommands[name] {
-            return [Atom(.ord, .style(level), span: here(pos))]
+        if let kind = Self.commandKinds[name] {
+            let span = here(pos)
+            switch kind {
+            case .greekLower(let i): return [Atom(.ord, .symbol(Alphabets.greekLower(i, alphabet)), span: span)]
+            case .greekUpper(let i): return [Atom(.ord, .symbol(Alphabets.greekUpper(i, alphabet)), span: span)]
+            case .greekUpperItalic(let i): return [Atom(.ord, .symbol(Alphabets.greekUpper(i, .italic)), span: span)]
+            case .symbol(let c, let cls):
+                var ch = c
+                if name == "partial", alphabet == .boldItalic || alphabet == .bold { ch = "\u{1D74F}" }
+                return [Atom(cls, .symbol(ch), span: span)]
+            case .largeOperator(let c, let limits):
+                var a = Atom(.op, .symbol(c), span: span)
+                a.limits = limits ? .auto : .noLimits
+                return [a]
+            case .function(let limits):
+                var a = Atom(.op, .text(name, .roman), span: span)
+                a.limits = limits ? .auto : .noLimits
+                return [a]
+            case .accent(let accent, let stretchy):
+                let body = try parseArgument(of: "\\" + name, at: start)
+                return [Atom(.ord, .accent(accent, body: body, stretchy: stretchy), span: here(pos))]
+            case .space(let amount, let mu):
+                return [Atom(.ord, .space(amount, mu: mu), span: span)]
+            case .font(let font):
+                let saved = alphabet
+                alphabet = font
+                defer { alphabet = saved }
+                let body = try parseArgument(of: "\\" + name, at: start)
+                return [Self.groupAtom(body, span: here(pos))]
+            case .atomClass(let cls):
+                let body = try parseArgument(of: "\\" + name, at: start)
+                var a = Self.groupAtom(body, span: here(pos))
+                a.cls = cls
+                if cls == .op { a.limits = .noLimits }
+                return [a]
+            case .style(let level):
+                return [Atom(.ord, .style(level), span: span)]
+            }
         }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
@@ -474,6 +466,37 @@ struct Parser {
             throw error("unknown command \\\(name)", from: start, to: end)
         }
     }
+
+    /// What a simple command stands for; one table so each command costs one lookup.
+    enum CommandKind {
+        case greekLower(Int), greekUpper(Int), greekUpperItalic(Int)
+        case symbol(Unicode.Scalar, AtomClass)
+        case largeOperator(Unicode.Scalar, limits: Bool)
+        case function(limits: Bool)
+        case accent(Unicode.Scalar, stretchy: Bool)
+        case space(Double, mu: Bool)
+        case font(MathAlphabet)
+        case atomClass(AtomClass)
+        case style(StyleLevel)
+    }
+
+    static let commandKinds: [String: CommandKind] = {
+        var table: [String: CommandKind] = [:]
+        for (name, level) in styleCommands { table[name] = .style(level) }
+        for (name, cls) in classCommands { table[name] = .atomClass(cls) }
+        for (name, font) in fontCommands { table[name] = .font(font) }
+        for (name, s) in spaces { table[name] = .space(s.0, mu: s.1) }
+        for (name, a) in Symbols.accents { table[name] = .accent(a.0, stretchy: a.1) }
+        for (name, limits) in Symbols.functions { table[name] = .function(limits: limits) }
+        for (name, op) in Symbols.largeOperators { table[name] = .largeOperator(op.0, limits: op.1) }
+        for (name, sym) in Symbols.commands { table[name] = .symbol(sym.0, sym.1) }
+        for (name, i) in Symbols.greekUpperIndex {
+            table[name] = .greekUpper(i)
+            table["var" + name] = .greekUpperItalic(i)
+        }
+        for (name, i) in Symbols.greekLowerIndex { table[name] = .greekLower(i) }
+        return table
+    }()
 
     static let spaces: [String: (Double, Bool)] = [
         ",": (3, true), "thinspace": (3, true), ":": (4, true), ">": (4, true), "medspace": (4, true),

@@ -5,37 +5,81 @@ extension Formula {
     /// `<defs>`, placed with `<use>`; ids start with `idPrefix` so many formulas can share one HTML page.
     /// Sizes are in points (`unit: "pt"`) or CSS pixels (`unit: "px"`, 1pt = 1px as Graphics' SVG).
     public func svg(idPrefix: String = "f", padding: Double = 1, unit: String = "pt") -> String {
-        let w = box.width + 2 * padding
-        let h = box.height + box.depth + 2 * padding
+        var w = SVGBytes()
+        let width = box.width + 2 * padding
+        let height = box.height + box.depth + 2 * padding
         let ox = padding
         let oy = padding + box.height
+        w.text("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        w.number(width)
+        w.text(unit)
+        w.text("\" height=\"")
+        w.number(height)
+        w.text(unit)
+        w.text("\" viewBox=\"0 0 ")
+        w.number(width)
+        w.text(" ")
+        w.number(height)
+        w.text("\" role=\"img\" aria-label=\"")
+        w.text(MathMLWriter.escape(tex))
+        w.text("\"><defs>")
         var defined: Set<UInt32> = []
-        var defs = ""
-        var body = ""
-        defs.reserveCapacity(4096)
-        body.reserveCapacity(1024)
-        let k = 1 / font.unitsPerEm
+        for g in box.glyphs where defined.insert(g.glyph).inserted {
+            w.text("<path id=\"")
+            w.text(idPrefix)
+            w.text("-g")
+            w.integer(Int(g.glyph))
+            w.text("\" d=\"")
+            w.text(font.outlinePath(g.glyph))
+            w.text("\"/>")
+        }
+        w.text("</defs><g>")
+        // Glyph sizes repeat (text, script, scriptscript): format each scale once.
+        var scales: [Double: String] = [:]
         for g in box.glyphs {
-            if defined.insert(g.glyph).inserted {
-                defs += "<path id=\"\(idPrefix)-g\(g.glyph)\" d=\"\(font.outlinePath(g.glyph))\"/>"
+            w.text("<use href=\"#")
+            w.text(idPrefix)
+            w.text("-g")
+            w.integer(Int(g.glyph))
+            w.text("\" transform=\"translate(")
+            w.number(ox + g.x)
+            w.text(" ")
+            w.number(oy + g.y)
+            w.text(") scale(")
+            if let s = scales[g.size] {
+                w.text(s)
+            } else {
+                let s = Self.fraction(g.size / font.unitsPerEm)
+                scales[g.size] = s
+                w.text(s)
             }
-            let s = Self.fraction(g.size * k)
-            body += "<use href=\"#\(idPrefix)-g\(g.glyph)\" transform=\"translate(\(SVGNumber.format(ox + g.x)) "
-            body += "\(SVGNumber.format(oy + g.y))) scale(\(s))\""
-            if g.color != .black { body += " fill=\"\(g.color.cssHex)\"" }
-            body += "/>"
+            w.text(")\"")
+            if g.color != .black {
+                w.text(" fill=\"")
+                w.text(g.color.cssHex)
+                w.text("\"")
+            }
+            w.text("/>")
         }
         for r in box.rules {
-            body += "<rect x=\"\(SVGNumber.format(ox + r.x))\" y=\"\(SVGNumber.format(oy + r.y))\" "
-            body += "width=\"\(SVGNumber.format(r.width))\" height=\"\(SVGNumber.format(r.height))\""
-            if r.color != .black { body += " fill=\"\(r.color.cssHex)\"" }
-            body += "/>"
+            w.text("<rect x=\"")
+            w.number(ox + r.x)
+            w.text("\" y=\"")
+            w.number(oy + r.y)
+            w.text("\" width=\"")
+            w.number(r.width)
+            w.text("\" height=\"")
+            w.number(r.height)
+            w.text("\"")
+            if r.color != .black {
+                w.text(" fill=\"")
+                w.text(r.color.cssHex)
+                w.text("\"")
+            }
+            w.text("/>")
         }
-        let ws = SVGNumber.format(w)
-        let hs = SVGNumber.format(h)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(ws)\(unit)\" height=\"\(hs)\(unit)\" "
-            + "viewBox=\"0 0 \(ws) \(hs)\" role=\"img\" aria-label=\"\(MathMLWriter.escape(tex))\">"
-            + "<defs>\(defs)</defs><g>\(body)</g></svg>"
+        w.text("</g></svg>")
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 
     /// A small positive number (a glyph scale such as 0.007) with up to six decimals.
@@ -45,5 +89,38 @@ extension Formula {
         digits = String(repeating: "0", count: 6 - digits.count) + digits
         while digits.hasSuffix("0") { digits.removeLast() }
         return String(micro / 1_000_000) + (digits.isEmpty ? "" : "." + digits)
+    }
+}
+
+/// A byte buffer for SVG text: appending bytes is much cheaper than growing a String by interpolation.
+struct SVGBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(8192) }
+
+    mutating func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func integer(_ v: Int) {
+        if v < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            integer(-v)
+            return
+        }
+        if v >= 10 { integer(v / 10) }
+        bytes.append(UInt8(48 + v % 10))
+    }
+
+    /// Up to two decimals, no trailing zeros (0.01pt is far below what any output can show).
+    mutating func number(_ v: Double) {
+        let scaled = Int((v * 100).rounded())
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        let a = abs(scaled)
+        integer(a / 100)
+        let frac = a % 100
+        if frac != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(48 + frac / 10))
+            if frac % 10 != 0 { bytes.append(UInt8(48 + frac % 10)) }
+        }
     }
 }
