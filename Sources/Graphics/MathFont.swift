@@ -90,6 +90,7 @@ public final class MathFont: @unchecked Sendable {
     private let ftFace: FT_Face
     private let cairoFace: OpaquePointer
     private let sstyLookups: [UInt32]
+    private let flacLookups: [UInt32]
     private let lock = NSLock()
     private var metricsCache: [UInt32: MathGlyphMetrics] = [:]
     private var glyphCache: [UInt32: UInt32] = [:]
@@ -127,6 +128,7 @@ public final class MathFont: @unchecked Sendable {
             Double(hb_ot_math_get_constant(font, hb_ot_math_constant_t(rawValue: UInt32($0.rawValue))))
         }
         sstyLookups = Self.lookups(of: "ssty", in: face)
+        flacLookups = Self.lookups(of: "flac", in: face)
 
         var lib: FT_Library?
         guard FT_Init_FreeType(&lib) == 0, let lib else { throw GraphicsError("FreeType failed to start") }
@@ -192,6 +194,18 @@ public final class MathFont: @unchecked Sendable {
             let total = hb_ot_layout_lookup_get_glyph_alternates(hbFace, lookup, glyph, 0, &count, &alternates)
             if total > 0, count > 0 {
                 return alternates[min(level, Int(count)) - 1]
+            }
+        }
+        return glyph
+    }
+
+    /// The flattened form (`flac`) of an accent, for bases taller than `flattenedAccentBaseHeight`.
+    public func flattenedAccent(_ glyph: UInt32) -> UInt32 {
+        for lookup in flacLookups {
+            var count: UInt32 = 1
+            var alternate: hb_codepoint_t = 0
+            if hb_ot_layout_lookup_get_glyph_alternates(hbFace, lookup, glyph, 0, &count, &alternate) > 0, count > 0 {
+                return alternate
             }
         }
         return glyph

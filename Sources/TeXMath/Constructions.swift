@@ -117,6 +117,11 @@ extension Typesetter {
             mark = try stretchedHorizontal(accent, atLeast: char.width, style)
         } else {
             mark = try glyph(accent, style)
+            // OpenType: over a tall base (a capital) the font's flattened accent form is used.
+            if char.height > c(.flattenedAccentBaseHeight, style), let g = mark.glyphs.first {
+                let flat = font.flattenedAccent(g.glyph)
+                if flat != g.glyph { mark = glyphBox(flat, style, text: g.text) }
+            }
         }
         var out = base
         out.isCharacter = false

@@ -155,3 +155,17 @@ import Testing
     }
 }
 
+
+@Suite struct DrawingTests {
+    @Test func assembledDelimitersDrawInEveryFormat() throws {
+        let f = try Formula.typeset(
+            #"\left( \begin{matrix} 1 \\ 2 \\ 3 \\ 4 \\ 5 \\ 6 \\ 7 \end{matrix} \right) \overbrace{a+b+c+d+e+f}^{n}"#,
+            display: true)
+        #expect(f.box.glyphs.contains { $0.text.isEmpty }, "assembly pieces after the first carry no text")
+        for kind in SurfaceKind.allCases {
+            let bytes = try f.render(as: kind, scale: 1)
+            #expect(bytes.count > 200, "\(kind)")
+        }
+    }
+}
+
