@@ -169,3 +169,20 @@ import Testing
     }
 }
 
+
+@Suite struct ConcurrencyTests {
+    /// Typesetting from many tasks at once shares the font's caches safely and gives identical boxes.
+    @Test func concurrentTypesettingAgrees() async throws {
+        let rows = try Corpus.load().filter { $0.id != "s042" }.prefix(60)
+        let serial = try rows.map { try Formula.typeset($0.tex, display: $0.display).svg(idPrefix: $0.id) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (i, row) in rows.enumerated() {
+                group.addTask { (i, try Formula.typeset(row.tex, display: row.display).svg(idPrefix: row.id)) }
+            }
+            var out = [String](repeating: "", count: rows.count)
+            for try await (i, svg) in group { out[i] = svg }
+            return out
+        }
+        #expect(parallel == serial)
+    }
+}
