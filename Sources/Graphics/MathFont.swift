@@ -37,6 +37,9 @@ public struct MathGlyphMetrics: Sendable, Equatable {
     public var topAccentAttachment: Double
 }
 
+/// A corner of a glyph for the MATH table's cut-in kerning of scripts.
+public enum MathKernCorner: UInt32, Sendable { case topRight = 0, topLeft, bottomRight, bottomLeft }
+
 /// One size variant of a stretchy glyph: the glyph and its advance along the stretch direction.
 public struct MathGlyphVariant: Sendable, Equatable {
     public var glyph: UInt32
@@ -231,6 +234,13 @@ public final class MathFont: @unchecked Sendable {
         metricsCache[glyph] = m
         lock.unlock()
         return m
+    }
+
+    /// The MATH table's kern at a corner of a glyph for a correction height (font units; 0 when none).
+    public func kerning(_ glyph: UInt32, corner: MathKernCorner, height: Double) -> Double {
+        Double(
+            hb_ot_math_get_glyph_kerning(
+                hbFont, glyph, hb_ot_math_kern_t(rawValue: corner.rawValue), hb_position_t(height.rounded())))
     }
 
     /// Larger forms of a glyph, smallest first (the glyph itself included), vertical or horizontal.

@@ -186,3 +186,15 @@ import Testing
         #expect(parallel == serial)
     }
 }
+
+extension RuleTests {
+    @Test func latinModernHasNoCutInsSoSubscriptsSitAtTheAdvance() throws {
+        // The cut-in kerning code follows the MATH table; Latin Modern Math has no MathKernInfo, so a
+        // subscript of P starts exactly at P's advance (as in TeX).
+        let p = try glyphID("\u{1D443}")
+        #expect([0.0, 200, 400].allSatisfy { font.kerning(p, corner: .bottomRight, height: $0) == 0 })
+        let f = try Formula.typeset("P_a", display: false)
+        let a = try #require(f.box.glyphs.last)
+        #expect(abs(a.x - font.metrics(p).advance * size / font.unitsPerEm) < 1e-9)
+    }
+}
