@@ -49,6 +49,10 @@ enum MathMLWriter {
         let text = escape(String(c))
         if cls != .ord { return "<mo>\(text)</mo>" }
         if c.properties.numericType != nil { return "<mn>\(text)</mn>" }
+        // Upright letters (\mathrm, capital Greek) must say so: a one-letter <mi> is italic by default.
+        if c.properties.isAlphabetic, !(0x1D400...0x1D7FF).contains(c.value), !(0x2100...0x214F).contains(c.value) {
+            return "<mi mathvariant=\"normal\">\(text)</mi>"
+        }
         return "<mi>\(text)</mi>"
     }
 

@@ -209,3 +209,12 @@ import Testing
         #expect(abs(equals[0].x - equals[1].x) < 1e-9)
     }
 }
+
+extension ParserTests {
+    @Test func mathMLKeepsUprightLettersUpright() throws {
+        let m = try Formula.typeset(#"\mathrm{d}x + \Gamma"#, display: false).mathML
+        #expect(m.contains("<mi mathvariant=\"normal\">d</mi>"))
+        #expect(m.contains("<mi>\u{1D465}</mi>"))
+        #expect(m.contains("<mi mathvariant=\"normal\">\u{0393}</mi>"))
+    }
+}
