@@ -26,6 +26,11 @@ import Testing
                 svg += Double(t2 - t1)
             }
         }
+        // For comparison, one round through Cairo's SVG surface (what Surface.render does).
+        let c0 = DispatchTime.now().uptimeNanoseconds
+        for row in rows { _ = try Formula.typeset(row.tex, display: row.display).render(as: .svg) }
+        let cairo = Double(DispatchTime.now().uptimeNanoseconds - c0) / Double(rows.count) / 1000
+        print("TEXMATH_BENCH cairo-svg path (typeset + Surface.render .svg): \(cairo) us per formula")
         let n = Double(rounds * rows.count)
         print(
             "TEXMATH_BENCH formulas=\(rows.count) rounds=\(rounds) parse+layout=\(parseLayout / n / 1000) us"
