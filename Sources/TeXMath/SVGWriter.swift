@@ -8,8 +8,6 @@ extension Formula {
         var w = SVGBytes()
         let width = box.width + 2 * padding
         let height = box.height + box.depth + 2 * padding
-        let ox = padding
-        let oy = padding + box.height
         w.text("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         w.number(width)
         w.text(unit)
@@ -22,7 +20,39 @@ extension Formula {
         w.number(height)
         w.text("\" role=\"img\" aria-label=\"")
         w.text(MathMLWriter.escape(tex))
-        w.text("\"><defs>")
+        w.text("\">")
+        writeContent(into: &w, idPrefix: idPrefix, padding: padding)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// The formula as an `<svg>` element to sit inside HTML: no namespace declaration (HTML parsers add
+    /// it), the viewBox is the formula's box in points, `width`/`height` are CSS values chosen by the
+    /// page (e.g. "3.2em"), `attributes` are extra, already escaped attributes of the tag.
+    public func inlineSVG(idPrefix: String, width: String, height: String, attributes: String = "") -> String {
+        var w = SVGBytes()
+        w.text("<svg viewBox=\"0 0 ")
+        w.number(box.width)
+        w.text(" ")
+        w.number(box.height + box.depth)
+        w.text("\" width=\"")
+        w.text(width)
+        w.text("\" height=\"")
+        w.text(height)
+        w.text("\"")
+        if !attributes.isEmpty {
+            w.text(" ")
+            w.text(attributes)
+        }
+        w.text(">")
+        writeContent(into: &w, idPrefix: idPrefix, padding: 0)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// `<defs>` with each glyph outline once, then a `<use>` per glyph and a `<rect>` per rule, and `</svg>`.
+    private func writeContent(into w: inout SVGBytes, idPrefix: String, padding: Double) {
+        let ox = padding
+        let oy = padding + box.height
+        w.text("<defs>")
         var defined: Set<UInt32> = []
         for g in box.glyphs where defined.insert(g.glyph).inserted {
             w.text("<path id=\"")
@@ -79,7 +109,6 @@ extension Formula {
             w.text("/>")
         }
         w.text("</g></svg>")
-        return String(decoding: w.bytes, as: UTF8.self)
     }
 
     /// A small positive number (a glyph scale such as 0.007) with up to six decimals.

@@ -198,3 +198,15 @@ extension RuleTests {
         #expect(abs(a.x - font.metrics(p).advance * size / font.unitsPerEm) < 1e-9)
     }
 }
+
+extension SVGTests {
+    @Test func inlineSVGForHTML() throws {
+        let f = try Formula.typeset("x^2", display: false)
+        let svg = f.inlineSVG(idPrefix: "m1", width: "1.2em", height: "1em", attributes: "aria-hidden=\"true\"")
+        #expect(svg.hasPrefix("<svg viewBox=\"0 0 "))
+        #expect(svg.contains("width=\"1.2em\" height=\"1em\" aria-hidden=\"true\">"))
+        #expect(!svg.contains("xmlns"))
+        #expect(svg.hasSuffix("</g></svg>"))
+        #expect(svg == f.inlineSVG(idPrefix: "m1", width: "1.2em", height: "1em", attributes: "aria-hidden=\"true\""))
+    }
+}
