@@ -11,7 +11,9 @@ extension Typesetter {
         var jot = 0.0
         var outerGap = 0.0
         let displayCells = array.kind == .aligned || array.kind == .gathered || array.name == "dcases"
-        cellStyle = style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
+        cellStyle =
+            array.name == "substack"
+            ? style : style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
         switch array.kind {
         case .aligned, .gathered: jot = 0.3 * em
         case .cases: stretch = 1.2
@@ -19,6 +21,11 @@ extension Typesetter {
         case .matrix: break
         }
         if array.name == "smallmatrix" { stretch = 0.5 }
+        if array.name == "substack" {
+            // Lines of a \substack sit a script baselineskip apart, without extra \jot.
+            jot = 0
+            stretch = 0.85
+        }
         func gap(after column: Int) -> Double {
             switch array.kind {
             case .aligned: return column % 2 == 0 ? 0 : 1.0 * em

@@ -53,7 +53,7 @@ struct Parser {
 
     // MARK: Lists
 
-    enum Context { case top, group, fenced, cell }
+    enum Context { case top, group, fenced, cell, substack }
     enum Stop: Equatable { case end, close, right, middle, ampersand, newline, endEnvironment }
 
     /// Parses atoms until a stop that `context` allows; errors name stops that it does not.
@@ -73,13 +73,14 @@ struct Parser {
                 case .group: throw error("missing '}' to close the '{' opened here", from: openedAt)
                 case .fenced: throw error("\\left without a matching \\right", from: openedAt, to: openedAt + 5)
                 case .cell: throw error("environment not closed with \\end", from: openedAt)
+                case .substack: throw error("missing '}' to close the '{' opened here", from: openedAt)
                 }
             }
             let c = scalars[pos]
             switch c {
             case "}":
                 pos += 1
-                if context == .group { return (list, .close) }
+                if context == .group || context == .substack { return (list, .close) }
                 throw error("unbalanced '}' with no '{' before it", from: start)
             case "&":
                 pos += 1
@@ -99,7 +100,7 @@ struct Parser {
                 case "\\":
                     pos = nameEnd
                     skipOptionalBracket()
-                    if context == .cell || context == .top { return (list, .newline) }
+                    if context == .cell || context == .top || context == .substack { return (list, .newline) }
                     throw error("'\\\\' (new line) outside an environment", from: start, to: nameEnd)
                 case "right":
                     pos = nameEnd
@@ -448,6 +449,22 @@ struct Parser {
             ]
         case "begin":
             return [try parseEnvironment(at: start)]
+        case "substack":
+            // amsmath's \substack{a \\ b}: centred lines in the current (script) style, under a \sum.
+            skipSpaces()
+            guard pos < scalars.count, scalars[pos] == "{" else {
+                throw error("missing argument for \\substack", from: start, to: pos)
+            }
+            let open = pos
+            pos += 1
+            var lines: [[MathList]] = []
+            while true {
+                let (line, stop) = try parseList(.substack, openedAt: open)
+                lines.append([line])
+                if stop == .close { break }
+            }
+            let array = MathArray(kind: .gathered, rows: lines, alignments: [.center], name: "substack")
+            return [Atom(.ord, .array(array), span: here(pos))]
         case "iff", "implies", "impliedby":
             let arrow: Unicode.Scalar = name == "iff" ? "\u{27FA}" : (name == "implies" ? "\u{27F9}" : "\u{27F8}")
             let thick = Atom(.ord, .space(5, mu: true))

@@ -87,7 +87,7 @@ import Testing
             #"\pm \times \cdot \circ \oplus \otimes \ldots \cdots \vdots \ddots \infty \partial \nabla \forall \exists"#,
             #"a\,b\:c\;d\!e\quad f\qquad g\ h~i"#,
             #"x \tag{1}"#, #"\color{red} x + \textcolor{blue}{y}"#, #"\boxed{E=mc^2}"#, #"a \not= b \not\in c \not\prec d"#,
-            #"a \mid b \| c \{ d \}"#,
+            #"a \mid b \| c \{ d \}"#, #"\sum_{\substack{0 < i < m \\ 0 < j < n}} P(i, j)"#,
         ]
         for tex in list {
             let f = try Formula.typeset(tex, display: true)
