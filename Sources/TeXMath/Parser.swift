@@ -120,6 +120,15 @@ struct Parser {
                     let (rest, stop) = try parseList(context, openedAt: openedAt)
                     list.append(Atom(.ord, .color(color, rest), span: span(from: start)))
                     return (list, stop)
+                case "over", "atop", "choose":
+                    // Plain TeX's infix fractions: what came before in the group over what follows.
+                    pos = nameEnd
+                    let (rest, stop) = try parseList(context, openedAt: openedAt)
+                    let choose = name == "choose"
+                    let f = Fraction(
+                        numerator: list, denominator: rest, hasRule: name == "over", style: nil,
+                        left: choose ? "(" : nil, right: choose ? ")" : nil)
+                    return ([Atom(.inner, .fraction(f), span: span(from: start))], stop)
                 case "rm", "bf", "it", "cal", "sf", "tt", "mit":
                     pos = nameEnd
                     alphabet = Self.switchAlphabets[name] ?? .normal

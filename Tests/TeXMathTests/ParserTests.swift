@@ -95,6 +95,17 @@ import Testing
         }
     }
 
+    @Test func infixFractions() throws {
+        var p = Parser(#"{a+b \over c} + {n \choose k}"#)
+        let (atoms, _) = try p.parseFormula()
+        #expect(atoms.count == 3)
+        guard case .list(let inner) = atoms[0].nucleus, case .fraction(let f) = inner.first?.nucleus else {
+            Issue.record("no fraction")
+            return
+        }
+        #expect(f.numerator.count == 3 && f.denominator.count == 1 && f.hasRule)
+    }
+
     @Test func groupsOfOneCharacterAreCharacters() throws {
         var p = Parser("{x}^2")
         let (atoms, _) = try p.parseFormula()
