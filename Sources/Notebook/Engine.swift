@@ -75,6 +75,26 @@ public enum Engine {
     }
 }
 
+extension Engine {
+    /// How many of a notebook's Run cells have cached results for their current code, and how many
+    /// Run cells it has (the results may still be stale if what they read changed).
+    public static func cacheState(of notebook: Notebook, cacheDirectory: String) -> (cached: Int, runCells: Int) {
+        let cache = CellCache(directory: cacheDirectory)
+        var cached = 0
+        var runCells = 0
+        for cell in notebook.cells {
+            guard case .run = cell.kind else { continue }
+            runCells += 1
+            if case .found(let entry) = cache.load(notebook: notebook.id, cell: cell.id),
+                entry.fingerprint == CellRunner.fingerprint(of: cell, in: notebook)
+            {
+                cached += 1
+            }
+        }
+        return (cached, runCells)
+    }
+}
+
 /// The state of one notebook run as it goes from cell to cell.
 struct CellRunner {
     let notebook: Notebook
@@ -154,9 +174,7 @@ struct CellRunner {
     ) -> (CellReport.Status, String) {
         let seed = deriveSeed(notebook.seed, cell.id)
         let source = CellSource.body(file: cell.location.file, line: cell.location.line)
-        let fingerprint = Hashing.sha256([
-            cell.id, String(seed), ModelCoreVersion.string, source ?? "source unavailable \(UUID())",
-        ])
+        let fingerprint = Self.fingerprint(of: cell, in: notebook)
         var reason = "caching is off for this cell"
         if cell.options.cache, let cache {
             reason = "--no-cache"
@@ -204,6 +222,15 @@ struct CellRunner {
             }
         }
         return (status, reason)
+    }
+
+    /// Hash of what makes a Run cell itself: its code, id and seed, and the model core's version.
+    static func fingerprint(of cell: Cell, in notebook: Notebook) -> String {
+        let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+        return Hashing.sha256([
+            cell.id, String(deriveSeed(notebook.seed, cell.id)), ModelCoreVersion.string,
+            source ?? "source unavailable \(UUID())",
+        ])
     }
 
     /// Why a cached entry no longer holds, or nil when it does.
