@@ -33,6 +33,21 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["good.html", "good.pdf"])
     }
 
+    @Test func twoBuildsGiveTheSameBytesWithOrWithoutTheCache() throws {
+        let first = temporaryDirectory()
+        let second = temporaryDirectory()
+        let third = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "good", "--output", first, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["build", "good", "--output", second, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(
+            LecternCLI.run(["build", "good", "--output", third, "--quiet", "--no-cache"] + cache, notebooks: [good]) == 0)
+        for name in ["good.html", "good.pdf"] {
+            let bytes = [first, second, third].map { FileManager.default.contents(atPath: $0 + "/" + name) }
+            #expect(bytes[0] != nil)
+            #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2], "\(name) differs between builds")
+        }
+    }
+
     @Test func formatSelectsTheOutputs() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0)
