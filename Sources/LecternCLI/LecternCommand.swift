@@ -9,7 +9,7 @@ struct LecternCommand: ParsableCommand {
         abstract: "Turns lecture notebooks into self-contained HTML pages and PDF handouts.",
         subcommands: [
             BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, BenchCommand.self,
-            CleanCommand.self,
+            WatchCommand.self, CleanCommand.self,
         ])
 
     /// The notebooks `main.swift` registered, for the subcommands.

@@ -1,0 +1,107 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Serves one HTML file on localhost for `lectern watch`, with a small script that reloads the page
+/// when the file is rebuilt. The script exists only in what this server sends; the file on disk has none.
+final class PreviewServer: @unchecked Sendable {
+    let port: UInt16
+    private let socket: Int32
+    private let lock = NSLock()
+    private var page: [UInt8] = Array("<!DOCTYPE html><p>Building…</p>".utf8)
+    private var version = 0
+
+    /// Listens on 127.0.0.1:`port` (0 picks a free port).
+    init(port: UInt16) throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw CommandFailure("cannot open a socket: \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(socket, 16) == 0 else {
+            let why = String(cString: strerror(errno))
+            close(socket)
+            throw CommandFailure("cannot listen on 127.0.0.1:\(port): \(why)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        self.socket = socket
+        self.port = UInt16(bigEndian: address.sin_port)
+    }
+
+    deinit { close(socket) }
+
+    /// Replaces the page; browsers showing it reload.
+    func publish(_ html: [UInt8]) {
+        lock.withLock {
+            page = html
+            version += 1
+        }
+    }
+
+    var currentVersion: Int { lock.withLock { version } }
+
+    /// Answers requests on a background thread until the process ends.
+    func start() {
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(socket, nil, nil)
+                if client < 0 { continue }
+                handle(client)
+                close(client)
+            }
+        }
+    }
+
+    private func handle(_ client: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(client, &buffer, buffer.count)
+        guard n > 0 else { return }
+        let requestLine = String(decoding: buffer[0..<n], as: UTF8.self).prefix { $0 != "\r" && $0 != "\n" }
+        let parts = requestLine.split(separator: " ")
+        let path = parts.count >= 2 ? String(parts[1]) : "/"
+        let (status, type, body) = response(for: path)
+        let header = "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n"
+            + "Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+        let bytes = Array(header.utf8) + body
+        var sent = 0
+        while sent < bytes.count {
+            let m = bytes.withUnsafeBytes { write(client, $0.baseAddress! + sent, bytes.count - sent) }
+            if m <= 0 { return }
+            sent += m
+        }
+    }
+
+    func response(for path: String) -> (status: String, type: String, body: [UInt8]) {
+        let (page, version) = lock.withLock { (self.page, self.version) }
+        switch path {
+        case "/", "/index.html":
+            return ("200 OK", "text/html; charset=utf-8", Self.withReloadScript(page, version: version))
+        case "/version":
+            return ("200 OK", "text/plain", Array(String(version).utf8))
+        default:
+            return ("404 Not Found", "text/plain", Array("not found".utf8))
+        }
+    }
+
+    /// The page with a script that polls `/version` each second and reloads when it changes.
+    static func withReloadScript(_ page: [UInt8], version: Int) -> [UInt8] {
+        let script = """
+            <script>setInterval(function(){fetch('/version').then(function(r){return r.text()})\
+            .then(function(v){if(v!=='\(version)')location.reload()}).catch(function(){})},1000)</script>
+            """
+        let html = String(decoding: page, as: UTF8.self)
+        guard let end = html.range(of: "</body>", options: .backwards) else { return Array((html + script).utf8) }
+        return Array(html.replacingCharacters(in: end, with: script + "</body>").utf8)
+    }
+}
