@@ -202,6 +202,7 @@ extension Tensor {
     /// Index of the largest element of each row.
     public func argmaxRows() -> [Int] {
         let c = columns
+        guard c > 0, count > 0 else { return [Int](repeating: 0, count: count == 0 ? 0 : rows) }
         return (0..<rows).map { i in
             var best = 0
             for j in 1..<max(c, 1) where scalars[i * c + j] > scalars[i * c + best] { best = j }

@@ -31,13 +31,15 @@ public struct IDXArray: Sendable, Equatable {
             guard let limit, prefix.count >= 4 else { return nil }
             let dims = Int(prefix[3])
             guard dims >= 1, prefix.count >= 4 + 4 * dims else { return nil }
-            var itemSize = 1
-            for d in 1..<dims {
+            let dimensions = (1..<dims).map { d in
                 let o = 4 + 4 * d
-                itemSize *=
-                    Int(prefix[o]) << 24 | Int(prefix[o + 1]) << 16 | Int(prefix[o + 2]) << 8 | Int(prefix[o + 3])
+                return Int(prefix[o]) << 24 | Int(prefix[o + 1]) << 16 | Int(prefix[o + 2]) << 8 | Int(prefix[o + 3])
             }
-            return 4 + 4 * dims + max(limit, 0) * itemSize
+            // An absurd header reads everything and is then rejected by `parse`.
+            guard let itemSize = Tensor.elementCount(dimensions),
+                let needed = Tensor.elementCount([max(limit, 0), itemSize]), needed < Int.max / 2
+            else { return nil }
+            return 4 + 4 * dims + needed
         }
         return try parse(raw, path: path, limit: limit)
     }
@@ -61,15 +63,16 @@ public struct IDXArray: Sendable, Equatable {
             shape.append(Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3]))
         }
         let header = 4 + 4 * dims
-        let itemSize = shape.dropFirst().reduce(1, *)
+        guard let fileCount = Tensor.elementCount(shape), let itemSize = Tensor.elementCount(Array(shape.dropFirst()))
+        else { throw DataError(path: path, reason: "IDX header announces an impossible shape \(shape)") }
         let fileShape = shape
         if let limit, limit < shape[0] { shape[0] = max(limit, 0) }
         // Only the items asked for need to be present (a limited read stops inflating after them).
-        let expected = shape.reduce(1, *)
+        let expected = shape[0] * itemSize
         guard raw.count - header >= expected else {
             throw DataError(
                 path: path,
-                reason: "truncated: shape \(fileShape) needs \(fileShape.reduce(1, *)) data bytes, the file has "
+                reason: "truncated: shape \(fileShape) needs \(fileCount) data bytes, the file has "
                     + "\(raw.count - header)")
         }
         let used = shape[0] * itemSize
