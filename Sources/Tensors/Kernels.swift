@@ -100,11 +100,38 @@ enum Kernels {
     /// Column sums of a rows x cols matrix: out[j] = sum_i x[i, j].
     static func columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: cols)
-        for i in 0..<rows {
-            let row = x + i * cols
-            Lanes.blocks(cols) { j, lanes in
-                Lanes.store(Lanes.load(out + j, lanes) + Lanes.load(row + j, lanes), out + j, lanes)
-            }
+        for i in 0..<rows { addRow(x + i * cols, into: out, count: cols) }
+    }
+
+    /// out[j] = row[j] for j < count, inline (a memmove call costs more than a short run).
+    @inline(__always)
+    static func copyRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var j = 0
+        while j + 8 <= count {
+            UnsafeMutableRawPointer(out + j).storeBytes(
+                of: UnsafeRawPointer(row + j).loadUnaligned(as: F8.self), as: F8.self)
+            j += 8
+        }
+        while j < count {
+            out[j] = row[j]
+            j += 1
+        }
+    }
+
+    /// out[j] += row[j] for j < count: blocks of 8 without a closure, then a scalar tail (short rows stay cheap).
+    @inline(__always)
+    static func addRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var j = 0
+        while j + 8 <= count {
+            let sum =
+                UnsafeRawPointer(out + j).loadUnaligned(as: F8.self)
+                + UnsafeRawPointer(row + j).loadUnaligned(as: F8.self)
+            UnsafeMutableRawPointer(out + j).storeBytes(of: sum, as: F8.self)
+            j += 8
+        }
+        while j < count {
+            out[j] += row[j]
+            j += 1
         }
     }
 

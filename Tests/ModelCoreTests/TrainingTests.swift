@@ -145,7 +145,7 @@ import Testing
     @Test func convAutoencoderTrainsAndShapes() throws {
         let data = try #require(TrainingLoop.slice).prefix(256).inputs
         let model = ConvAutoencoder(channels: (4, 8), rng: RandomStream(seed: 3))
-        #expect(try model.encode(data).shape == [256, 8, 7, 7])
+        #expect(try model.encode(data).shape == [256, 7, 7, 8])
         #expect(try model.reconstruct(data).shape == [256, 784])
         let history = try model.fit(data, epochs: 3, batchSize: 64, optimizer: .adam(lr: 3e-3))
         #expect(history.epochLoss[2] < history.epochLoss[0])
