@@ -100,6 +100,13 @@ enum Kernels {
     /// Column sums of a rows x cols matrix: out[j] = sum_i x[i, j].
     static func columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: cols)
+        if cols < 8 {
+            // Narrow matrices (one output channel): a plain loop beats a call per row.
+            for i in 0..<rows {
+                for j in 0..<cols { out[j] += x[i * cols + j] }
+            }
+            return
+        }
         for i in 0..<rows { addRow(x + i * cols, into: out, count: cols) }
     }
 
