@@ -84,7 +84,9 @@ func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
 
 extension Var {
     /// `conv2d` on channels-last x [n, h, w, c] with PyTorch's weight [out, c, k, k]; output [n, h', w', out].
-    func conv2dChannelsLast(weight: Var, bias: Var?, stride: Int, padding: Int) throws -> Var {
+    func conv2dChannelsLast(
+        weight: Var, bias: Var?, stride: Int, padding: Int, activation f: Activation = .identity
+    ) throws -> Var {
         let (x, w) = (value, weight.value)
         guard x.rank == 4, w.rank == 4, w.shape[1] == x.shape[3], w.shape[2] == w.shape[3] else {
             throw TensorError.mismatch(
@@ -115,9 +117,13 @@ extension Var {
                 }
             }
         }
+        let count = y.count
+        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
         y = try y.reshaped([g.n, oh, ow, outChannels])
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
-        return Var.make(y, inputs) { gy, needs in
+        let output = y
+        return Var.make(y, inputs) { upstream, needs in
+            let gy = activationGradient(f, upstream: upstream, output: output)
             let gRows = try gy.reshaped([rows, outChannels])
             var dx: Tensor?
             var dw: Tensor?
@@ -139,7 +145,7 @@ extension Var {
 
     /// `convTranspose2d` on channels-last x [n, h, w, c] with PyTorch's weight [c, out, k, k].
     func convTranspose2dChannelsLast(
-        weight: Var, bias: Var?, stride: Int, padding: Int, outputPadding: Int
+        weight: Var, bias: Var?, stride: Int, padding: Int, outputPadding: Int, activation f: Activation = .identity
     ) throws -> Var {
         let (x, w) = (value, weight.value)
         guard x.rank == 4, w.rank == 4, w.shape[0] == x.shape[3], w.shape[2] == w.shape[3] else {
@@ -174,8 +180,12 @@ extension Var {
                 }
             }
         }
+        let count = y.count
+        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
-        return Var.make(y, inputs) { gy, needs in
+        let output = y
+        return Var.make(y, inputs) { upstream, needs in
+            let gy = activationGradient(f, upstream: upstream, output: output)
             var gCols = Tensor(uninitialized: [rows, g.patch])
             gy.withPointer { s in gCols.withMutablePointer { g.im2colChannelsLast(s, $0) } }
             var dx: Tensor?
@@ -197,4 +207,15 @@ func columnSums(_ m: Tensor) -> Tensor {
     var out = Tensor(uninitialized: [m.columns])
     m.withPointer { p in out.withMutablePointer { Kernels.columnSums(p, rows: m.rows, cols: m.columns, into: $0) } }
     return out
+}
+
+/// upstream ⊙ f'(x) from the activation's output (the upstream itself for the identity).
+func activationGradient(_ f: Activation, upstream: Tensor, output: Tensor) -> Tensor {
+    if f == .identity { return upstream }
+    var g = Tensor(uninitialized: upstream.shape)
+    let n = g.count
+    upstream.withPointer { u in
+        output.withPointer { y in g.withMutablePointer { f.backward(upstream: u, output: y, into: $0, count: n) } }
+    }
+    return g
 }

@@ -88,6 +88,39 @@ import Testing
         }
     }
 
+    @Test func fusedReLUMatchesSeparateReLU() throws {
+        // Finite differences straddle ReLU's kink; compare with the separately checked ops instead.
+        let x = sample([2, 4, 4, 2], seed: "x")
+        let w = sample([3, 2, 3, 3], seed: "w")
+        func gradients(fused: Bool) throws -> [Tensor] {
+            let tape = Tape()
+            let (xv, wv) = (tape.variable(x), tape.variable(w))
+            let y =
+                fused
+                ? try xv.conv2d(weight: wv, bias: nil, padding: 1, layout: .channelsLast, activation: .relu)
+                : try xv.conv2d(weight: wv, bias: nil, padding: 1, layout: .channelsLast).relu()
+            try tape.backward(try y.masked(by: sample(y.shape, seed: "m")).sum())
+            return [y.value, tape.gradient(of: xv)!, tape.gradient(of: wv)!]
+        }
+        #expect(try gradients(fused: true) == gradients(fused: false))
+    }
+
+    @Test(arguments: [Activation.softplus, .sigmoid, .tanh])
+    func fusedActivationGradients(_ f: Activation) throws {
+        let x = sample([2, 4, 4, 2], seed: "x")
+        try checkGradients([x, sample([3, 2, 3, 3], seed: "w"), sample([3], seed: "b")]) {
+            try $0[0].conv2d(weight: $0[1], bias: $0[2], stride: 1, padding: 1, layout: .channelsLast, activation: f)
+        }
+        try checkGradients([x, sample([2, 3, 3, 3], seed: "wt"), sample([3], seed: "bt")]) {
+            try $0[0].convTranspose2d(
+                weight: $0[1], bias: $0[2], stride: 2, padding: 1, outputPadding: 1, layout: .channelsLast,
+                activation: f)
+        }
+        let first = try Var(sample([1, 2, 4, 4], seed: "c")).conv2d(
+            weight: Var(sample([3, 2, 3, 3], seed: "w")), bias: nil, activation: f)
+        #expect(first.shape == [1, 3, 2, 2])
+    }
+
     @Test func agreesWithChannelsFirst() throws {
         let x = sample([2, 3, 7, 7], seed: "x")
         let w = sample([4, 3, 3, 3], seed: "w")

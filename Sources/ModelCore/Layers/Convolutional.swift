@@ -28,8 +28,9 @@ public struct Conv2D: Layer {
     }
 
     public func forward(_ x: Var, tape: Tape?) throws -> Var {
-        try x.conv2d(weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding, layout: layout)
-            .activation(activation)
+        try x.conv2d(
+            weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding, layout: layout,
+            activation: activation)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
@@ -69,8 +70,7 @@ public struct ConvTranspose2D: Layer {
     public func forward(_ x: Var, tape: Tape?) throws -> Var {
         try x.convTranspose2d(
             weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding,
-            outputPadding: outputPadding, layout: layout
-        ).activation(activation)
+            outputPadding: outputPadding, layout: layout, activation: activation)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
