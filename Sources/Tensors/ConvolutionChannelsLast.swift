@@ -12,23 +12,36 @@ public enum ConvLayout: Sendable, Equatable {
 
 extension ConvGeometry {
     /// Patches as rows [n * positions, k * k * channels], columns ordered (ky, kx, channel).
+    ///
+    /// For a fixed ky the k taps along x are one contiguous run of k * channels floats in a channels-last image,
+    /// so an interior patch row is k copies, not k * k.
     func im2colChannelsLast(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
         var q = cols
+        let run = kernel * channels
         for b in 0..<n {
             let image = x + b * height * width * channels
             for oy in 0..<outHeight {
                 for ox in 0..<outWidth {
+                    let ix0 = ox * stride - padding
+                    let inside = ix0 >= 0 && ix0 + kernel <= width
                     for ky in 0..<kernel {
                         let iy = oy * stride - padding + ky
-                        for kx in 0..<kernel {
-                            let ix = ox * stride - padding + kx
-                            if iy >= 0, iy < height, ix >= 0, ix < width {
-                                Kernels.copyRow(image + (iy * width + ix) * channels, into: q, count: channels)
-                            } else {
-                                for j in 0..<channels { q[j] = 0 }
+                        if iy < 0 || iy >= height {
+                            for j in 0..<run { q[j] = 0 }
+                        } else if inside {
+                            Kernels.copyRow(image + (iy * width + ix0) * channels, into: q, count: run)
+                        } else {
+                            for kx in 0..<kernel {
+                                let ix = ix0 + kx
+                                let dst = q + kx * channels
+                                if ix >= 0, ix < width {
+                                    Kernels.copyRow(image + (iy * width + ix) * channels, into: dst, count: channels)
+                                } else {
+                                    for j in 0..<channels { dst[j] = 0 }
+                                }
                             }
-                            q += channels
                         }
+                        q += run
                     }
                 }
             }
@@ -39,19 +52,30 @@ extension ConvGeometry {
     func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
         x.update(repeating: 0, count: n * height * width * channels)
         var q = cols
+        let run = kernel * channels
         for b in 0..<n {
             let image = x + b * height * width * channels
             for oy in 0..<outHeight {
                 for ox in 0..<outWidth {
+                    let ix0 = ox * stride - padding
+                    let inside = ix0 >= 0 && ix0 + kernel <= width
                     for ky in 0..<kernel {
                         let iy = oy * stride - padding + ky
-                        for kx in 0..<kernel {
-                            let ix = ox * stride - padding + kx
-                            if iy >= 0, iy < height, ix >= 0, ix < width {
-                                Kernels.addRow(q, into: image + (iy * width + ix) * channels, count: channels)
+                        if iy >= 0, iy < height {
+                            if inside {
+                                Kernels.addRow(q, into: image + (iy * width + ix0) * channels, count: run)
+                            } else {
+                                for kx in 0..<kernel {
+                                    let ix = ix0 + kx
+                                    if ix >= 0, ix < width {
+                                        Kernels.addRow(
+                                            q + kx * channels, into: image + (iy * width + ix) * channels,
+                                            count: channels)
+                                    }
+                                }
                             }
-                            q += channels
                         }
+                        q += run
                     }
                 }
             }
