@@ -31,27 +31,7 @@ enum Kernels {
         return out
     }
 
-    /// out[i] = f(a[i], b[i], c[i]) for equal counts.
-    @inline(__always)
-    static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
-        var out = Tensor(uninitialized: a.shape)
-        let n = a.count
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                c.scalars.withUnsafeBufferPointer { pc in
-                    out.scalars.withUnsafeMutableBufferPointer { dst in
-                        guard let x = pa.baseAddress, let y = pb.baseAddress, let z = pc.baseAddress,
-                            let d = dst.baseAddress
-                        else { return }
-                        for i in 0..<n { d[i] = f(x[i], y[i], z[i]) }
-                    }
-                }
-            }
-        }
-        return out
-    }
-
-    /// Sum of f(x[i]) in Double-free blocked Float accumulation (8 partial sums keep rounding small and vectorise).
+    /// Sum of f(x[i]): eight Float partial sums per block of 1,024, blocks added in Double.
     @inline(__always)
     static func sum(_ x: Tensor, _ f: (Float) -> Float) -> Double {
         x.scalars.withUnsafeBufferPointer { p in
