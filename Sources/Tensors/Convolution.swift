@@ -81,8 +81,21 @@ func swapOuterAxes(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Floa
 
 extension Var {
     /// 2-D convolution (cross-correlation, as PyTorch's Conv2d) of x [n, c, h, w] with weight [out, c, k, k] and
-    /// bias [out]: im2col, then one GEMM for the whole batch.
-    public func conv2d(weight: Var, bias: Var?, stride: Int = 1, padding: Int = 0) throws -> Var {
+    /// bias [out]: im2col, then one GEMM for the whole batch. `layout: .channelsLast` takes and gives
+    /// [n, h, w, c] instead (faster); `activation` is applied to the output (fused in the channels-last path).
+    public func conv2d(
+        weight: Var, bias: Var?, stride: Int = 1, padding: Int = 0, layout: ConvLayout = .channelsFirst,
+        activation: Activation = .identity
+    ) throws -> Var {
+        let f = activation
+        if layout == .channelsFirst, f != .identity {
+            return try conv2d(weight: weight, bias: bias, stride: stride, padding: padding).activation(f)
+        }
+        guard stride >= 1, padding >= 0 else { throw TensorError("conv2d: stride \(stride), padding \(padding)") }
+        if layout == .channelsLast {
+            return try conv2dChannelsLast(
+                weight: weight, bias: bias, stride: stride, padding: padding, activation: f)
+        }
         let (x, w) = (value, weight.value)
         guard x.rank == 4, w.rank == 4, w.shape[1] == x.shape[1], w.shape[2] == w.shape[3] else {
             throw TensorError.mismatch("conv2d", x.shape, w.shape, "input [n, c, h, w] needs weight [out, c, k, k]")
@@ -141,10 +154,26 @@ extension Var {
     }
 
     /// Transposed 2-D convolution (PyTorch's ConvTranspose2d) of x [n, c, h, w] with weight [c, out, k, k]:
-    /// output side (h - 1) * stride - 2 * padding + k + outputPadding. It is the adjoint of `conv2d`.
+    /// output side (h - 1) * stride - 2 * padding + k + outputPadding. It is the adjoint of `conv2d`. `layout` and
+    /// `activation` as for `conv2d`.
     public func convTranspose2d(
-        weight: Var, bias: Var?, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0
+        weight: Var, bias: Var?, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0,
+        layout: ConvLayout = .channelsFirst, activation: Activation = .identity
     ) throws -> Var {
+        let f = activation
+        if layout == .channelsFirst, f != .identity {
+            return try convTranspose2d(
+                weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding
+            ).activation(f)
+        }
+        guard stride >= 1, padding >= 0, outputPadding >= 0, outputPadding < stride else {
+            throw TensorError("convTranspose2d: stride \(stride), padding \(padding), output padding \(outputPadding)")
+        }
+        if layout == .channelsLast {
+            return try convTranspose2dChannelsLast(
+                weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding,
+                activation: f)
+        }
         let (x, w) = (value, weight.value)
         guard x.rank == 4, w.rank == 4, w.shape[0] == x.shape[1], w.shape[2] == w.shape[3] else {
             throw TensorError.mismatch(

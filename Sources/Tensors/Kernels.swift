@@ -31,27 +31,7 @@ enum Kernels {
         return out
     }
 
-    /// out[i] = f(a[i], b[i], c[i]) for equal counts.
-    @inline(__always)
-    static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
-        var out = Tensor(uninitialized: a.shape)
-        let n = a.count
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                c.scalars.withUnsafeBufferPointer { pc in
-                    out.scalars.withUnsafeMutableBufferPointer { dst in
-                        guard let x = pa.baseAddress, let y = pb.baseAddress, let z = pc.baseAddress,
-                            let d = dst.baseAddress
-                        else { return }
-                        for i in 0..<n { d[i] = f(x[i], y[i], z[i]) }
-                    }
-                }
-            }
-        }
-        return out
-    }
-
-    /// Sum of f(x[i]) in Double-free blocked Float accumulation (8 partial sums keep rounding small and vectorise).
+    /// Sum of f(x[i]): eight Float partial sums per block of 1,024, blocks added in Double.
     @inline(__always)
     static func sum(_ x: Tensor, _ f: (Float) -> Float) -> Double {
         x.scalars.withUnsafeBufferPointer { p in
@@ -100,11 +80,45 @@ enum Kernels {
     /// Column sums of a rows x cols matrix: out[j] = sum_i x[i, j].
     static func columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: cols)
-        for i in 0..<rows {
-            let row = x + i * cols
-            Lanes.blocks(cols) { j, lanes in
-                Lanes.store(Lanes.load(out + j, lanes) + Lanes.load(row + j, lanes), out + j, lanes)
+        if cols < 8 {
+            // Narrow matrices (one output channel): a plain loop beats a call per row.
+            for i in 0..<rows {
+                for j in 0..<cols { out[j] += x[i * cols + j] }
             }
+            return
+        }
+        for i in 0..<rows { addRow(x + i * cols, into: out, count: cols) }
+    }
+
+    /// out[j] = row[j] for j < count, inline (a memmove call costs more than a short run).
+    @inline(__always)
+    static func copyRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var j = 0
+        while j + 8 <= count {
+            UnsafeMutableRawPointer(out + j).storeBytes(
+                of: UnsafeRawPointer(row + j).loadUnaligned(as: F8.self), as: F8.self)
+            j += 8
+        }
+        while j < count {
+            out[j] = row[j]
+            j += 1
+        }
+    }
+
+    /// out[j] += row[j] for j < count: blocks of 8 without a closure, then a scalar tail (short rows stay cheap).
+    @inline(__always)
+    static func addRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        var j = 0
+        while j + 8 <= count {
+            let sum =
+                UnsafeRawPointer(out + j).loadUnaligned(as: F8.self)
+                + UnsafeRawPointer(row + j).loadUnaligned(as: F8.self)
+            UnsafeMutableRawPointer(out + j).storeBytes(of: sum, as: F8.self)
+            j += 8
+        }
+        while j < count {
+            out[j] += row[j]
+            j += 1
         }
     }
 
@@ -202,6 +216,7 @@ extension Tensor {
     /// Index of the largest element of each row.
     public func argmaxRows() -> [Int] {
         let c = columns
+        guard c > 0, count > 0 else { return [Int](repeating: 0, count: count == 0 ? 0 : rows) }
         return (0..<rows).map { i in
             var best = 0
             for j in 1..<max(c, 1) where scalars[i * c + j] > scalars[i * c + best] { best = j }

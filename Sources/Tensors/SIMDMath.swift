@@ -24,16 +24,6 @@ enum Lanes {
         for i in 0..<lanes { p[i] = v[i] }
     }
 
-    /// Calls body(offset, lanes) for blocks of 8 covering 0..<n (for loops that are not hot).
-    @inline(__always)
-    static func blocks(_ n: Int, _ body: (Int, Int) -> Void) {
-        var i = 0
-        while i < n {
-            body(i, min(8, n - i))
-            i += 8
-        }
-    }
-
     // Hot loops take kernels as generic structs rather than closures: the optimiser specialises and inlines a
     // struct's method reliably, while a closure body called per block often stays an out-of-line call.
 

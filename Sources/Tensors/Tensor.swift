@@ -11,7 +11,9 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     /// A tensor of the given shape holding `scalars`; throws when their count does not fit the shape.
     public init(shape: [Int], scalars: [Float]) throws {
         try Tensor.validate(shape)
-        let expected = shape.reduce(1, *)
+        guard let expected = Tensor.elementCount(shape) else {
+            throw TensorError("shape \(shape) has too many elements to store")
+        }
         guard scalars.count == expected else {
             throw TensorError("a tensor of shape \(shape) needs \(expected) scalars, got \(scalars.count)")
         }
@@ -22,7 +24,7 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     /// A tensor filled with `value`.
     public init(repeating value: Float, shape: [Int]) {
         self.shape = shape
-        self.scalars = [Float](repeating: value, count: max(0, shape.reduce(1, *)))
+        self.scalars = [Float](repeating: value, count: Tensor.elementCount(shape) ?? 0)
     }
 
     /// A tensor of zeros.
@@ -71,7 +73,7 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     /// The same scalars under another shape with the same element count.
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
         try Tensor.validate(newShape)
-        guard newShape.reduce(1, *) == count else {
+        guard Tensor.elementCount(newShape) == count else {
             throw TensorError("cannot reshape \(shape) (\(count) elements) to \(newShape)")
         }
         return Tensor(unchecked: newShape, scalars: scalars)
@@ -108,6 +110,18 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let head = scalars.prefix(8).map { String($0) }.joined(separator: ", ")
         return "Tensor(\(shape): [\(head)\(count > 8 ? ", …" : "")])"
+    }
+
+    /// The number of elements of a shape, or nil when a dimension is negative or the product overflows.
+    public static func elementCount(_ shape: [Int]) -> Int? {
+        var total = 1
+        for d in shape {
+            guard d >= 0 else { return nil }
+            let (product, overflow) = total.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            total = product
+        }
+        return total
     }
 
     static func validate(_ shape: [Int]) throws {

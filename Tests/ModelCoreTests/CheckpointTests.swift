@@ -44,6 +44,10 @@ import Testing
         #expect { try Safetensors.load(path: path) } throws: { "\($0)".contains("too short") }
         try writeBytes([200, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8), to: path)
         #expect { try Safetensors.load(path: path) } throws: { "\($0)".contains("truncated") }
+        let huge = #"{"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,8]}}"#
+        try writeBytes(
+            [UInt8(huge.utf8.count), 0, 0, 0, 0, 0, 0, 0] + Array(huge.utf8) + [0, 0, 0, 0, 0, 0, 0, 0], to: path)
+        #expect { try Safetensors.load(path: path) } throws: { "\($0)".contains("data offsets") }
         var garbled = good
         garbled[9] = UInt8(ascii: "#")
         try writeBytes(garbled, to: path)

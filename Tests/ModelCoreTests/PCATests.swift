@@ -72,6 +72,8 @@ import Testing
         #expect { try IDXArray.read(path: path) } throws: { "\($0)".contains("truncated") && "\($0)".contains(path) }
         try writeBytes([1, 2, 3, 4, 5], to: path)
         #expect { try IDXArray.read(path: path) } throws: { "\($0)".contains("not an unsigned-byte IDX") }
+        try writeBytes([0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255], to: path)
+        #expect { try IDXArray.read(path: path, limit: 10) } throws: { "\($0)".contains("impossible shape") }
         #expect { try FashionMNIST.load(.train, directory: "/nonexistent") } throws: {
             "\($0)".contains("/nonexistent")
         }

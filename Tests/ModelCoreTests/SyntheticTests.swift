@@ -22,3 +22,21 @@ import Testing
         #expect(curved.explainedVarianceRatio.reduce(0, +) < 0.9)
     }
 }
+
+@Suite struct FormatsAndBenchmarkJSON {
+    @Test func mnistFormatDirectory() throws {
+        let images = try MNISTFormat.load(directory: FashionMNIST.defaultDirectory, split: .test, limit: 10)
+        #expect(images.count == 10 && images.features == 784)
+        #expect { try MNISTFormat.load(directory: "/tmp/no-such-kmnist", split: .train) } throws: {
+            "\($0)".contains("train-images-idx3-ubyte") && "\($0)".contains("/tmp/no-such-kmnist")
+        }
+    }
+
+    @Test func benchmarkJSONGroupsKeys() {
+        let text = ModelCoreBenchmark.json(["deep_ae.samples_per_s": 2, "pca32.seconds": 0.5, "threads": 1])
+        #expect(
+            text
+                == "{\n  \"threads\": 1.0,\n  \"deep_ae\": {\"samples_per_s\": 2.0},\n  \"pca32\": {\"seconds\": 0.5}\n}\n"
+        )
+    }
+}

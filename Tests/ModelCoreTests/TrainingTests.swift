@@ -145,10 +145,28 @@ import Testing
     @Test func convAutoencoderTrainsAndShapes() throws {
         let data = try #require(TrainingLoop.slice).prefix(256).inputs
         let model = ConvAutoencoder(channels: (4, 8), rng: RandomStream(seed: 3))
-        #expect(try model.encode(data).shape == [256, 8, 7, 7])
+        #expect(try model.encode(data).shape == [256, 7, 7, 8])
         #expect(try model.reconstruct(data).shape == [256, 784])
         let history = try model.fit(data, epochs: 3, batchSize: 64, optimizer: .adam(lr: 3e-3))
         #expect(history.epochLoss[2] < history.epochLoss[0])
         #expect(model.namedParameters.map(\.name).first == "encoder.1.weight")
+    }
+}
+
+@Suite struct ClassifierTests {
+    @Test func fewLabelsOnAFrozenEncoder() throws {
+        let images = try #require(TrainingLoop.slice)
+        let ae = try Autoencoder(sizes: [784, 32])
+        try ae.fit(images, epochs: 1, batchSize: 128)
+        let few = try images.labelledSubset(perClass: 20, rng: RandomStream(seed: 2))
+        let frozen = try Classifier(sizes: [32, 10], features: ae.encoder)
+        #expect(frozen.namedParameters.map(\.name) == ["head.0.weight", "head.0.bias"])
+        let before = ae.parameters.map(\.value)
+        let history = try frozen.fit(few, epochs: 10, batchSize: 50, optimizer: .adam(lr: 1e-2))
+        #expect(history.epochLoss.last! < history.epochLoss.first!)
+        #expect(ae.parameters.map(\.value) == before)
+        #expect(try frozen.accuracy(images) > 0.4)
+        let tuned = try Classifier(sizes: [32, 10], features: ae.encoder, trainFeatures: true)
+        #expect(tuned.namedParameters.count == 4)
     }
 }

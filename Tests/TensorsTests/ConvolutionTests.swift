@@ -56,3 +56,83 @@ import Testing
         #expect(abs(lhs - rhs) < 1e-3 * max(1, abs(lhs)))
     }
 }
+
+@Suite struct ChannelsLastConvolution {
+    /// [n, c, h, w] -> [n, h, w, c].
+    func toLast(_ t: Tensor) throws -> Tensor {
+        let (n, c, h, w) = (t.shape[0], t.shape[1], t.shape[2], t.shape[3])
+        var out = Tensor(zeros: [n, h, w, c])
+        for b in 0..<n { for ch in 0..<c { for y in 0..<h { for x in 0..<w { out[b, y, x, ch] = t[b, ch, y, x] } } } }
+        return out
+    }
+
+    @Test(arguments: [(1, 0), (2, 1)])
+    func conv2dGradients(stride: Int, padding: Int) throws {
+        let x = sample([2, 5, 5, 2], seed: "x")
+        let w = sample([3, 2, 3, 3], seed: "w")
+        let b = sample([3], seed: "b")
+        try checkGradients([x, w, b]) {
+            try $0[0].conv2d(weight: $0[1], bias: $0[2], stride: stride, padding: padding, layout: .channelsLast)
+        }
+    }
+
+    @Test(arguments: [(2, 1, 1), (1, 0, 0)])
+    func convTranspose2dGradients(stride: Int, padding: Int, outputPadding: Int) throws {
+        let x = sample([2, 3, 3, 3], seed: "x")
+        let w = sample([3, 2, 3, 3], seed: "w")
+        let b = sample([2], seed: "b")
+        try checkGradients([x, w, b]) {
+            try $0[0].convTranspose2d(
+                weight: $0[1], bias: $0[2], stride: stride, padding: padding, outputPadding: outputPadding,
+                layout: .channelsLast)
+        }
+    }
+
+    @Test func fusedReLUMatchesSeparateReLU() throws {
+        // Finite differences straddle ReLU's kink; compare with the separately checked ops instead.
+        let x = sample([2, 4, 4, 2], seed: "x")
+        let w = sample([3, 2, 3, 3], seed: "w")
+        func gradients(fused: Bool) throws -> [Tensor] {
+            let tape = Tape()
+            let (xv, wv) = (tape.variable(x), tape.variable(w))
+            let y =
+                fused
+                ? try xv.conv2d(weight: wv, bias: nil, padding: 1, layout: .channelsLast, activation: .relu)
+                : try xv.conv2d(weight: wv, bias: nil, padding: 1, layout: .channelsLast).relu()
+            try tape.backward(try y.masked(by: sample(y.shape, seed: "m")).sum())
+            return [y.value, tape.gradient(of: xv)!, tape.gradient(of: wv)!]
+        }
+        #expect(try gradients(fused: true) == gradients(fused: false))
+    }
+
+    @Test(arguments: [Activation.softplus, .sigmoid, .tanh])
+    func fusedActivationGradients(_ f: Activation) throws {
+        let x = sample([2, 4, 4, 2], seed: "x")
+        try checkGradients([x, sample([3, 2, 3, 3], seed: "w"), sample([3], seed: "b")]) {
+            try $0[0].conv2d(weight: $0[1], bias: $0[2], stride: 1, padding: 1, layout: .channelsLast, activation: f)
+        }
+        try checkGradients([x, sample([2, 3, 3, 3], seed: "wt"), sample([3], seed: "bt")]) {
+            try $0[0].convTranspose2d(
+                weight: $0[1], bias: $0[2], stride: 2, padding: 1, outputPadding: 1, layout: .channelsLast,
+                activation: f)
+        }
+        let first = try Var(sample([1, 2, 4, 4], seed: "c")).conv2d(
+            weight: Var(sample([3, 2, 3, 3], seed: "w")), bias: nil, activation: f)
+        #expect(first.shape == [1, 3, 2, 2])
+    }
+
+    @Test func agreesWithChannelsFirst() throws {
+        let x = sample([2, 3, 7, 7], seed: "x")
+        let w = sample([4, 3, 3, 3], seed: "w")
+        let b = sample([4], seed: "b")
+        let first = try Var(x).conv2d(weight: Var(w), bias: Var(b), stride: 2, padding: 1).value
+        let last = try Var(toLast(x)).conv2d(weight: Var(w), bias: Var(b), stride: 2, padding: 1, layout: .channelsLast)
+        for (p, q) in zip(try toLast(first).scalars, last.value.scalars) { #expect(abs(p - q) < 1e-5) }
+        let wt = sample([4, 2, 3, 3], seed: "wt")
+        let up = try Var(first).convTranspose2d(weight: Var(wt), bias: nil, stride: 2, padding: 1, outputPadding: 1)
+        let upLast = try Var(toLast(first)).convTranspose2d(
+            weight: Var(wt), bias: nil, stride: 2, padding: 1, outputPadding: 1, layout: .channelsLast)
+        #expect(upLast.shape == [2, 8, 8, 2])
+        for (p, q) in zip(try toLast(up.value).scalars, upLast.value.scalars) { #expect(abs(p - q) < 1e-5) }
+    }
+}

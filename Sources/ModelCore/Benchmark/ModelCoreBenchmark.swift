@@ -73,6 +73,29 @@ public enum ModelCoreBenchmark {
     }
 }
 
+extension ModelCoreBenchmark {
+    /// Groups "model.metric" figures as the JSON `lectern bench --json` writes:
+    /// `{"deep_ae": {"samples_per_s": 41000.0, ...}, ...}`, keys sorted, plain keys at the top level.
+    public static func json(_ results: [String: Double]) -> String {
+        var groups: [String: [(String, Double)]] = [:]
+        var plain: [(String, Double)] = []
+        for (key, value) in results {
+            if let dot = key.firstIndex(of: ".") {
+                groups[String(key[..<dot]), default: []].append((String(key[key.index(after: dot)...]), value))
+            } else {
+                plain.append((key, value))
+            }
+        }
+        func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+        var entries = plain.sorted { $0.0 < $1.0 }.map { "  \"\($0.0)\": \(number($0.1))" }
+        for (group, values) in groups.sorted(by: { $0.key < $1.key }) {
+            let inner = values.sorted { $0.0 < $1.0 }.map { "\"\($0.0)\": \(number($0.1))" }.joined(separator: ", ")
+            entries.append("  \"\(group)\": {\(inner)}")
+        }
+        return "{\n" + entries.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
 /// CPU seconds used by the whole process so far: steadier than wall time on a shared machine.
 func processCPUSeconds() -> Double {
     var t = timespec()

@@ -73,7 +73,8 @@ public enum Safetensors {
             else { throw corrupt("tensor \"\(name)\" lacks dtype, shape or data_offsets") }
             guard dtype == "F32" else { throw corrupt("tensor \"\(name)\" has dtype \(dtype); only F32 is supported") }
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0],
-                offsets[1] - offsets[0] == shape.reduce(1, *) * 4
+                let count = Tensor.elementCount(shape), count <= (Int.max - 16) / 4 - offsets[1] / 4,
+                offsets[1] - offsets[0] == count * 4
             else { throw corrupt("tensor \"\(name)\" of shape \(shape) has data offsets \(offsets)") }
             guard dataStart + offsets[1] <= file.count else {
                 throw corrupt(

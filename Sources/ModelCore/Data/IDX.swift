@@ -1,4 +1,5 @@
 import CZlib
+import Tensors
 
 /// An error reading a data file, naming the file and what is wrong with it.
 public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -45,12 +46,17 @@ public struct IDXArray: Sendable, Equatable {
             let o = 4 * d
             return Int(sizes[o]) << 24 | Int(sizes[o + 1]) << 16 | Int(sizes[o + 2]) << 8 | Int(sizes[o + 3])
         }
+        guard let fileCount = Tensor.elementCount(shape) else {
+            throw DataError(path: path, reason: "IDX header announces an impossible shape \(shape)")
+        }
+        let fileShape = shape
         if let limit, limit < shape[0] { shape[0] = max(limit, 0) }
-        let expected = shape.reduce(1, *)
+        let expected = Tensor.elementCount(shape) ?? fileCount
         let data = try file.read(upTo: expected)
         guard data.count == expected else {
             throw DataError(
-                path: path, reason: "truncated: shape \(shape) needs \(expected) data bytes, the file has \(data.count)")
+                path: path,
+                reason: "truncated: shape \(fileShape) needs \(fileCount) data bytes, the file has \(data.count)")
         }
         return IDXArray(shape: shape, bytes: data)
     }
@@ -76,13 +82,15 @@ final class CompressedFile {
 
     deinit { gzclose(handle) }
 
-    /// Reads `count` bytes, fewer only at the end of the data.
+    /// Reads `count` bytes, fewer only at the end of the data. Memory grows with what is actually read,
+    /// so a header that announces absurd sizes costs nothing.
     func read(upTo count: Int) throws -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: count)
+        var result: [UInt8] = []
         var filled = 0
         while filled < count {
-            let chunk = UInt32(min(count - filled, 1 << 30))
-            let n = result.withUnsafeMutableBytes { gzread(handle, $0.baseAddress! + filled, chunk) }
+            let chunk = min(count - filled, 1 << 24)
+            result.append(contentsOf: repeatElement(0, count: chunk))
+            let n = result.withUnsafeMutableBytes { gzread(handle, $0.baseAddress! + filled, UInt32(chunk)) }
             if n < 0 {
                 var code: Int32 = 0
                 let message = gzerror(handle, &code).map { String(cString: $0) } ?? "unknown zlib error"
@@ -97,7 +105,7 @@ final class CompressedFile {
         if code != Z_OK && code != Z_STREAM_END {
             throw DataError(path: path, reason: "corrupt or truncated compressed data")
         }
-        result.removeLast(count - filled)
+        result.removeLast(result.count - filled)
         return result
     }
 }

@@ -6,12 +6,16 @@ public struct Conv2D: Layer {
     public let stride: Int
     public let padding: Int
     public let activation: Activation
+    /// Whether inputs are [n, c, h, w] (default) or [n, h, w, c] (faster: no transposes).
+    public let layout: ConvLayout
 
     /// A layer with He (ReLU-like) or Glorot initial weights and zero bias.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-        activation: Activation = .identity, initializer: Initializer? = nil, rng: inout RandomStream
+        activation: Activation = .identity, layout: ConvLayout = .channelsFirst, initializer: Initializer? = nil,
+        rng: inout RandomStream
     ) {
+        self.layout = layout
         let initializer = initializer ?? .automatic(for: activation)
         weight = Parameter(
             initializer.make(
@@ -24,8 +28,9 @@ public struct Conv2D: Layer {
     }
 
     public func forward(_ x: Var, tape: Tape?) throws -> Var {
-        try x.conv2d(weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding)
-            .activation(activation)
+        try x.conv2d(
+            weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding, layout: layout,
+            activation: activation)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
@@ -40,12 +45,16 @@ public struct ConvTranspose2D: Layer {
     public let padding: Int
     public let outputPadding: Int
     public let activation: Activation
+    /// Whether inputs are [n, c, h, w] (default) or [n, h, w, c] (faster: no transposes).
+    public let layout: ConvLayout
 
     /// A layer with He (ReLU-like) or Glorot initial weights and zero bias.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0,
-        activation: Activation = .identity, initializer: Initializer? = nil, rng: inout RandomStream
+        activation: Activation = .identity, layout: ConvLayout = .channelsFirst, initializer: Initializer? = nil,
+        rng: inout RandomStream
     ) {
+        self.layout = layout
         let initializer = initializer ?? .automatic(for: activation)
         weight = Parameter(
             initializer.make(
@@ -61,8 +70,7 @@ public struct ConvTranspose2D: Layer {
     public func forward(_ x: Var, tape: Tape?) throws -> Var {
         try x.convTranspose2d(
             weight: tape.bind(weight), bias: tape.bind(bias), stride: stride, padding: padding,
-            outputPadding: outputPadding
-        ).activation(activation)
+            outputPadding: outputPadding, layout: layout, activation: activation)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }

@@ -1,7 +1,8 @@
 /// A small convolutional auto-encoder for 28 x 28 images: two stride-2 3x3 convolutions (1 -> c1 -> c2
 /// channels, 28 -> 14 -> 7) and two stride-2 transposed convolutions back, sigmoid output.
 ///
-/// With the default channels (16, 32) this is the conv AE of the PyTorch baseline.
+/// With the default channels (16, 32) this is the conv AE of the PyTorch baseline. Feature maps are kept
+/// channels-last ([n, h, w, c]) inside, which needs no transposes; weights keep PyTorch's layout.
 public struct ConvAutoencoder: Layer {
     public let encoder: Sequential
     public let decoder: Sequential
@@ -12,16 +13,21 @@ public struct ConvAutoencoder: Layer {
             rng.derived("encoder.0"), rng.derived("encoder.1"), rng.derived("decoder.0"), rng.derived("decoder.1"),
         ]
         encoder = Sequential([
-            Reshape([1, 28, 28]),
-            Conv2D(1, channels.0, kernel: 3, stride: 2, padding: 1, activation: .relu, rng: &r[0]),
-            Conv2D(channels.0, channels.1, kernel: 3, stride: 2, padding: 1, activation: .relu, rng: &r[1]),
+            Reshape([28, 28, 1]),
+            Conv2D(
+                1, channels.0, kernel: 3, stride: 2, padding: 1, activation: .relu, layout: .channelsLast,
+                rng: &r[0]),
+            Conv2D(
+                channels.0, channels.1, kernel: 3, stride: 2, padding: 1, activation: .relu, layout: .channelsLast,
+                rng: &r[1]),
         ])
         decoder = Sequential([
             ConvTranspose2D(
                 channels.1, channels.0, kernel: 3, stride: 2, padding: 1, outputPadding: 1, activation: .relu,
-                rng: &r[2]),
+                layout: .channelsLast, rng: &r[2]),
             ConvTranspose2D(
-                channels.0, 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1, activation: .sigmoid, rng: &r[3]),
+                channels.0, 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1, activation: .sigmoid,
+                layout: .channelsLast, rng: &r[3]),
             Flatten(),
         ])
     }
@@ -35,7 +41,7 @@ public struct ConvAutoencoder: Layer {
             + decoder.namedParameters.map { ("decoder.\($0.name)", $0.parameter) }
     }
 
-    /// Feature maps of the code [n, c2, 7, 7] for images given as rows [n, 784].
+    /// Feature maps of the code, channels last [n, 7, 7, c2], for images given as rows [n, 784].
     public func encode(_ x: Tensor) throws -> Tensor {
         try inBatches(x) { try encoder.forward(Var($0), tape: nil).value }
     }

@@ -39,7 +39,6 @@ public struct Trainer {
         guard labels.isEmpty || labels.count == n else {
             throw TrainingError.invalid("\(labels.count) labels for \(n) samples")
         }
-        Allocation.keepLargeBlocks()
         let state = optimizer.makeState(for: parameters)
         let stepsPerEpoch = (n + batchSize - 1) / batchSize
         var history = TrainingHistory()

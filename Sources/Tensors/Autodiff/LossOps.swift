@@ -52,12 +52,17 @@ public enum Loss {
         try logits.value.requireSameShape(targets.value, "binary cross-entropy")
         let (x, t) = (logits.value, targets.value)
         let scale = 1 / reduction.divisor(x)
-        let total = Kernels.sum8(x, t, BCEFromLogits())
+        guard logits.tape != nil else {
+            let total = Kernels.sum8(x, t, BCEFromLogits())
+            return Var.make(Tensor(Float(total) * scale), [logits, targets]) { g, _ in [nil, x * (-scale * g.scalar)] }
+        }
+        // Training: one pass computes the loss and its gradient, sharing e^-|x| between softplus and sigmoid.
+        let (total, gradient) = bceWithGradient(x, t, scale: scale)
         return Var.make(Tensor(Float(total) * scale), [logits, targets]) { g, needs in
-            let k = scale * g.scalar
+            let k = g.scalar
             return [
-                needs[0] ? Kernels.zip8(x, t, BCEFromLogitsGradient(scale: k)) : nil,
-                needs[1] ? x * -k : nil,
+                needs[0] ? (k == 1 ? gradient : gradient * k) : nil,
+                needs[1] ? x * (-scale * k) : nil,
             ]
         }
     }
@@ -137,4 +142,52 @@ struct BCEFromLogits: LaneZip {
 struct BCEFromLogitsGradient: LaneZip {
     let scale: Float
     @inline(__always) func apply(_ x: F8, _ t: F8) -> F8 { scale * (FastMath.sigmoid(x) - t) }
+}
+
+/// Sum of softplus(x) - x t and the gradient scale * (sigmoid(x) - t), in one pass over blocks of 8.
+func bceWithGradient(_ x: Tensor, _ t: Tensor, scale: Float) -> (Double, Tensor) {
+    var gradient = Tensor(uninitialized: x.shape)
+    let n = x.count
+    var total: Double = 0
+    x.withPointer { xp in
+        t.withPointer { tp in
+            gradient.withMutablePointer { gp in
+                var acc = F8()
+                var i = 0
+                var sinceFlush = 0
+                while i + 8 <= n {
+                    let (loss, grad) = bceBlock(
+                        UnsafeRawPointer(xp + i).loadUnaligned(as: F8.self),
+                        UnsafeRawPointer(tp + i).loadUnaligned(as: F8.self), scale: scale)
+                    acc += loss
+                    UnsafeMutableRawPointer(gp + i).storeBytes(of: grad, as: F8.self)
+                    i += 8
+                    sinceFlush += 1
+                    if sinceFlush == 128 {
+                        total += Double(acc.sum())
+                        acc = F8()
+                        sinceFlush = 0
+                    }
+                }
+                if i < n {
+                    let lanes = n - i
+                    let (loss, grad) = bceBlock(Lanes.load(xp + i, lanes), Lanes.load(tp + i, lanes), scale: scale)
+                    for j in 0..<lanes { acc[j] += loss[j] }
+                    Lanes.store(grad, gp + i, lanes)
+                }
+                total += Double(acc.sum())
+            }
+        }
+    }
+    return (total, gradient)
+}
+
+/// Loss terms and gradients of eight logits, sharing e^-|x| (in (0, 1], so neither form overflows).
+@inline(__always)
+func bceBlock(_ v: F8, _ target: F8, scale: Float) -> (loss: F8, gradient: F8) {
+    let e = FastMath.exp(-FastMath.abs(v))
+    let inverse = 1 / (1 + e)
+    let sigmoid = (e * inverse).replacing(with: inverse, where: v .>= 0)
+    let loss = v.replacing(with: 0, where: v .< 0) - v * target + FastMath.log(1 + e)
+    return (loss, scale * (sigmoid - target))
 }

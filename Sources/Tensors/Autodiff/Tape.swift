@@ -128,12 +128,6 @@ public struct Var {
 
     /// The shape of the value.
     public var shape: [Int] { value.shape }
-
-    /// The tape recording this variable, if any.
-    var recordingTape: Tape? { tape }
-
-    /// The tape of whichever input is recording (operations join the first one they find).
-    static func tape(_ inputs: Var...) -> Tape? { inputs.first { $0.tape != nil }?.tape }
 }
 
 extension Var {

@@ -1,0 +1,69 @@
+/// A fully connected softmax classifier, e.g. `Classifier(sizes: [784, 128, 10])`, or a softmax head on top of
+/// a frozen or fine-tuned encoder (the "1,000 labels" experiment).
+public struct Classifier: Layer {
+    /// Optional feature extractor run before the head (for example an auto-encoder's encoder).
+    public let features: Sequential?
+    /// Whether training also updates the feature extractor's weights.
+    public let trainFeatures: Bool
+    /// Hidden layers and the final logits layer.
+    public let head: Sequential
+
+    /// A classifier with `sizes` = inputs, hidden..., classes; hidden layers use `activation`.
+    public init(
+        sizes: [Int], activation: Activation = .relu, features: Sequential? = nil, trainFeatures: Bool = false,
+        rng: RandomStream = RandomStream(seed: 0, name: "classifier")
+    ) throws {
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
+            throw TensorError("Classifier needs at least input and class counts, got \(sizes)")
+        }
+        var layers: [any Layer] = []
+        for i in 0..<(sizes.count - 1) {
+            var stream = rng.derived("head.\(i)")
+            let f: Activation = i == sizes.count - 2 ? .identity : activation
+            layers.append(Dense(sizes[i], sizes[i + 1], activation: f, rng: &stream))
+        }
+        self.head = Sequential(layers)
+        self.features = features
+        self.trainFeatures = trainFeatures
+    }
+
+    /// Logits [n, classes].
+    public func forward(_ x: Var, tape: Tape?) throws -> Var {
+        guard let features else { return try head.forward(x, tape: tape) }
+        let h = try features.forward(x, tape: trainFeatures ? tape : nil)
+        return try head.forward(h, tape: tape)
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        let own = head.namedParameters.map { (name: "head.\($0.name)", parameter: $0.parameter) }
+        guard let features, trainFeatures else { return own }
+        return features.namedParameters.map { ("features.\($0.name)", $0.parameter) } + own
+    }
+
+    /// The most likely class of each row.
+    public func predict(_ x: Tensor) throws -> [Int] {
+        try inBatches(x) { try forward(Var($0), tape: nil).value }.argmaxRows()
+    }
+
+    /// Fraction of correctly classified images.
+    public func accuracy(_ images: LabeledImages) throws -> Double {
+        let predicted = try predict(images.inputs)
+        return Double(zip(predicted, images.labels).filter { $0 == $1 }.count) / Double(max(images.count, 1))
+    }
+
+    /// Trains with softmax cross-entropy on labelled images and returns the loss history.
+    @discardableResult
+    public func fit(
+        _ images: LabeledImages, epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),
+        validation: LabeledImages? = nil, rng: RandomStream = RandomStream(seed: 0, name: "classifier.fit"),
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
+        return try trainer.fit(
+            parameters: parameters, inputs: images.inputs, labels: images.labels,
+            validation: validation.map { ($0.inputs, $0.labels) }, progress: progress
+        ) { batch, tape in
+            try Loss.softmaxCrossEntropy(logits: forward(Var(batch.inputs), tape: tape), labels: batch.labels)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+/// Convolutions on channels-last tensors [n, height, width, channels].
+///
+/// With channels innermost, every patch row of im2col is k·k contiguous runs of `channels` floats, the GEMM
+/// output is already [n, height, width, out], and no transposes are needed between layers; weights keep
+/// PyTorch's layout and are permuted (a few thousand floats) per call.
+public enum ConvLayout: Sendable, Equatable {
+    /// [n, channels, height, width], PyTorch's default.
+    case channelsFirst
+    /// [n, height, width, channels]: faster here (no transposes).
+    case channelsLast
+}
+
+extension ConvGeometry {
+    /// Patches as rows [n * positions, k * k * channels], columns ordered (ky, kx, channel).
+    ///
+    /// For a fixed ky the k taps along x are one contiguous run of k * channels floats in a channels-last image,
+    /// so an interior patch row is k copies, not k * k.
+    func im2colChannelsLast(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+        var q = cols
+        let run = kernel * channels
+        for b in 0..<n {
+            let image = x + b * height * width * channels
+            for oy in 0..<outHeight {
+                for ox in 0..<outWidth {
+                    let ix0 = ox * stride - padding
+                    let inside = ix0 >= 0 && ix0 + kernel <= width
+                    for ky in 0..<kernel {
+                        let iy = oy * stride - padding + ky
+                        if iy < 0 || iy >= height {
+                            for j in 0..<run { q[j] = 0 }
+                        } else if inside {
+                            Kernels.copyRow(image + (iy * width + ix0) * channels, into: q, count: run)
+                        } else {
+                            for kx in 0..<kernel {
+                                let ix = ix0 + kx
+                                let dst = q + kx * channels
+                                if ix >= 0, ix < width {
+                                    Kernels.copyRow(image + (iy * width + ix) * channels, into: dst, count: channels)
+                                } else {
+                                    for j in 0..<channels { dst[j] = 0 }
+                                }
+                            }
+                        }
+                        q += run
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2colChannelsLast`: adds each row's runs back into the image [n, h, w, channels].
+    func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
+        x.update(repeating: 0, count: n * height * width * channels)
+        var q = cols
+        let run = kernel * channels
+        for b in 0..<n {
+            let image = x + b * height * width * channels
+            for oy in 0..<outHeight {
+                for ox in 0..<outWidth {
+                    let ix0 = ox * stride - padding
+                    let inside = ix0 >= 0 && ix0 + kernel <= width
+                    for ky in 0..<kernel {
+                        let iy = oy * stride - padding + ky
+                        if iy >= 0, iy < height {
+                            if inside {
+                                Kernels.addRow(q, into: image + (iy * width + ix0) * channels, count: run)
+                            } else {
+                                for kx in 0..<kernel {
+                                    let ix = ix0 + kx
+                                    if ix >= 0, ix < width {
+                                        Kernels.addRow(
+                                            q + kx * channels, into: image + (iy * width + ix) * channels,
+                                            count: channels)
+                                    }
+                                }
+                            }
+                        }
+                        q += run
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// [a, c, k, k] (PyTorch) -> [a, k, k, c] (patch order of channels-last im2col), or back with `inverse`.
+func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
+    let (a, c, kk) =
+        inverse ? (w.shape[0], w.shape[3], w.shape[1] * w.shape[2]) : (w.shape[0], w.shape[1], w.shape[2] * w.shape[3])
+    var out = Tensor(uninitialized: inverse ? [a, c, w.shape[1], w.shape[2]] : [a, w.shape[2], w.shape[3], c])
+    w.withPointer { src in
+        out.withMutablePointer { dst in
+            for i in 0..<a {
+                for ch in 0..<c {
+                    for p in 0..<kk {
+                        if inverse {
+                            dst[(i * c + ch) * kk + p] = src[(i * kk + p) * c + ch]
+                        } else {
+                            dst[(i * kk + p) * c + ch] = src[(i * c + ch) * kk + p]
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return out
+}
+
+extension Var {
+    /// `conv2d` on channels-last x [n, h, w, c] with PyTorch's weight [out, c, k, k]; output [n, h', w', out].
+    func conv2dChannelsLast(
+        weight: Var, bias: Var?, stride: Int, padding: Int, activation f: Activation = .identity
+    ) throws -> Var {
+        let (x, w) = (value, weight.value)
+        guard x.rank == 4, w.rank == 4, w.shape[1] == x.shape[3], w.shape[2] == w.shape[3] else {
+            throw TensorError.mismatch(
+                "conv2d (channels last)", x.shape, w.shape, "input [n, h, w, c] needs weight [out, c, k, k]")
+        }
+        let k = w.shape[2]
+        let outChannels = w.shape[0]
+        let oh = (x.shape[1] + 2 * padding - k) / stride + 1
+        let ow = (x.shape[2] + 2 * padding - k) / stride + 1
+        guard oh >= 1, ow >= 1 else {
+            throw TensorError.mismatch("conv2d", x.shape, w.shape, "the kernel does not fit the padded input")
+        }
+        if let bias, bias.value.shape != [outChannels] {
+            throw TensorError.mismatch("conv2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
+        }
+        let g = ConvGeometry(
+            n: x.shape[0], channels: x.shape[3], height: x.shape[1], width: x.shape[2], kernel: k, stride: stride,
+            padding: padding, outHeight: oh, outWidth: ow)
+        let rows = g.n * g.positions
+        var cols = Tensor(uninitialized: [rows, g.patch])
+        x.withPointer { xp in cols.withMutablePointer { g.im2colChannelsLast(xp, $0) } }
+        let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
+        var y = try cols.matmul(wLast, transposeOther: true)  // [rows, out] = [n, oh, ow, out]
+        if let b = bias?.value {
+            y.withMutablePointer { p in
+                b.withPointer { bp in
+                    for r in 0..<rows { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
+                }
+            }
+        }
+        let count = y.count
+        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
+        y = try y.reshaped([g.n, oh, ow, outChannels])
+        let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
+        let output = y
+        return Var.make(y, inputs) { upstream, needs in
+            let gy = activationGradient(f, upstream: upstream, output: output)
+            let gRows = try gy.reshaped([rows, outChannels])
+            var dx: Tensor?
+            var dw: Tensor?
+            var db: Tensor?
+            if needs[0] {
+                let dCols = try gRows.matmul(wLast)  // [rows, patch]
+                var t = Tensor(uninitialized: x.shape)
+                dCols.withPointer { c in t.withMutablePointer { g.col2imChannelsLast(c, $0) } }
+                dx = t
+            }
+            if needs[1] {
+                let dwLast = try gRows.matmul(cols, transposeSelf: true).reshaped([outChannels, k, k, g.channels])
+                dw = permuteKernel(dwLast, inverse: true)
+            }
+            if needs.count > 2, needs[2] { db = columnSums(gRows) }
+            return [dx, dw, db]
+        }
+    }
+
+    /// `convTranspose2d` on channels-last x [n, h, w, c] with PyTorch's weight [c, out, k, k].
+    func convTranspose2dChannelsLast(
+        weight: Var, bias: Var?, stride: Int, padding: Int, outputPadding: Int, activation f: Activation = .identity
+    ) throws -> Var {
+        let (x, w) = (value, weight.value)
+        guard x.rank == 4, w.rank == 4, w.shape[0] == x.shape[3], w.shape[2] == w.shape[3] else {
+            throw TensorError.mismatch(
+                "convTranspose2d (channels last)", x.shape, w.shape, "input [n, h, w, c] needs weight [c, out, k, k]")
+        }
+        let k = w.shape[2]
+        let inChannels = w.shape[0]
+        let outChannels = w.shape[1]
+        let oh = (x.shape[1] - 1) * stride - 2 * padding + k + outputPadding
+        let ow = (x.shape[2] - 1) * stride - 2 * padding + k + outputPadding
+        guard oh >= 1, ow >= 1 else {
+            throw TensorError.mismatch("convTranspose2d", x.shape, w.shape, "the output would be empty")
+        }
+        if let bias, bias.value.shape != [outChannels] {
+            throw TensorError.mismatch(
+                "convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
+        }
+        let g = ConvGeometry(
+            n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
+            outHeight: x.shape[1], outWidth: x.shape[2])
+        let rows = g.n * g.positions
+        let xRows = try x.reshaped([rows, inChannels])
+        let wLast = try permuteKernel(w).reshaped([inChannels, g.patch])
+        let cols = try xRows.matmul(wLast)  // [rows, patch]
+        var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
+        cols.withPointer { c in y.withMutablePointer { g.col2imChannelsLast(c, $0) } }
+        if let b = bias?.value {
+            y.withMutablePointer { p in
+                b.withPointer { bp in
+                    for r in 0..<(g.n * oh * ow) { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
+                }
+            }
+        }
+        let count = y.count
+        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
+        let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
+        let output = y
+        return Var.make(y, inputs) { upstream, needs in
+            let gy = activationGradient(f, upstream: upstream, output: output)
+            var gCols = Tensor(uninitialized: [rows, g.patch])
+            gy.withPointer { s in gCols.withMutablePointer { g.im2colChannelsLast(s, $0) } }
+            var dx: Tensor?
+            var dw: Tensor?
+            var db: Tensor?
+            if needs[0] { dx = try gCols.matmul(wLast, transposeOther: true).reshaped(x.shape) }
+            if needs[1] {
+                let dwLast = try xRows.matmul(gCols, transposeSelf: true).reshaped([inChannels, k, k, outChannels])
+                dw = permuteKernel(dwLast, inverse: true)
+            }
+            if needs.count > 2, needs[2] { db = columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) }
+            return [dx, dw, db]
+        }
+    }
+}
+
+/// Column sums of a matrix [r, c] -> [c].
+func columnSums(_ m: Tensor) -> Tensor {
+    var out = Tensor(uninitialized: [m.columns])
+    m.withPointer { p in out.withMutablePointer { Kernels.columnSums(p, rows: m.rows, cols: m.columns, into: $0) } }
+    return out
+}
+
+/// upstream ⊙ f'(x) from the activation's output (the upstream itself for the identity).
+func activationGradient(_ f: Activation, upstream: Tensor, output: Tensor) -> Tensor {
+    if f == .identity { return upstream }
+    var g = Tensor(uninitialized: upstream.shape)
+    let n = g.count
+    upstream.withPointer { u in
+        output.withPointer { y in g.withMutablePointer { f.backward(upstream: u, output: y, into: $0, count: n) } }
+    }
+    return g
+}
