@@ -64,12 +64,7 @@ struct CellCache {
 }
 
 enum Hashing {
-    static func sha256(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
-    }
+    static func sha256(_ data: some DataProtocol) -> String { hex(SHA256.hash(data: data)) }
 
     static func sha256(_ parts: [String]) -> String {
         // Length-prefixed, so ["ab", "c"] and ["a", "bc"] differ.
@@ -82,7 +77,11 @@ enum Hashing {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { byte in
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
