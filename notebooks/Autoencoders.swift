@@ -59,9 +59,11 @@ let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: 
     Plot("Test images by their 2-D code: PCA (left) against the deep auto-encoder (right)", label: "fig:codes") { ctx in
         try CodeScatter(
             [
-                CodePanel("PCA", codes: try ctx.require(.pcaCodes).scalars, labels: try ctx.require(.testLabels),
-                          xLabel: "component 1", yLabel: "component 2"),
-                CodePanel("auto-encoder", codes: try ctx.require(.aeCodes).scalars, labels: try ctx.require(.testLabels)),
+                CodePanel(
+                    "PCA", codes: try ctx.require(.pcaCodes).scalars, labels: try ctx.require(.testLabels),
+                    xLabel: "component 1", yLabel: "component 2"),
+                CodePanel(
+                    "auto-encoder", codes: try ctx.require(.aeCodes).scalars, labels: try ctx.require(.testLabels)),
             ], classNames: FashionMNIST.classNames)
     }
     Markdown(
@@ -103,8 +105,12 @@ let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: 
         let history = try ctx.require(.history32)
         return LossPlot(train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel")
     }
-    Plot("Test images (top), PCA-32 reconstructions (middle), auto-encoder reconstructions (bottom)", label: "fig:recon") { ctx in
-        let rows = [try ctx.require(.testImages), try ctx.require(.pcaReconstructions), try ctx.require(.aeReconstructions)]
+    Plot(
+        "Test images (top), PCA-32 reconstructions (middle), auto-encoder reconstructions (bottom)", label: "fig:recon"
+    ) { ctx in
+        let rows = [
+            try ctx.require(.testImages), try ctx.require(.pcaReconstructions), try ctx.require(.aeReconstructions),
+        ]
         return try ImageGrid(
             pixels: rows.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 10,
             rowLabels: ["original", "PCA-32", "AE-32"], width: 430)
@@ -132,7 +138,8 @@ let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: 
         auto-encoder.
         """)
     Plot("Decoded images along the line between the codes of two test images", label: "fig:walk") { ctx in
-        try ImageGrid(pixels: try ctx.require(.interpolation).scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 430)
+        try ImageGrid(
+            pixels: try ctx.require(.interpolation).scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 430)
     }
 }
 

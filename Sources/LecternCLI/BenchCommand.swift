@@ -78,7 +78,8 @@ struct BenchCommand: ParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            baselineScript, "--threads", String(threads), "--epochs", "1", "--only", "ae,vae,conv,pca", "--json", output,
+            baselineScript, "--threads", String(threads), "--epochs", "1", "--only", "ae,vae,conv,pca", "--json",
+            output,
         ]
         do {
             try process.run()

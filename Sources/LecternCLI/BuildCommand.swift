@@ -11,7 +11,8 @@ struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Run notebooks and write their HTML page and PDF handout.")
 
-    @Argument(help: ArgumentHelp("Notebooks to build, by id (default: all). See `lectern list`.", valueName: "notebook"))
+    @Argument(
+        help: ArgumentHelp("Notebooks to build, by id (default: all). See `lectern list`.", valueName: "notebook"))
     var notebookIDs: [String] = []
 
     @Option(name: .long, help: "Which outputs to write: html, pdf or all.")
@@ -73,7 +74,8 @@ struct BuildCommand: ParsableCommand {
         let printer = ProgressPrinter()
         var progress: ProgressSink?
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
-        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
+        let options = EngineOptions(
+            cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
         let prefix = jobs > 1 ? "\(notebook.id): " : ""
         let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
         report(run)

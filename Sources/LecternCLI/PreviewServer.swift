@@ -24,7 +24,9 @@ final class PreviewServer: @unchecked Sendable {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(socket, 16) == 0 else {
             let why = String(cString: strerror(errno))
@@ -71,7 +73,8 @@ final class PreviewServer: @unchecked Sendable {
         let parts = requestLine.split(separator: " ")
         let path = parts.count >= 2 ? String(parts[1]) : "/"
         let (status, type, body) = response(for: path)
-        let header = "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n"
+        let header =
+            "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n"
             + "Cache-Control: no-store\r\nConnection: close\r\n\r\n"
         let bytes = Array(header.utf8) + body
         var sent = 0

@@ -88,7 +88,8 @@ struct TeXCommand: ParsableCommand {
         let bytes = Array(source.utf8)
         let lower = min(max(span.lowerBound, 0), bytes.count)
         let upper = min(max(span.upperBound, lower), bytes.count)
-        return String(decoding: bytes[..<lower], as: UTF8.self) + "»" + String(decoding: bytes[lower..<upper], as: UTF8.self)
+        return String(decoding: bytes[..<lower], as: UTF8.self) + "»"
+            + String(decoding: bytes[lower..<upper], as: UTF8.self)
             + "«" + String(decoding: bytes[upper...], as: UTF8.self)
     }
 }

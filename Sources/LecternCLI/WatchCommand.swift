@@ -48,7 +48,8 @@ struct WatchCommand: ParsableCommand {
     /// Compiles lectern, builds the notebook with the new binary, and publishes the page.
     private func rebuild(into server: PreviewServer) {
         let swift = ProcessInfo.processInfo.environment["SWIFT"] ?? "swift"
-        let compile = runProcess("/usr/bin/env", [swift, "build", "--package-path", packagePath, "--product", "lectern"])
+        let compile = runProcess(
+            "/usr/bin/env", [swift, "build", "--package-path", packagePath, "--product", "lectern"])
         guard compile.status == 0 else {
             standardError("compile failed; the last good page stays:\n" + compile.output)
             return

@@ -59,7 +59,8 @@ struct CellCache {
     func store(_ entry: CacheEntry, notebook: String, cell: String) throws {
         let body = try JSONEncoder().encode(entry)
         try FileManager.default.createDirectory(atPath: "\(directory)/\(notebook)", withIntermediateDirectories: true)
-        try AtomicFile.write(Array("sha256:\(Hashing.sha256(body))\n".utf8) + body, to: path(notebook: notebook, cell: cell))
+        try AtomicFile.write(
+            Array("sha256:\(Hashing.sha256(body))\n".utf8) + body, to: path(notebook: notebook, cell: cell))
     }
 }
 

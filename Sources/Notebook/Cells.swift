@@ -83,7 +83,8 @@ public struct Run: CellConvertible {
     ) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
-            kind: .run(title: title, body: body), options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
+            kind: .run(title: title, body: body),
+            options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
             id: id ?? slug(title), location: location)
     }
 }

@@ -22,7 +22,8 @@ struct CLITests {
 
     @Test func buildWritesHTMLAndPDF() throws {
         let directory = temporaryDirectory()
-        let code = LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        let code = LecternCLI.run(
+            ["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
         #expect(code == 0)
         let html = try String(contentsOfFile: directory + "/good.html", encoding: .utf8)
         #expect(html.contains("printed by a cell"))
@@ -40,7 +41,8 @@ struct CLITests {
         #expect(LecternCLI.run(["build", "good", "--output", first, "--quiet"] + cache, notebooks: [good]) == 0)
         #expect(LecternCLI.run(["build", "good", "--output", second, "--quiet"] + cache, notebooks: [good]) == 0)
         #expect(
-            LecternCLI.run(["build", "good", "--output", third, "--quiet", "--no-cache"] + cache, notebooks: [good]) == 0)
+            LecternCLI.run(["build", "good", "--output", third, "--quiet", "--no-cache"] + cache, notebooks: [good])
+                == 0)
         for name in ["good.html", "good.pdf"] {
             let bytes = [first, second, third].map { FileManager.default.contents(atPath: $0 + "/" + name) }
             #expect(bytes[0] != nil)
@@ -50,7 +52,10 @@ struct CLITests {
 
     @Test func formatSelectsTheOutputs() throws {
         let directory = temporaryDirectory()
-        #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0)
+        #expect(
+            LecternCLI.run(
+                ["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
     }
 
@@ -66,7 +71,8 @@ struct CLITests {
 
     @Test func aFailingCellStillWritesBothOutputsAndExitsWithOne() {
         let directory = temporaryDirectory()
-        let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        let code = LecternCLI.run(
+            ["build", "failing", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
         #expect(code == 1)
         #expect(FileManager.default.fileExists(atPath: directory + "/failing.html"))
         #expect(FileManager.default.fileExists(atPath: directory + "/failing.pdf"))
@@ -94,7 +100,9 @@ struct CLITests {
         let svg = try String(contentsOfFile: directory + "/fig-loss.svg", encoding: .utf8)
         #expect(svg.contains("<svg"))
         #expect(FileManager.default.fileExists(atPath: directory + "/figure-2.svg"))
-        #expect(LecternCLI.run(["figures", "plots", "--format", "png", "--output", directory] + cache, notebooks: [plots]) == 0)
+        #expect(
+            LecternCLI.run(["figures", "plots", "--format", "png", "--output", directory] + cache, notebooks: [plots])
+                == 0)
         let png = try Data(contentsOf: URL(fileURLWithPath: directory + "/fig-loss.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(LecternCLI.run(["figures", "nope"], notebooks: [plots]) == 1)
@@ -127,7 +135,9 @@ struct ProgressPrinterTests {
 
 struct BenchFiguresTests {
     @Test func theMedianOfRepeatsIsReported() {
-        let runs: [[String: Double]] = [["deep_ae.samples_per_s": 3], ["deep_ae.samples_per_s": 1], ["deep_ae.samples_per_s": 2]]
+        let runs: [[String: Double]] = [
+            ["deep_ae.samples_per_s": 3], ["deep_ae.samples_per_s": 1], ["deep_ae.samples_per_s": 2],
+        ]
         #expect(BenchFigures.median(of: runs) == ["deep_ae.samples_per_s": 2])
         #expect(BenchFigures.median(of: [["a": 1], ["a": 4]]) == ["a": 2.5])
     }

@@ -127,7 +127,10 @@ struct CacheTests {
         let drafted = Engine.run(notebook, options: draft)
         #expect(statuses(drafted)["train"] == .notRun)
         #expect(outputs(drafted).isEmpty)
-        #expect(drafted.document.blocks.contains { if case .codeBlock(_, let code) = $0 { code.contains("trained") } else { false } })
+        #expect(
+            drafted.document.blocks.contains {
+                if case .codeBlock(_, let code) = $0 { code.contains("trained") } else { false }
+            })
     }
 
     @Test func aChangedDataFileRunsTheCellAgain() throws {

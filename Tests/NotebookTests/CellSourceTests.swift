@@ -10,10 +10,11 @@ struct CellSourceTests {
             ctx.print("sum: {\(values.reduce(0, +))}")
         }
         let body = CellSource.body(file: cell.cell.location.file, line: line)
-        #expect(body == """
-            let values = [1, 2, 3]  // a comment with a } brace
-            ctx.print("sum: {\\(values.reduce(0, +))}")
-            """)
+        #expect(
+            body == """
+                let values = [1, 2, 3]  // a comment with a } brace
+                ctx.print("sum: {\\(values.reduce(0, +))}")
+                """)
     }
 
     @Test func skipsBracesInsideRawAndMultiLineStrings() {

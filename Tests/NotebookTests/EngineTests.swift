@@ -27,11 +27,12 @@ struct EngineTests {
         let run = Engine.run(notebook)
         #expect(run.failed)
         #expect(run.document.failed)
-        #expect(run.reports.map(\.status) == [
-            .failed("the data set is empty"),
-            .skipped("needs 'answer', which an earlier failed cell did not store"),
-            .ran,
-        ])
+        #expect(
+            run.reports.map(\.status) == [
+                .failed("the data set is empty"),
+                .skipped("needs 'answer', which an earlier failed cell did not store"),
+                .ran,
+            ])
         let errors = run.document.blocks.compactMap { block -> Publish.SourceLocation? in
             if case .error(_, let location) = block { return location }
             return nil
