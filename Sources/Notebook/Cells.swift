@@ -7,6 +7,7 @@ public struct Cell: Sendable {
         case math(tex: String, label: String?)
         case run(title: String, body: @Sendable (RunContext) throws -> Void)
         case plot(caption: String, label: String?, body: @Sendable (RunContext) throws -> any Drawable)
+        case callout(CalloutKind, title: String?, markdown: String)
     }
 
     let kind: Kind
@@ -22,6 +23,7 @@ public struct Cell: Sendable {
         case .math: "Math"
         case .run(let title, _): "Run \"\(title)\""
         case .plot(let caption, _, _): "Plot \"\(caption)\""
+        case .callout(let kind, _, _): "Callout (\(kind.rawValue))"
         }
     }
 }
@@ -55,6 +57,18 @@ public struct Markdown: CellConvertible {
         cell = Cell(
             kind: .markdown(text), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
             location: location)
+    }
+}
+
+/// A boxed aside in Markdown: a note, a warning, an exercise or its solution.
+public struct Callout: CellConvertible {
+    public let cell: Cell
+    public init(
+        _ kind: CalloutKind, title: String? = nil, _ markdown: String, file: String = #filePath, line: Int = #line
+    ) {
+        cell = Cell(
+            kind: .callout(kind, title: title, markdown: markdown), options: CellOptions(echo: false),
+            id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line))
     }
 }
 

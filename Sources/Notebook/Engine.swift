@@ -138,6 +138,16 @@ struct CellRunner {
                 blocks.append(.error(message: "\(error)", location: cell.location))
                 return (.failed("\(error)"), "")
             }
+        case .callout(let kind, let title, let text):
+            do {
+                let parsed = try MarkdownReader.parse(text)
+                blocks.append(.callout(kind, title: title, parsed))
+                warnings += MathCheck.problems(in: parsed, at: cell.location)
+                return (.ran, "")
+            } catch {
+                blocks.append(.error(message: "\(error)", location: cell.location))
+                return (.failed("\(error)"), "")
+            }
         case .math(let tex, let label):
             blocks.append(.displayMath(tex: tex, label: label))
             warnings += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
@@ -159,7 +169,7 @@ struct CellRunner {
             let context = RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, state: state)
             do {
                 let drawing = try body(context)
-                blocks.append(.figure(Figure(content: drawing, caption: [.text(caption)], label: label)))
+                blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
                 return (.ran, "figures are always drawn")
             } catch {
                 blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
@@ -222,6 +232,14 @@ struct CellRunner {
             }
         }
         return (status, reason)
+    }
+
+    /// A caption's Markdown as inlines, so captions may hold math and emphasis.
+    static func inlines(_ markdown: String) -> [Inline] {
+        guard let blocks = try? MarkdownReader.parse(markdown), blocks.count == 1,
+            case .paragraph(let inlines) = blocks[0]
+        else { return [.text(markdown)] }
+        return inlines
     }
 
     /// Hash of what makes a Run cell itself: its code, id and seed, and the model core's version.

@@ -92,6 +92,28 @@ struct EngineTests {
         #expect(notebook.cells.map(\.id) == ["sparse-ae-lambda-0-1", "sparse-ae-lambda-0-01", "math@\(mathLine)"])
     }
 
+    @Test func calloutsAndCaptionsTakeMarkdown() {
+        let notebook = Notebook(id: "t", title: "T") {
+            Callout(.exercise, title: "Try it", "Show that $\\hat{x} = x$ is a **global** optimum.")
+            Plot("Codes for $k = 2$") { _ in TextLayout("x", font: .roman(10)) }
+        }
+        let run = Engine.run(notebook)
+        #expect(!run.failed)
+        guard case .callout(.exercise, "Try it", let inner) = run.document.blocks.first,
+            case .paragraph(let inlines) = inner.first
+        else {
+            Issue.record("no exercise callout: \(run.document.blocks)")
+            return
+        }
+        #expect(inlines.contains(.math("\\hat{x} = x")))
+        #expect(inlines.contains(.strong([.text("global")])))
+        guard case .figure(let figure) = run.document.blocks.last else {
+            Issue.record("no figure")
+            return
+        }
+        #expect(figure.caption == [.text("Codes for "), .math("k = 2")])
+    }
+
     @Test func cellIdsAreSlugsOfTheirTitles() {
         #expect(slug("Train a 784-32 AE!") == "train-a-784-32-ae")
         #expect(slug("  ") == "cell")
