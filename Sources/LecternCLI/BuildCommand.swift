@@ -81,11 +81,11 @@ struct BuildCommand: ParsableCommand {
         report(run)
         var written: [String] = []
         if format != .pdf {
-            let html = try HTMLWriter.write(run.document)
+            let html = HTMLWriter.render(run.document).html
             written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
         }
         if format != .html {
-            let pdf = try PDFWriter.write(run.document, paper: paper)
+            let pdf = try PDFWriter.render(run.document, paper: paper).bytes
             written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
         }
         if !quiet {

@@ -67,7 +67,13 @@ public enum Engine {
         _ notebook: Notebook, options: EngineOptions = EngineOptions(), log: @escaping (String) -> Void = { _ in }
     ) -> NotebookRun {
         var runner = CellRunner(notebook: notebook, options: options, log: log)
-        for cell in notebook.cells { runner.run(cell) }
+        var spans: [Range<Int>] = []
+        for cell in notebook.cells {
+            let start = runner.blocks.count
+            runner.run(cell)
+            spans.append(start..<runner.blocks.count)
+        }
+        runner.reportUnknownLabels(cells: notebook.cells, spans: spans)
         let document = Document(
             title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: runner.blocks,
             failed: !runner.failedCells.isEmpty)
@@ -232,6 +238,21 @@ struct CellRunner {
             }
         }
         return (status, reason)
+    }
+
+    /// A reference to a label nothing carries fails the cell that holds it; the outputs show "??".
+    mutating func reportUnknownLabels(cells: [Cell], spans: [Range<Int>]) {
+        let numbering = Numbering(Document(title: notebook.title, blocks: blocks))
+        for (index, (cell, span)) in zip(cells, spans).enumerated() {
+            let unknown = numbering.unresolvedLabels(in: Array(blocks[span]))
+            guard !unknown.isEmpty else { continue }
+            let message = "unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", ")
+            let old = reports[index]
+            reports[index] = CellReport(
+                cellID: old.cellID, summary: old.summary, location: old.location, status: .failed(message),
+                reason: old.reason, seconds: old.seconds)
+            failedCells.append(cell.id)
+        }
     }
 
     /// A caption's Markdown as inlines, so captions may hold math and emphasis.

@@ -78,6 +78,15 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: directory + "/failing.pdf"))
     }
 
+    @Test func anUnknownLabelExitsWithOneButWritesTheOutputs() throws {
+        let broken = Notebook(id: "broken", title: "Broken") { Markdown("As @fig:nowhere shows.") }
+        let directory = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "--output", directory, "--quiet"] + cache, notebooks: [broken]) == 1)
+        let html = try String(contentsOfFile: directory + "/broken.html", encoding: .utf8)
+        #expect(html.contains("??"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/broken.pdf"))
+    }
+
     @Test func anUnknownNotebookExitsWithOne() {
         #expect(LecternCLI.run(["build", "nope", "--output", temporaryDirectory()], notebooks: [good]) == 1)
     }

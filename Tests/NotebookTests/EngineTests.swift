@@ -114,6 +114,16 @@ struct EngineTests {
         #expect(figure.caption == [.text("Codes for "), .math("k = 2")])
     }
 
+    @Test func anUnknownLabelFailsTheCellThatReferencesIt() {
+        let notebook = Notebook(id: "t", title: "T") {
+            Math("x^2", label: "eq:square")
+            Markdown("See @eq:square and @fig:missing.")
+        }
+        let run = Engine.run(notebook)
+        #expect(run.failed)
+        #expect(run.reports.map(\.status) == [.ran, .failed("unknown label '@fig:missing'")])
+    }
+
     @Test func cellIdsAreSlugsOfTheirTitles() {
         #expect(slug("Train a 784-32 AE!") == "train-a-784-32-ae")
         #expect(slug("  ") == "cell")
