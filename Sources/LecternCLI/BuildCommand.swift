@@ -33,8 +33,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Run every cell, ignoring cached results (the cache is refreshed).")
     var noCache = false
 
-    @Option(name: .long, help: "Directory of cached cell results.")
-    var cacheDirectory: String = ".lectern-cache"
+    @OptionGroup var cache: CacheLocation
 
     @Option(name: .long, help: "How many notebooks to build at once.")
     var jobs: Int = 1
@@ -47,11 +46,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let known = LecternCommand.notebooks.map(\.id)
-        for id in notebookIDs where !known.contains(id) {
-            throw CommandFailure("unknown notebook '\(id)' (known: \(known.joined(separator: ", ")))")
-        }
-        let selected = LecternCommand.notebooks.filter { notebookIDs.isEmpty || notebookIDs.contains($0.id) }
+        let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
         try OutputFiles.prepareDirectory(output)
         let results = ConcurrentResults<Bool>(count: selected.count)
         let slots = DispatchSemaphore(value: jobs)
@@ -75,7 +70,7 @@ struct BuildCommand: ParsableCommand {
         var progress: ProgressSink?
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
         let options = EngineOptions(
-            cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
+            cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
         let prefix = jobs > 1 ? "\(notebook.id): " : ""
         let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
         report(run)

@@ -5,16 +5,15 @@ struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean", abstract: "Delete cached cell results, so the next build runs every cell.")
 
-    @Option(name: .long, help: "Directory of cached cell results.")
-    var cacheDirectory: String = ".lectern-cache"
+    @OptionGroup var cache: CacheLocation
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: cacheDirectory) else { return }
+        guard FileManager.default.fileExists(atPath: cache.cacheDirectory) else { return }
         do {
-            try FileManager.default.removeItem(atPath: cacheDirectory)
+            try FileManager.default.removeItem(atPath: cache.cacheDirectory)
         } catch {
-            throw CommandFailure("cannot delete '\(cacheDirectory)': \(error.localizedDescription)")
+            throw CommandFailure("cannot delete '\(cache.cacheDirectory)': \(error.localizedDescription)")
         }
-        print("removed \(cacheDirectory)")
+        print("removed \(cache.cacheDirectory)")
     }
 }

@@ -33,16 +33,12 @@ struct FiguresCommand: ParsableCommand {
     @Option(name: .long, help: "Pixels per point for PNG (2 for sharp slides).")
     var scale: Double = 2
 
-    @Option(name: .long, help: "Directory of cached cell results.")
-    var cacheDirectory: String = ".lectern-cache"
+    @OptionGroup var cache: CacheLocation
 
     func run() throws {
-        guard let notebook = LecternCommand.notebooks.first(where: { $0.id == notebookID }) else {
-            let known = LecternCommand.notebooks.map(\.id).joined(separator: ", ")
-            throw CommandFailure("unknown notebook '\(notebookID)' (known: \(known))")
-        }
+        let notebook = try LecternCommand.notebook(notebookID)
         try OutputFiles.prepareDirectory(output)
-        let run = Engine.run(notebook, options: EngineOptions(cacheDirectory: cacheDirectory))
+        let run = Engine.run(notebook, options: EngineOptions(cacheDirectory: cache.cacheDirectory))
         var count = 0
         for block in run.document.blocks {
             guard case .figure(let figure) = block else { continue }

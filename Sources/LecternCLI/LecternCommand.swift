@@ -14,6 +14,20 @@ struct LecternCommand: ParsableCommand {
 
     /// The notebooks `main.swift` registered, for the subcommands.
     @TaskLocal static var notebooks: [Notebook] = []
+
+    /// The registered notebook with this id, or a failure that lists the known ones.
+    static func notebook(_ id: String) throws -> Notebook {
+        guard let notebook = notebooks.first(where: { $0.id == id }) else {
+            throw CommandFailure("unknown notebook '\(id)' (known: \(notebooks.map(\.id).joined(separator: ", ")))")
+        }
+        return notebook
+    }
+}
+
+/// Where cached cell results live; shared by the commands that read or clear them.
+struct CacheLocation: ParsableArguments {
+    @Option(name: .long, help: "Directory of cached cell results.")
+    var cacheDirectory: String = ".lectern-cache"
 }
 
 /// Entry points for `notebooks/main.swift` and for tests.

@@ -27,10 +27,7 @@ struct WatchCommand: ParsableCommand {
     var interval: Double = 0.5
 
     func run() throws {
-        guard LecternCommand.notebooks.contains(where: { $0.id == notebookID }) else {
-            let known = LecternCommand.notebooks.map(\.id).joined(separator: ", ")
-            throw CommandFailure("unknown notebook '\(notebookID)' (known: \(known))")
-        }
+        _ = try LecternCommand.notebook(notebookID)
         let server = try PreviewServer(port: port)
         server.start()
         say("watching \(packagePath)/notebooks and \(packagePath)/Sources; open http://127.0.0.1:\(server.port)/")

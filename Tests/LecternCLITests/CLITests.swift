@@ -117,6 +117,15 @@ struct CLITests {
         #expect(LecternCLI.run(["figures", "nope"], notebooks: [plots]) == 1)
     }
 
+    @Test func cleanDeletesTheCacheSoEveryCellRunsAgain() throws {
+        let directory = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(FileManager.default.fileExists(atPath: cache[1] + "/good/print.entry"))
+        #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)
+        #expect(!FileManager.default.fileExists(atPath: cache[1]))
+        #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)  // nothing to clean is fine
+    }
+
     @Test func listAndHelpSucceed() {
         #expect(LecternCLI.run(["list"], notebooks: [good, failing]) == 0)
         #expect(LecternCLI.run(["--help"], notebooks: [good]) == 0)
