@@ -14,16 +14,37 @@ struct ProcessTests {
     }
 
     func run(_ arguments: [String]) throws -> (code: Int32, stderr: String) {
+        let result = try runCapturing(arguments)
+        return (result.code, result.stderr)
+    }
+
+    func runCapturing(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.lectern))
         process.arguments = arguments
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func explainSaysWhichCellsRanAndWhy() throws {
+        let directory = NSTemporaryDirectory() + "lectern-explain-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let arguments = ["build", "hello", "--explain", "--output", directory, "--cache-directory", directory + "/cache"]
+        let cold = try runCapturing(arguments)
+        #expect(cold.code == 0)
+        #expect(cold.stdout.contains("load-1-000-images-and-average-them: ran (no cached results)"))
+        let warm = try runCapturing(arguments)
+        #expect(warm.stdout.contains("load-1-000-images-and-average-them: cached"))
+        #expect(warm.stdout.contains("fig:rows: ran (figures are always drawn)"))
+        let forced = try runCapturing(arguments + ["--no-cache"])
+        #expect(forced.stdout.contains("load-1-000-images-and-average-them: ran (--no-cache)"))
     }
 
     @Test func exitCodesAndOneLineReasons() throws {
