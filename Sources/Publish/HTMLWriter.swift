@@ -252,15 +252,11 @@ struct HTMLRenderer {
     /// does not typeset shows its source in red with the error.
     mutating func math(_ tex: String, display: Bool) {
         do {
-            let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
+            let rendered = try renderedFormula(tex, display: display)
             svgCount += 1
-            let em = mathSize
-            let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
-            let svg = try InlineSVG.render(
-                formula, idPrefix: "svg\(svgCount)", width: fmt(formula.width / em, digits: 4) + "em",
-                height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
+            let svg = rendered.svg.replacingAll(Self.templatePrefix, with: "svg\(svgCount)-")
             let cls = display ? "math display" : "math"
-            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(formula.mathML)</span></span>"
+            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(rendered.mathML)</span></span>"
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
@@ -268,6 +264,48 @@ struct HTMLRenderer {
             out += "<span class=\"math-error\" title=\"\(HTML.escape(message))\"><code>\(delim)\(HTML.escape(tex))\(delim)</code>"
             out += " <span class=\"math-error-message\">(\(HTML.escape(message)))</span></span>"
         }
+    }
+
+    /// The id prefix formulas are rendered with before each copy gets its own.
+    static let templatePrefix = "lectern-formula-"
+    /// Formulas already drawn: lectures repeat $x$, $z$ and their main equations many times.
+    var formulaCache: [String: (svg: String, mathML: String)] = [:]
+
+    mutating func renderedFormula(_ tex: String, display: Bool) throws -> (svg: String, mathML: String) {
+        let key = (display ? "D" : "I") + tex
+        if let known = formulaCache[key] { return known }
+        let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
+        let em = mathSize
+        let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
+        let svg = try InlineSVG.render(
+            formula, idPrefix: String(Self.templatePrefix.dropLast()), width: fmt(formula.width / em, digits: 4) + "em",
+            height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
+        let result = (svg, formula.mathML)
+        formulaCache[key] = result
+        return result
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, in one pass over the bytes.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let bytes = Array(utf8)
+        let t = Array(target.utf8)
+        let r = Array(replacement.utf8)
+        guard let first = t.first else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == first, i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
+                out += r
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

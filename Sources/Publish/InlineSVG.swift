@@ -29,15 +29,26 @@ enum InlineSVG {
 /// picture drawn twice gets different ids. Renaming every `prefix-name` to `prefix-1`, `prefix-2`, ...
 /// in order of appearance makes the output depend only on the picture.
 func renumberIds(_ svg: String, prefix: String) -> String {
-    var names: [Substring: Int] = [:]
-    var out = ""
-    out.reserveCapacity(svg.utf8.count)
-    var rest = Substring(svg)
-    while let r = rest.firstRange(of: prefix) {
-        out += rest[..<r.upperBound]
-        let after = rest[r.upperBound...]
-        let end = after.firstIndex(where: { $0 == "\"" || $0 == ")" || $0 == " " }) ?? after.endIndex
-        let name = after[..<end]
+    let bytes = Array(svg.utf8)
+    let mark = Array(prefix.utf8)
+    var names: [ArraySlice<UInt8>: Int] = [:]
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+        guard bytes[i] == mark[0], i + mark.count <= bytes.count, bytes[i..<(i + mark.count)].elementsEqual(mark) else {
+            out.append(bytes[i])
+            i += 1
+            continue
+        }
+        out.append(contentsOf: mark)
+        var end = i + mark.count
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: ")"),
+            bytes[end] != UInt8(ascii: " ")
+        {
+            end += 1
+        }
+        let name = bytes[(i + mark.count)..<end]
         let number: Int
         if let known = names[name] {
             number = known
@@ -45,11 +56,10 @@ func renumberIds(_ svg: String, prefix: String) -> String {
             number = names.count + 1
             names[name] = number
         }
-        out += String(number)
-        rest = after[end...]
+        out.append(contentsOf: String(number).utf8)
+        i = end
     }
-    out += rest
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 extension Substring {

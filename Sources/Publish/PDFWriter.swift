@@ -17,7 +17,15 @@ public enum PDFWriter {
         -> (bytes: [UInt8], diagnostics: [PublishDiagnostic])
     {
         let numbering = Numbering(document)
-        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper)
+        // The table of contents shows page numbers, known only once the pages are laid out: a first
+        // pass finds them (its entries take the same room with or without numbers), a second draws.
+        var pages: [String: Int] = [:]
+        if PDFRenderer.showsContents(numbering) {
+            let first = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: [:])
+            try first.run()
+            pages = first.sectionPages
+        }
+        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: pages)
         try renderer.run()
         let bytes = try renderer.pdf.finish()
         return (bytes, numbering.diagnostics + renderer.formulaDiagnostics)
@@ -36,6 +44,9 @@ final class PDFRenderer {
     var equationIndex = 0
     /// Outline item ids of the latest heading at each level, for nesting bookmarks.
     var outlineParents: [(level: Int, id: Int)] = []
+    /// Page of each section's anchor: found by this run, or given from a first run for the contents.
+    var sectionPages: [String: Int]
+    let knownPages: [String: Int]
 
     // The handout's type: 11 pt Latin Modern Roman, 9 pt mono for code.
     let bodySize = 11.0
@@ -43,7 +54,9 @@ final class PDFRenderer {
     let mono = Font.mono(9)
     let paragraphGap = 6.0
 
-    init(document: Document, numbering: Numbering, paper: PaperSize) {
+    init(document: Document, numbering: Numbering, paper: PaperSize, sectionPages: [String: Int]) {
+        knownPages = sectionPages
+        self.sectionPages = [:]
         self.document = document
         self.numbering = numbering
         let subject = document.author.isEmpty ? "Lecture companion" : "Lecture companion by \(document.author)"
@@ -88,8 +101,15 @@ final class PDFRenderer {
         }
     }
 
+    static func contentsSections(_ numbering: Numbering) -> [Numbering.Section] {
+        let top = numbering.sections.map(\.level).min() ?? 1
+        return numbering.sections.filter { $0.level <= top + 1 }
+    }
+
+    static func showsContents(_ numbering: Numbering) -> Bool { contentsSections(numbering).count >= 2 }
+
     func tableOfContents() throws {
-        let sections = numbering.sections.filter { $0.level <= 2 }
+        let sections = Self.contentsSections(numbering)
         guard sections.count >= 2 else { return }
         let top = sections.map(\.level).min() ?? 1
         flow.space(6)
@@ -107,10 +127,18 @@ final class PDFRenderer {
             m.open(s.level == top ? "</b>" : "")
             formulaDiagnostics += m.diagnostics
             let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: body,
-                                      width: flow.textWidth - indent, alignment: .left)
+                                      width: flow.textWidth - indent - 30, alignment: .left)
             flow.space(s.level == top ? 3 : 1)
             let links = [(range: 0..<m.textBytes, target: PDFMarkup.LinkTarget.anchor(s.anchor))]
+            if let page = knownPages[s.anchor] {
+                let number = TextLayout(String(page), font: s.level == top ? body.bold() : body)
+                let right = flow.right
+                flow.pendingMarker = { canvas, baseline in
+                    number.draw(on: canvas, at: Point(right - number.width, baseline))
+                }
+            }
             place(p, links: links, indent: indent)
+            flow.pendingMarker = nil
         }
         flow.y += 14
     }
@@ -192,6 +220,7 @@ final class PDFRenderer {
         flow.need(p.height + 3 * bodySize * 1.25 + 6)
         let c = flow.current()
         c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
+        sectionPages[anchor] = flow.page
         let title = PlainText.of(content)
         let full = section.map { "\($0.number) \(title)" } ?? title
         while let last = outlineParents.last, last.level >= level { outlineParents.removeLast() }
@@ -406,6 +435,7 @@ final class PDFRenderer {
         _ content: [Inline], font: Font, width: Double, alignment: TextAlignment, color: Color = .black
     ) throws -> (paragraph: RichParagraph, links: Links) {
         var m = PDFMarkup(numbering: numbering, fontSize: font.size)
+        if alignment == .justify { m.hyphenator = Hyphenator.english }
         m.inlines(content)
         formulaDiagnostics += m.diagnostics
         let p = try RichParagraph(markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,
