@@ -66,11 +66,26 @@ final class PDFRenderer {
         flow = PageFlow(pdf: pdf, paper: paper.size, runningTitle: document.title)
     }
 
+    /// Figures that did not fit where they stood; they open the next page, as LaTeX floats do.
+    var deferredFigures: [PreparedFigure] = []
+
     func run() throws {
+        flow.onNewPage = { [unowned self] in self.placeDeferredFigures() }
         try titleBlock()
         try tableOfContents()
         try blocks(document.blocks, indent: 0)
         if flow.canvas == nil { flow.newPage() }
+        while !deferredFigures.isEmpty {
+            // Room left on the last page: place what fits, then start pages for the rest.
+            let f = deferredFigures[0]
+            if f.height > flow.remaining - 12 {
+                flow.newPage()
+            } else {
+                deferredFigures.removeFirst()
+                flow.space(12)
+                placeFigure(f)
+            }
+        }
     }
 
     // MARK: Title, contents
@@ -317,6 +332,17 @@ final class PDFRenderer {
         flow.y = top + height + 8
     }
 
+    /// A figure measured and scaled, ready to draw anywhere.
+    struct PreparedFigure {
+        var content: any Drawable
+        var scale: Double
+        var caption: RichParagraph
+        var links: Links
+        var anchor: String?
+        var indent: Double
+        var height: Double { content.height * scale + 6 + caption.height }
+    }
+
     func figure(_ f: Figure, indent: Double) throws {
         let target = numbering.figureTarget(figureIndex)
         figureIndex += 1
@@ -331,22 +357,42 @@ final class PDFRenderer {
         let maxHeight = (flow.bottom - flow.top) * 0.75 - caption.paragraph.height
         let content = f.content
         let scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
-        let h = content.height * scale
+        let prepared = PreparedFigure(content: content, scale: scale, caption: caption.paragraph, links: caption.links,
+                                      anchor: target?.anchor, indent: indent)
+        // The figure and its caption stay together; when they do not fit here, text goes on filling
+        // this page and the figure opens the next one.
+        if !deferredFigures.isEmpty || (flow.canvas != nil && !flow.atPageTop && prepared.height + 12 > flow.remaining) {
+            deferredFigures.append(prepared)
+            return
+        }
         flow.space(12)
-        // The figure and its caption stay together.
-        flow.need(h + 6 + caption.paragraph.height)
+        flow.need(prepared.height)
+        placeFigure(prepared)
+    }
+
+    func placeDeferredFigures() {
+        while let f = deferredFigures.first, flow.atPageTop || f.height + 12 <= flow.remaining {
+            deferredFigures.removeFirst()
+            flow.space(12)
+            placeFigure(f)
+        }
+    }
+
+    func placeFigure(_ f: PreparedFigure) {
         let c = flow.current()
         let top = flow.y
-        if let target { c.addAnchor(target.anchor, at: Point(flow.left + indent, top)) }
-        let x = flow.left + indent + (width - content.width * scale) / 2
+        let width = flow.textWidth - f.indent
+        if let anchor = f.anchor { c.addAnchor(anchor, at: Point(flow.left + f.indent, top)) }
+        let x = flow.left + f.indent + (width - f.content.width * f.scale) / 2
         c.withSavedState {
             c.translate(x, top)
-            c.scale(scale, scale)
-            content.draw(on: c, at: Point(0, content.ascent))
+            c.scale(f.scale, f.scale)
+            f.content.draw(on: c, at: Point(0, f.content.ascent))
         }
-        flow.occupied(from: top, to: top + h, firstBaseline: top + content.ascent * scale)
+        let h = f.content.height * f.scale
+        flow.occupied(from: top, to: top + h, firstBaseline: top + f.content.ascent * f.scale)
         flow.y = top + h + 6
-        place(caption.paragraph, links: caption.links, indent: indent + 10)
+        place(f.caption, links: f.links, indent: f.indent + 10)
         flow.y += 6
     }
 
