@@ -60,6 +60,7 @@ enum HTMLStyle {
         .toc a { text-decoration: none; }
         .toc .num { display: inline-block; min-width: 2.2em; color: var(--muted); }
         .toc-l2 { padding-left: 1.5em; } .toc-l3 { padding-left: 3em; }
+        .glyph-pool { position: absolute; width: 0; height: 0; overflow: hidden; }
         .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
           clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
         @media (max-width: 600px) {

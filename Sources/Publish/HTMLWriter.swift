@@ -30,6 +30,7 @@ struct HTMLRenderer {
     var equationIndex = 0
     var svgCount = 0
     var formulaDiagnostics: [PublishDiagnostic] = []
+    var glyphs = SVGGlyphPool()
     /// Body text size the formulas are set at; their SVG is sized in em so it scales with the text.
     let mathSize = 10.0
 
@@ -49,6 +50,8 @@ struct HTMLRenderer {
         if !document.author.isEmpty { out += "<p class=\"author\">\(HTML.escape(document.author))</p>\n" }
         if !document.date.isEmpty { out += "<p class=\"date\">\(HTML.escape(document.date))</p>\n" }
         out += "</header>\n"
+        let front = out
+        out = ""
         if document.failed {
             out += "<div class=\"failed\" role=\"alert\">This companion is incomplete: a cell failed. "
             out += "Its error is shown where it happened.</div>\n"
@@ -56,7 +59,8 @@ struct HTMLRenderer {
         tableOfContents()
         blocks(document.blocks)
         out += "</main>\n</body>\n</html>\n"
-        return out
+        // The shared glyph outlines are known only now; they go before everything that uses them.
+        return front + glyphs.element + out
     }
 
     mutating func tableOfContents() {
@@ -193,10 +197,11 @@ struct HTMLRenderer {
         let caption = PlainText.of(figure.caption)
         do {
             let pixels = figure.content.width * 4 / 3
-            out += try InlineSVG.render(
+            let svg = try InlineSVG.render(
                 figure.content, idPrefix: "svg\(svgCount)", width: fmt(pixels),
                 height: fmt(figure.content.height * 4 / 3),
                 attributes: "role=\"img\" aria-label=\"\(HTML.escape(caption))\"")
+            out += glyphs.share(svg, prefix: "svg\(svgCount)-")
         } catch {
             out += "<p class=\"error\">The figure could not be drawn: \(HTML.escape(String(describing: error)))</p>"
         }
@@ -280,7 +285,7 @@ struct HTMLRenderer {
         let svg = try InlineSVG.render(
             formula, idPrefix: String(Self.templatePrefix.dropLast()), width: fmt(formula.width / em, digits: 4) + "em",
             height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
-        let result = (svg, formula.mathML)
+        let result = (glyphs.share(svg, prefix: Self.templatePrefix), formula.mathML)
         formulaCache[key] = result
         return result
     }
