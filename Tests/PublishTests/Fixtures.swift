@@ -45,7 +45,8 @@ enum Fixtures {
         | PCA-32 | 0.0151 | -- |
         | Deep AE | 0.0117 | 30 |
 
-        > A quotation about *bottlenecks* and codes.
+        > A quotation about *bottlenecks* and codes,\
+        > with a hard line break.
 
         ```swift
         let ae = Autoencoder(sizes: [784, 128, 32])

@@ -123,3 +123,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
     }
     #expect(title == [.text("Loss "), .math("L_{rec}")])
 }
+
+@Test func hardLineBreak() throws {
+    #expect(try inlines("one\\\ntwo") == [.text("one"), .lineBreak, .text("two")])
+}
