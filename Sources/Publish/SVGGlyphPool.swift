@@ -35,6 +35,7 @@ struct SVGGlyphPool {
             renames.append((id, "lectern-glyph-\(number)"))
             kept += rest[..<open.lowerBound]
             rest = rest[close.upperBound...]
+            if rest.first == "\n" { rest = rest.dropFirst() }
         }
         kept += rest
         guard !renames.isEmpty else { return svg }
