@@ -210,6 +210,8 @@ final class PDFRenderer {
             var title: [Inline] = [.strong([.text("Error")])]
             if let location { title += [.text(" at "), .code(location.description)] }
             let t = try paragraph(title, font: body, width: width - 12, alignment: .left, color: color)
+            // The title stays with the start of the message.
+            flow.need(t.paragraph.height + 3 * 11)
             place(t.paragraph, links: [], indent: indent + 12)
             try preformatted(message, indent: indent + 12, background: nil, bar: nil)
             flow.bars.removeLast()
@@ -269,10 +271,11 @@ final class PDFRenderer {
 
     func callout(color: Color, title: String, body inner: [Block], indent: Double) throws {
         flow.space(paragraphGap + 2)
-        flow.need(2 * bodySize * 1.25)
-        flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         let t = try paragraph([.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
                               alignment: .left, color: color)
+        // The title stays with two lines of what it introduces.
+        flow.need(t.paragraph.height + paragraphGap + 2 * bodySize * 1.25)
+        flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         place(t.paragraph, links: [], indent: indent + 12)
         try blocks(inner, indent: indent + 12)
         flow.bars.removeLast()
