@@ -71,7 +71,7 @@ private struct Converter {
         case CMARK_NODE_PARAGRAPH:
             return paragraph(inlines(childrenOf: node))
         case CMARK_NODE_HEADING:
-            var content = inlines(childrenOf: node)
+            var content = inlineOnly(inlines(childrenOf: node))
             let label = Labels.takeTrailingLabel(&content)
             return [.heading(level: Int(cmark_node_get_heading_level(node)), content, label: label)]
         case CMARK_NODE_BLOCK_QUOTE:
@@ -127,6 +127,14 @@ private struct Converter {
         return result
     }
 
+    /// `$$...$$` where no display block can go (a heading, a table cell) is set inline.
+    func inlineOnly(_ content: [Inline]) -> [Inline] {
+        content.map { item in
+            if case .text(let t) = item, let display = displayMath(in: t) { return .math(display.tex) }
+            return item
+        }
+    }
+
     /// The display formula a text node stands for (the splitter gives each its own node).
     func displayMath(in text: String) -> MathProtection.Span? {
         guard text.first == MathProtection.open, text.last == MathProtection.close,
@@ -151,7 +159,7 @@ private struct Converter {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         for row in children(node) {
-            let cells = children(row).map { inlines(childrenOf: $0) }
+            let cells = children(row).map { inlineOnly(inlines(childrenOf: $0)) }
             if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
                 header = cells
             } else {

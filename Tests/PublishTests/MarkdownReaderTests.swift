@@ -127,3 +127,13 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 @Test func hardLineBreak() throws {
     #expect(try inlines("one\\\ntwo") == [.text("one"), .lineBreak, .text("two")])
 }
+
+@Test func displayMathInHeadingsAndCellsIsSetInline() throws {
+    let blocks = try MarkdownReader.parse("# Energy $$E = mc^2$$\n\n| a |\n|---|\n| $$x_1$$ |\n")
+    guard blocks.count == 2, case .heading(1, let title, nil) = blocks[0], case .table(let t) = blocks[1] else {
+        Issue.record("unexpected \(blocks)")
+        return
+    }
+    #expect(title == [.text("Energy "), .math("E = mc^2")])
+    #expect(t.rows[0][0] == [.math("x_1")])
+}
