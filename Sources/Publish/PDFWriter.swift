@@ -148,8 +148,18 @@ final class PDFRenderer {
             if let page = knownPages[s.anchor] {
                 let number = TextLayout(String(page), font: s.level == top ? body.bold() : body)
                 let right = flow.right
+                // Dot leaders from the end of the entry's first line to its page number.
+                let textEnd = flow.left + indent + (p.lines.first?.width ?? 0)
+                let dot = TextLayout(".", font: body, color: Color(gray: 0.45))
+                let pitch = 5.0
                 flow.pendingMarker = { canvas, baseline in
                     number.draw(on: canvas, at: Point(right - number.width, baseline))
+                    // Dots on a fixed grid, so that the leaders of all entries line up.
+                    var x = ((textEnd + 6) / pitch).rounded(.up) * pitch
+                    while x + dot.width < right - number.width - 6 {
+                        dot.draw(on: canvas, at: Point(x, baseline))
+                        x += pitch
+                    }
                 }
             }
             place(p, links: links, indent: indent)
