@@ -14,7 +14,8 @@ let package = Package(
         .library(name: "Lectern", targets: ["Lectern"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C libraries: a module map and a shim header each, nothing else.
@@ -32,7 +33,9 @@ let package = Package(
         .target(name: "TeXMath", dependencies: ["Graphics"]),
         .target(name: "Plots", dependencies: ["Graphics", "TeXMath"]),
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
-        .target(name: "Notebook", dependencies: ["Publish", "Plots", "TeXMath", "ModelCore"]),
+        .target(
+            name: "Notebook",
+            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,1 +1,4 @@
-print("lectern")
+import Lectern
+
+// Every notebook `lectern` can build. Add yours here.
+LecternCLI.main(notebooks: [hello])

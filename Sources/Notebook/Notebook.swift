@@ -1,1 +1,34 @@
-// Notebook
+@_exported import Publish
+
+/// A lecture companion: cells that `lectern build` runs and writes to HTML and PDF.
+public struct Notebook: Sendable {
+    /// Short name used on the command line and for output files (`output/<id>.html`).
+    public let id: String
+    public let title: String
+    public let author: String
+    /// Every random stream in the notebook derives from this seed and a cell's id.
+    public let seed: UInt64
+    public let cells: [Cell]
+
+    public init(
+        id: String, title: String, author: String = "", seed: UInt64 = 0,
+        @NotebookBuilder _ cells: () -> [Cell]
+    ) {
+        self.id = id
+        self.title = title
+        self.author = author
+        self.seed = seed
+        self.cells = cells()
+    }
+}
+
+/// Collects cells, with `if` and `for` allowed between them.
+@resultBuilder
+public enum NotebookBuilder {
+    public static func buildExpression(_ cell: some CellConvertible) -> [Cell] { [cell.cell] }
+    public static func buildBlock(_ parts: [Cell]...) -> [Cell] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [Cell]?) -> [Cell] { part ?? [] }
+    public static func buildEither(first part: [Cell]) -> [Cell] { part }
+    public static func buildEither(second part: [Cell]) -> [Cell] { part }
+    public static func buildArray(_ parts: [[Cell]]) -> [Cell] { parts.flatMap { $0 } }
+}

@@ -16,59 +16,36 @@ public struct Series: Sendable {
     }
 }
 
-/// Lines in one panel with a frame, labelled axes and a title.
-///
-/// Thin first version; the Plots issue gives it ticks, legends and the lecture figure kinds.
+/// Named lines in one panel with ticks, labelled axes, a title and a legend.
 public struct LinePlot: Drawable {
     public var series: [Series]
     public var title: String
     public var xLabel: String
     public var yLabel: String
     public var size: Size
+    public let figure: Figure
 
     public init(
         _ series: [Series], title: String = "", xLabel: String = "", yLabel: String = "",
-        size: Size = Size(360, 240)
+        size: Size = Size(360, 240), logY: Bool = false, palette: Palette = .okabeIto
     ) {
         self.series = series
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.size = size
+        let marks = series.enumerated().map { Mark.line(LineMark(x: $1.x, y: $1.y, color: palette[$0])) }
+        let legend = series.count > 1 || series.contains(where: { !$0.name.isEmpty })
+            ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) }
+            : []
+        figure = Figure(
+            [Axes(title: title, x: Axis(xLabel), y: Axis(yLabel, scale: logY ? .log : .linear), marks: marks,
+                  legend: legend.filter { !$0.label.isEmpty })],
+            size: size)
     }
 
     public var width: Double { size.width }
     public var ascent: Double { size.height }
     public var descent: Double { 0 }
-
-    public func draw(on canvas: Canvas, at origin: Point) {
-        let top = origin.y - size.height
-        let frame = Rect(x: origin.x + 40, y: top + 20, width: size.width - 50, height: size.height - 50)
-        let xs = series.flatMap(\.x).filter(\.isFinite)
-        let ys = series.flatMap(\.y).filter(\.isFinite)
-        let xr = (xs.min() ?? 0, xs.max() ?? 1)
-        let yr = (ys.min() ?? 0, ys.max() ?? 1)
-        func px(_ x: Double) -> Double { frame.minX + (x - xr.0) / max(xr.1 - xr.0, 1e-12) * frame.width }
-        func py(_ y: Double) -> Double { frame.maxY - (y - yr.0) / max(yr.1 - yr.0, 1e-12) * frame.height }
-        let palette = [Color(hex: 0x0072B2), Color(hex: 0xE69F00), Color(hex: 0x009E73), Color(hex: 0xCC79A7)]
-        for (i, s) in series.enumerated() {
-            canvas.addPolyline(zip(s.x, s.y).map { Point(px($0), py($1)) })
-            canvas.stroke(palette[i % palette.count], width: 1.5, join: .round)
-        }
-        canvas.addRect(frame)
-        canvas.stroke(.black, width: 0.8)
-        let font = Font.sans(9)
-        TextLayout(title, font: font.bold()).draw(on: canvas, topLeft: Point(frame.minX, top + 4))
-        let xl = TextLayout(xLabel, font: font)
-        xl.draw(on: canvas, topLeft: Point(frame.center.x - xl.width / 2, frame.maxY + 14))
-        for (value, anchor) in [(yr.1, frame.minY), (yr.0, frame.maxY)] {
-            let t = TextLayout(shortNumber(value), font: font.sized(8))
-            t.draw(on: canvas, topLeft: Point(frame.minX - t.width - 3, anchor - t.height / 2))
-        }
-    }
-
-    private func shortNumber(_ v: Double) -> String {
-        let r = (v * 1000).rounded() / 1000
-        return r == r.rounded() ? String(Int(r)) : String(r)
-    }
+    public func draw(on canvas: Canvas, at origin: Point) { figure.draw(on: canvas, at: origin) }
 }

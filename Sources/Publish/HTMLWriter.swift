@@ -285,7 +285,7 @@ struct HTMLRenderer {
         let svg = try InlineSVG.render(
             formula, idPrefix: String(Self.templatePrefix.dropLast()), width: fmt(formula.width / em, digits: 4) + "em",
             height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
-        let result = (glyphs.share(svg, prefix: Self.templatePrefix), formula.mathML)
+        let result = (glyphs.share(svg, prefix: Self.templatePrefix), htmlMathML(formula.mathML))
         formulaCache[key] = result
         return result
     }
@@ -324,4 +324,9 @@ extension CalloutKind {
         case .solution: "Solution"
         }
     }
+}
+
+/// MathML as HTML5 embeds it: the parser puts `<math>` in its namespace, so the declaration goes.
+private func htmlMathML(_ mathML: String) -> String {
+    mathML.replacingOccurrences(of: " xmlns=\"http://www.w3.org/1998/Math/MathML\"", with: "")
 }

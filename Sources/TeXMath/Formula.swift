@@ -18,45 +18,92 @@ public struct TeXError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// A typeset formula: a box on a baseline, drawable on any canvas.
 ///
-/// Thin first version: the source is set in Latin Modern Math as text. The TeXMath issue
-/// replaces this with TeX's layout rules; the API stays.
+/// Parsed into atoms, laid out by TeX's Appendix G rules with Latin Modern Math's MATH constants,
+/// and drawn as glyphs and rules (vector in PDF and SVG, pixels in PNG).
 public struct Formula: Drawable {
     public let tex: String
     public let display: Bool
     public let fontSize: Double
-    private let layout: TextLayout
+    let box: Box
+    let font: MathFont
+    let atoms: MathList
+    let tag: MathList?
 
+    /// Typesets `tex` (LaTeX math without `$`), in display or inline (text) style, at `fontSize` points.
     public static func typeset(_ tex: String, display: Bool, fontSize: Double = 10) throws -> Formula {
-        var depth = 0
-        for (i, c) in tex.enumerated() {
-            if c == "{" { depth += 1 }
-            if c == "}" { depth -= 1 }
-            if depth < 0 { throw TeXError(message: "unbalanced '}'", column: i + 1, span: i..<(i + 1)) }
+        let font: MathFont
+        do {
+            font = try MathFont.latinModern()
+        } catch {
+            throw TeXError(message: "\(error)", column: 1, span: 0..<0)
         }
-        if depth > 0 {
-            throw TeXError(message: "missing '}'", column: tex.count, span: (tex.count - 1)..<tex.count)
+        var parser = Parser(tex)
+        let (atoms, tag) = try parser.parseFormula()
+        let typesetter = Typesetter(font: font, fontSize: fontSize)
+        let style = Style(level: display ? .display : .text, cramped: false)
+        var box: Box
+        do {
+            box = try typesetter.list(atoms, style)
+            if let tag {
+                box.append(.kern(2 * fontSize))
+                box.append(try typesetter.list([Atom(.open, .symbol("("))] + tag + [Atom(.close, .symbol(")"))], style))
+            }
+        } catch let e as LayoutError {
+            let span = e.span ?? 0..<tex.utf8.count
+            throw TeXError(message: e.message, column: Self.column(ofUTF8Offset: span.lowerBound, in: tex), span: span)
         }
-        return Formula(tex: tex, display: display, fontSize: fontSize)
+        return Formula(tex: tex, display: display, fontSize: fontSize, box: box, font: font, atoms: atoms, tag: tag)
     }
 
-    private init(tex: String, display: Bool, fontSize: Double) {
-        self.tex = tex
-        self.display = display
-        self.fontSize = fontSize
-        layout = TextLayout(tex, font: Font(family: "Latin Modern Math", size: fontSize))
+    static func column(ofUTF8Offset offset: Int, in s: String) -> Int {
+        var o = 0
+        var column = 1
+        for scalar in s.unicodeScalars {
+            if o >= offset { break }
+            o += String(scalar).utf8.count
+            column += 1
+        }
+        return column
     }
 
-    public var width: Double { layout.width }
-    public var ascent: Double { layout.ascent }
-    public var descent: Double { layout.descent }
-    public func draw(on canvas: Canvas, at origin: Point) { layout.draw(on: canvas, at: origin) }
+    public var width: Double { box.width }
+    /// Height above the baseline in points (TeX's box height).
+    public var ascent: Double { box.height }
+    /// Depth below the baseline in points.
+    public var descent: Double { box.depth }
 
-    /// MathML for screen readers.
-    public var mathML: String {
-        let escaped = tex.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-        return
-            "<math display=\"\(display ? "block" : "inline")\"><semantics><mrow></mrow><annotation encoding=\"application/x-tex\">\(escaped)</annotation></semantics></math>"
+    /// Width, height and depth in points, as `lectern tex --metrics` prints them.
+    public var metrics: FormulaMetrics { FormulaMetrics(width: box.width, height: box.height, depth: box.depth) }
+
+    public func draw(on canvas: Canvas, at origin: Point) {
+        canvas.drawGlyphs(box.glyphs, font: font, at: origin)
+        for r in box.rules {
+            canvas.fillRect(Rect(x: origin.x + r.x, y: origin.y + r.y, width: r.width, height: r.height), r.color)
+        }
+    }
+
+    /// Presentation MathML for screen readers, with the TeX source as annotation.
+    public var mathML: String { MathMLWriter.document(atoms, tag: tag, tex: tex, display: display) }
+}
+
+/// A formula's size in points.
+public struct FormulaMetrics: Sendable, Equatable, CustomStringConvertible {
+    public var width: Double
+    public var height: Double
+    public var depth: Double
+
+    /// `{"width": …, "height": …, "depth": …}` with three decimals.
+    public var json: String {
+        "{\"width\": \(Self.format(width)), \"height\": \(Self.format(height)), \"depth\": \(Self.format(depth))}"
+    }
+    public var description: String { json }
+
+    static func format(_ v: Double) -> String {
+        let scaled = (v * 1000).rounded()
+        let sign = scaled < 0 ? "-" : ""
+        let a = Int(abs(scaled))
+        let frac = String(a % 1000)
+        return "\(sign)\(a / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 }
 

@@ -23,41 +23,36 @@ public struct IDXArray: Sendable, Equatable {
     /// Elements per item (e.g. 784 for 28 x 28 images, 1 for labels).
     public var itemSize: Int { shape.dropFirst().reduce(1, *) }
 
-    /// Reads a `.gz` or raw IDX file, at most `limit` items of it.
+    /// Reads a `.gz` or raw IDX file, at most `limit` items of it (only those are decompressed).
     public static func read(path: String, limit: Int? = nil) throws -> IDXArray {
-        let raw = try readMaybeGzipped(path: path)
-        return try parse(raw, path: path, limit: limit)
-    }
-
-    static func parse(_ raw: [UInt8], path: String, limit: Int?) throws -> IDXArray {
-        guard raw.count >= 4 else {
-            throw DataError(path: path, reason: "too short for an IDX header (\(raw.count) bytes)")
+        DataAccess.record(path)
+        let file = try CompressedFile(path: path)
+        let prefix = try file.read(upTo: 4)
+        guard prefix.count == 4 else {
+            throw DataError(path: path, reason: "too short for an IDX header (\(prefix.count) bytes)")
         }
-        guard raw[0] == 0, raw[1] == 0, raw[2] == 0x08 else {
-            let magic = raw[0..<4].map { hex($0) }.joined()
+        guard prefix[0] == 0, prefix[1] == 0, prefix[2] == 0x08 else {
+            let magic = prefix.map { hex($0) }.joined()
             throw DataError(
                 path: path, reason: "not an unsigned-byte IDX file (magic 0x\(magic), expected 0x000008nn)")
         }
-        let dims = Int(raw[3])
-        guard dims >= 1, raw.count >= 4 + 4 * dims else {
+        let dims = Int(prefix[3])
+        let sizes = try file.read(upTo: 4 * dims)
+        guard dims >= 1, sizes.count == 4 * dims else {
             throw DataError(path: path, reason: "IDX header announces \(dims) dimensions but is cut short")
         }
-        var shape: [Int] = []
-        for d in 0..<dims {
-            let o = 4 + 4 * d
-            shape.append(Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3]))
-        }
-        let header = 4 + 4 * dims
-        let itemSize = shape.dropFirst().reduce(1, *)
-        let expected = shape.reduce(1, *)
-        guard raw.count - header >= expected else {
-            throw DataError(
-                path: path,
-                reason: "truncated: shape \(shape) needs \(expected) data bytes, the file has \(raw.count - header)")
+        var shape = (0..<dims).map { d in
+            let o = 4 * d
+            return Int(sizes[o]) << 24 | Int(sizes[o + 1]) << 16 | Int(sizes[o + 2]) << 8 | Int(sizes[o + 3])
         }
         if let limit, limit < shape[0] { shape[0] = max(limit, 0) }
-        let used = shape[0] * itemSize
-        return IDXArray(shape: shape, bytes: Array(raw[header..<(header + used)]))
+        let expected = shape.reduce(1, *)
+        let data = try file.read(upTo: expected)
+        guard data.count == expected else {
+            throw DataError(
+                path: path, reason: "truncated: shape \(shape) needs \(expected) data bytes, the file has \(data.count)")
+        }
+        return IDXArray(shape: shape, bytes: data)
     }
 
     private static func hex(_ b: UInt8) -> String {
@@ -66,29 +61,43 @@ public struct IDXArray: Sendable, Equatable {
     }
 }
 
-/// Reads a whole file, inflating it when it is gzip-compressed (zlib reads raw files unchanged).
-func readMaybeGzipped(path: String) throws -> [UInt8] {
-    guard let file = gzopen(path, "rb") else {
-        throw DataError(path: path, reason: "cannot open the file (does it exist and is it readable?)")
-    }
-    defer { gzclose(file) }
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-        if n < 0 {
-            var code: Int32 = 0
-            let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
-            throw DataError(path: path, reason: "corrupt compressed data (\(message))")
+/// A file read through zlib, which inflates gzip data and passes raw files through unchanged.
+final class CompressedFile {
+    let path: String
+    private let handle: gzFile
+
+    init(path: String) throws {
+        guard let handle = gzopen(path, "rb") else {
+            throw DataError(path: path, reason: "cannot open the file (does it exist and is it readable?)")
         }
-        if n == 0 { break }
-        result.append(contentsOf: chunk[0..<Int(n)])
+        self.path = path
+        self.handle = handle
     }
-    // A gzip stream cut short reads as a clean end of file; zlib reports it only through gzerror.
-    var code: Int32 = 0
-    _ = gzerror(file, &code)
-    if code != Z_OK && code != Z_STREAM_END {
-        throw DataError(path: path, reason: "corrupt or truncated compressed data")
+
+    deinit { gzclose(handle) }
+
+    /// Reads `count` bytes, fewer only at the end of the data.
+    func read(upTo count: Int) throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let chunk = UInt32(min(count - filled, 1 << 30))
+            let n = result.withUnsafeMutableBytes { gzread(handle, $0.baseAddress! + filled, chunk) }
+            if n < 0 {
+                var code: Int32 = 0
+                let message = gzerror(handle, &code).map { String(cString: $0) } ?? "unknown zlib error"
+                throw DataError(path: path, reason: "corrupt compressed data (\(message))")
+            }
+            if n == 0 { break }
+            filled += Int(n)
+        }
+        // A gzip stream cut short reads as an early end; zlib says so only through gzerror.
+        var code: Int32 = 0
+        _ = gzerror(handle, &code)
+        if code != Z_OK && code != Z_STREAM_END {
+            throw DataError(path: path, reason: "corrupt or truncated compressed data")
+        }
+        result.removeLast(count - filled)
+        return result
     }
-    return result
 }

@@ -1,0 +1,28 @@
+# `make` installs what is missing, builds Lectern in release and renders every notebook into output/.
+# `make test` installs what is missing and runs the whole test suite.
+
+SWIFT ?= swift
+OUTPUT ?= output
+# Dates written into the outputs come from the last commit, so a rebuild gives the same bytes.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+.PHONY: all deps build notebooks test clean
+
+all: notebooks
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product lectern
+
+notebooks: build
+	$(SWIFT) run -c release --skip-build lectern build --output $(OUTPUT)
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build .lectern-cache
+	find $(OUTPUT) -mindepth 1 ! -name README.md -delete

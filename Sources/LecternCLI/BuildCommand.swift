@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Graphics
+import Notebook
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case html, pdf, all
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Run notebooks and write their HTML page and PDF handout.")
+
+    @Argument(help: ArgumentHelp("Notebooks to build, by id (default: all). See `lectern list`.", valueName: "notebook"))
+    var notebookIDs: [String] = []
+
+    @Option(name: .long, help: "Which outputs to write: html, pdf or all.")
+    var format: OutputFormat = .all
+
+    @Option(name: .long, help: "Directory for the outputs.")
+    var output: String = "output"
+
+    @Option(name: .long, help: "Paper size of the PDF: a4 or letter.")
+    var paper: PaperSize = .a4
+
+    @Flag(name: .long, help: "Write the documents without running Run and Plot cells; show their code.")
+    var draft = false
+
+    @Flag(name: .long, help: "Say for each cell whether it was reused from the cache, or why it ran.")
+    var explain = false
+
+    @Flag(name: .long, help: "Run every cell, ignoring cached results (the cache is refreshed).")
+    var noCache = false
+
+    @Option(name: .long, help: "Directory of cached cell results.")
+    var cacheDirectory: String = ".lectern-cache"
+
+    @Option(name: .long, help: "How many notebooks to build at once.")
+    var jobs: Int = 1
+
+    @Flag(name: .long, help: "Print only errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let known = LecternCommand.notebooks.map(\.id)
+        for id in notebookIDs where !known.contains(id) {
+            throw CommandFailure("unknown notebook '\(id)' (known: \(known.joined(separator: ", ")))")
+        }
+        let selected = LecternCommand.notebooks.filter { notebookIDs.isEmpty || notebookIDs.contains($0.id) }
+        try OutputFiles.prepareDirectory(output)
+        let results = ConcurrentResults<Bool>(count: selected.count)
+        let slots = DispatchSemaphore(value: jobs)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            slots.wait()
+            defer { slots.signal() }
+            results[i] = Result { try build(selected[i]) }
+        }
+        var anyFailed = false
+        for result in results.values {
+            anyFailed = try result.get() || anyFailed
+        }
+        if anyFailed { throw ExitCode.failure }
+    }
+
+    /// Runs one notebook and writes its outputs; returns whether a cell failed.
+    private func build(_ notebook: Notebook) throws -> Bool {
+        let clock = ContinuousClock.now
+        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft)
+        let quiet = quiet
+        let prefix = jobs > 1 ? "\(notebook.id): " : ""
+        let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
+        report(run)
+        var written: [String] = []
+        if format != .pdf {
+            let html = try HTMLWriter.write(run.document)
+            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
+        }
+        if format != .html {
+            let pdf = try PDFWriter.write(run.document, paper: paper)
+            written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
+        }
+        if !quiet {
+            let elapsed = ContinuousClock.now - clock
+            let status = run.failed ? "FAILED" : "ok"
+            print(
+                "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
+                    + written.joined(separator: ", "))
+        }
+        return run.failed
+    }
+
+    private func report(_ run: NotebookRun) {
+        for warning in run.warnings { standardError("warning: \(warning)") }
+        for report in run.reports {
+            switch report.status {
+            case .failed(let why): standardError("error: \(report.location): \(report.summary): \(why)")
+            case .skipped(let why): standardError("skipped: \(report.location): \(report.summary): \(why)")
+            default: break
+            }
+            if explain, !report.reason.isEmpty {
+                let verdict = report.status == .cached ? "cached" : "ran (\(report.reason))"
+                if report.status == .notRun {
+                    print("  \(report.cellID): not run (draft)")
+                } else {
+                    print("  \(report.cellID): \(verdict)")
+                }
+            }
+        }
+    }
+}
+
+/// One result per index, filled from several threads.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Result<Value, any Error>? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Result<Value, any Error>] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+func standardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+extension PaperSize: ExpressibleByArgument {}
+
+extension Duration {
+    var formatted: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.2f s", seconds)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// The `lectern` command: builds the notebooks it was compiled with.
+struct LecternCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lectern",
+        abstract: "Turns lecture notebooks into self-contained HTML pages and PDF handouts.",
+        subcommands: [BuildCommand.self, ListCommand.self, FiguresCommand.self, CleanCommand.self])
+
+    /// The notebooks `main.swift` registered, for the subcommands.
+    @TaskLocal static var notebooks: [Notebook] = []
+}
+
+/// Entry points for `notebooks/main.swift` and for tests.
+public enum LecternCLI {
+    /// Runs `lectern` with the process's arguments and exits.
+    public static func main(notebooks: [Notebook]) -> Never {
+        exit(run(Array(CommandLine.arguments.dropFirst()), notebooks: notebooks))
+    }
+
+    /// Runs `lectern` with `arguments` and returns its exit code; messages go to standard output/error.
+    public static func run(_ arguments: [String], notebooks: [Notebook]) -> Int32 {
+        LecternCommand.$notebooks.withValue(notebooks) {
+            do {
+                var command = try LecternCommand.parseAsRoot(arguments)
+                try command.run()
+                return 0
+            } catch {
+                let code = LecternCommand.exitCode(for: error)
+                let message =
+                    error is CommandFailure ? "lectern: \(error)" : LecternCommand.fullMessage(for: error)
+                if !message.isEmpty {
+                    if code == .success {
+                        print(message)
+                    } else {
+                        FileHandle.standardError.write(Data((message + "\n").utf8))
+                    }
+                }
+                return code.rawValue
+            }
+        }
+    }
+}
+
+/// A failure the user can act on, said in one line.
+struct CommandFailure: Error, CustomStringConvertible {
+    // ArgumentParser gives plain errors exit code 1.
+    let description: String
+    init(_ description: String) { self.description = description }
+}

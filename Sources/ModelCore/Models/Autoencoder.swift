@@ -1,0 +1,145 @@
+/// A fully connected auto-encoder: an encoder stack sizes[0] -> ... -> code and a mirrored decoder.
+///
+/// `Autoencoder(sizes: [784, 128, 64, 32])` is the deep auto-encoder 784-128-64-32-64-128-784.
+public struct Autoencoder: Layer {
+    /// What the reconstruction is scored with.
+    public enum ReconstructionLoss: Sendable, Equatable {
+        /// Mean squared error per pixel.
+        case mse
+        /// Binary cross-entropy per pixel, computed from the logits of a sigmoid output (stable at 0 and 1).
+        case binaryCrossEntropy
+    }
+
+    /// Layer widths of the encoder, input first, code last.
+    public let sizes: [Int]
+    /// Input to code.
+    public let encoder: Sequential
+    /// Code to reconstruction.
+    public let decoder: Sequential
+
+    /// Width of the code.
+    public var codeSize: Int { sizes.last ?? 0 }
+
+    /// Builds the encoder `sizes` and the mirrored decoder; hidden layers use `activation`, the code layer
+    /// `codeActivation` (default: the same), the output `output`. Weights come from streams derived from `rng`.
+    public init(
+        sizes: [Int], activation: Activation = .relu, codeActivation: Activation? = nil,
+        output: Activation = .sigmoid, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder")
+    ) throws {
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
+            throw TensorError("Autoencoder needs at least two positive sizes (input and code), got \(sizes)")
+        }
+        self.sizes = sizes
+        var encoderLayers: [any Layer] = []
+        for i in 0..<(sizes.count - 1) {
+            var stream = rng.derived("encoder.\(i)")
+            let f = i == sizes.count - 2 ? (codeActivation ?? activation) : activation
+            encoderLayers.append(Dense(sizes[i], sizes[i + 1], activation: f, rng: &stream))
+        }
+        let reversed = Array(sizes.reversed())
+        var decoderLayers: [any Layer] = []
+        for i in 0..<(reversed.count - 1) {
+            var stream = rng.derived("decoder.\(i)")
+            let f = i == reversed.count - 2 ? output : activation
+            decoderLayers.append(Dense(reversed[i], reversed[i + 1], activation: f, rng: &stream))
+        }
+        encoder = Sequential(encoderLayers)
+        decoder = Sequential(decoderLayers)
+    }
+
+    public func forward(_ x: Var, tape: Tape?) throws -> Var {
+        try decoder.forward(encoder.forward(x, tape: tape), tape: tape)
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        encoder.namedParameters.map { ("encoder.\($0.name)", $0.parameter) }
+            + decoder.namedParameters.map { ("decoder.\($0.name)", $0.parameter) }
+    }
+
+    /// The codes of samples [n, input] -> [n, code].
+    public func encode(_ x: Tensor) throws -> Tensor { try inBatches(x) { try encoder.forward(Var($0), tape: nil).value } }
+
+    /// Reconstructions from codes [n, code] -> [n, input].
+    public func decode(_ z: Tensor) throws -> Tensor { try inBatches(z) { try decoder.forward(Var($0), tape: nil).value } }
+
+    /// Encodes and decodes.
+    public func reconstruct(_ x: Tensor) throws -> Tensor { try inBatches(x) { try forward(Var($0), tape: nil).value } }
+
+    /// Mean squared reconstruction error per element over a data set.
+    public func reconstructionError(_ x: Tensor) throws -> Double {
+        let r = try reconstruct(x)
+        return Double(try (r - x).map { $0 * $0 }.mean())
+    }
+
+    /// The loss of a batch: output through the decoder, scored against the batch itself.
+    public func loss(_ x: Var, tape: Tape?, kind: ReconstructionLoss = .mse) throws -> Var {
+        let code = try encoder.forward(x, tape: tape)
+        switch kind {
+        case .mse:
+            return try Loss.mse(decoder.forward(code, tape: tape), x)
+        case .binaryCrossEntropy:
+            let logits = try logitsDecoder().forward(code, tape: tape)
+            return try Loss.binaryCrossEntropy(logits: logits, targets: x)
+        }
+    }
+
+    /// The decoder with its last layer's activation removed (for losses computed from logits).
+    private func logitsDecoder() -> Sequential {
+        var layers = decoder.layers
+        if let last = layers.last as? Dense { layers[layers.count - 1] = last.with(activation: .identity) }
+        return Sequential(layers)
+    }
+
+    /// Trains on the rows of `data` and returns the loss history (`epochLoss` is the per-epoch curve).
+    @discardableResult
+    public func fit(
+        _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
+        loss kind: ReconstructionLoss = .mse, validation: Tensor? = nil,
+        rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        guard data.rank == 2, data.columns == sizes[0] else {
+            throw TensorError.mismatch("Autoencoder.fit", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")
+        }
+        var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
+        return try trainer.fit(
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
+        ) { batch, tape in
+            try loss(Var(batch.inputs), tape: tape, kind: kind)
+        }
+    }
+
+    /// Trains on the pixels of labelled images (labels are ignored).
+    @discardableResult
+    public func fit(
+        _ images: LabeledImages, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
+        loss kind: ReconstructionLoss = .mse, validation: LabeledImages? = nil,
+        rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        try fit(
+            images.inputs, epochs: epochs, batchSize: batchSize, optimizer: optimizer, loss: kind,
+            validation: validation?.inputs, rng: rng, progress: progress)
+    }
+}
+
+/// Applies `body` to row blocks of at most 1,000 and stacks the results (bounded memory on big sets).
+func inBatches(_ x: Tensor, _ body: (Tensor) throws -> Tensor) throws -> Tensor {
+    let n = x.rows
+    if n <= 1000 { return try body(x) }
+    var parts: [Float] = []
+    var shape: [Int] = []
+    var start = 0
+    while start < n {
+        let end = min(start + 1000, n)
+        let y = try body(x.rows(start..<end))
+        if shape.isEmpty {
+            shape = y.shape
+            parts.reserveCapacity(n * y.columns)
+        }
+        parts.append(contentsOf: y.scalars)
+        start = end
+    }
+    shape[0] = n
+    return try Tensor(shape: shape, scalars: parts)
+}

@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+
+/// What a Run cell's results depend on, recorded with them so a later build can tell whether they
+/// still hold.
+struct CacheEntry: Codable, Equatable {
+    struct Dependency: Codable, Equatable {
+        /// A state name the cell read.
+        let name: String
+        /// The cache key of the cell that had stored it.
+        let producerKey: String
+    }
+    struct DataFile: Codable, Equatable {
+        let path: String
+        let size: Int
+        let sha256: String
+    }
+
+    /// Hash of the cell's code, id, seed and the model core's version.
+    let fingerprint: String
+    let dependencies: [Dependency]
+    let dataFiles: [DataFile]
+    /// The cell's own key: fingerprint, dependencies and data files hashed together.
+    let key: String
+    let printed: String
+    /// Each stored name with its encoded value, in the order the cell stored them.
+    let writes: [String]
+    let values: [Data]
+}
+
+/// One file per cell under `.lectern-cache/<notebook>/`, guarded by a checksum so a damaged entry
+/// is noticed and recomputed, never trusted.
+struct CellCache {
+    let directory: String
+
+    enum Lookup {
+        case missing
+        case corrupt(String)
+        case found(CacheEntry)
+    }
+
+    func path(notebook: String, cell: String) -> String { "\(directory)/\(notebook)/\(cell).entry" }
+
+    func load(notebook: String, cell: String) -> Lookup {
+        guard let data = FileManager.default.contents(atPath: path(notebook: notebook, cell: cell)) else {
+            return .missing
+        }
+        guard let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return .corrupt("no checksum line") }
+        let stored = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
+        let body = data[(newline + 1)...]
+        guard stored == "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
+        do {
+            return .found(try JSONDecoder().decode(CacheEntry.self, from: body))
+        } catch {
+            return .corrupt("unreadable entry")
+        }
+    }
+
+    func store(_ entry: CacheEntry, notebook: String, cell: String) throws {
+        let body = try JSONEncoder().encode(entry)
+        try FileManager.default.createDirectory(atPath: "\(directory)/\(notebook)", withIntermediateDirectories: true)
+        try AtomicFile.write(Array("sha256:\(Hashing.sha256(body))\n".utf8) + body, to: path(notebook: notebook, cell: cell))
+    }
+}
+
+enum Hashing {
+    static func sha256(_ data: some DataProtocol) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+
+    static func sha256(_ parts: [String]) -> String {
+        // Length-prefixed, so ["ab", "c"] and ["a", "bc"] differ.
+        sha256(Data(parts.map { "\($0.utf8.count):\($0)" }.joined().utf8))
+    }
+
+    /// Hash of a file's contents, read in pieces.
+    static func sha256(file path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}

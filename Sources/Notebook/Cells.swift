@@ -1,0 +1,117 @@
+import Graphics
+
+/// One cell of a notebook, with where it was written.
+public struct Cell: Sendable {
+    enum Kind: Sendable {
+        case markdown(String)
+        case math(tex: String, label: String?)
+        case run(title: String, body: @Sendable (RunContext) throws -> Void)
+        case plot(caption: String, label: String?, body: @Sendable (RunContext) throws -> any Drawable)
+    }
+
+    let kind: Kind
+    let options: CellOptions
+    /// Stable name of the cell: its random stream and cache entry hang on it, not on its position.
+    public let id: String
+    public let location: SourceLocation
+
+    /// A short description for logs and error messages.
+    public var summary: String {
+        switch kind {
+        case .markdown: "Markdown"
+        case .math: "Math"
+        case .run(let title, _): "Run \"\(title)\""
+        case .plot(let caption, _, _): "Plot \"\(caption)\""
+        }
+    }
+}
+
+/// How a Run or Plot cell appears and whether its results may be reused.
+public struct CellOptions: Sendable, Equatable {
+    /// Show the cell's code in the document.
+    public var echo: Bool
+    /// Show what the cell printed.
+    public var showOutput: Bool
+    /// Reuse the cell's last results when nothing it depends on changed.
+    public var cache: Bool
+
+    public init(echo: Bool, showOutput: Bool = true, cache: Bool = true) {
+        self.echo = echo
+        self.showOutput = showOutput
+        self.cache = cache
+    }
+}
+
+/// Anything a notebook's builder accepts as a cell.
+public protocol CellConvertible {
+    var cell: Cell { get }
+}
+
+/// Prose in Markdown, with `$inline$` and `$$display$$` math.
+public struct Markdown: CellConvertible {
+    public let cell: Cell
+    public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
+        let location = SourceLocation(file: file, line: line)
+        cell = Cell(
+            kind: .markdown(text), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
+            location: location)
+    }
+}
+
+/// A display formula in LaTeX; a label (`eq:rec`) numbers it for `@eq:rec` references.
+public struct Math: CellConvertible {
+    public let cell: Cell
+    public init(_ tex: String, label: String? = nil, file: String = #filePath, line: Int = #line) {
+        let location = SourceLocation(file: file, line: line)
+        cell = Cell(
+            kind: .math(tex: tex, label: label), options: CellOptions(echo: false), id: label ?? "math@\(line)",
+            location: location)
+    }
+}
+
+/// Code that runs at build time: loads data, trains, probes, prints, stores results for later cells.
+public struct Run: CellConvertible {
+    public let cell: Cell
+    /// - Parameters:
+    ///   - id: a stable name; by default derived from the title.
+    ///   - echo: show the cell's code in the document.
+    ///   - showOutput: show what the cell printed.
+    ///   - cache: reuse the last results when nothing the cell depends on changed.
+    public init(
+        _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
+        file: String = #filePath, line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> Void
+    ) {
+        let location = SourceLocation(file: file, line: line)
+        cell = Cell(
+            kind: .run(title: title, body: body), options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
+            id: id ?? slug(title), location: location)
+    }
+}
+
+/// A figure drawn from what earlier cells stored, with a caption and an optional `fig:` label.
+public struct Plot: CellConvertible {
+    public let cell: Cell
+    public init(
+        _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,
+        line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> any Drawable
+    ) {
+        let location = SourceLocation(file: file, line: line)
+        cell = Cell(
+            kind: .plot(caption: caption, label: label, body: body), options: CellOptions(echo: echo),
+            id: id ?? label ?? slug(caption), location: location)
+    }
+}
+
+/// `"Train a 784-32 AE!"` → `"train-a-784-32-ae"`.
+func slug(_ text: String) -> String {
+    var out = ""
+    for scalar in text.lowercased().unicodeScalars {
+        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+            out.unicodeScalars.append(scalar)
+        } else if !out.isEmpty, !out.hasSuffix("-") {
+            out += "-"
+        }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out.isEmpty ? "cell" : out
+}

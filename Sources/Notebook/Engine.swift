@@ -1,0 +1,294 @@
+import Foundation
+import Graphics
+import ModelCore
+import TeXMath
+
+/// How one cell went, and why it ran or was reused.
+public struct CellReport: Sendable {
+    public enum Status: Sendable, Equatable {
+        case ran
+        /// Results restored from the cache.
+        case cached
+        /// Not run: a draft build.
+        case notRun
+        case failed(String)
+        /// Not run because a cell it depends on failed.
+        case skipped(String)
+    }
+    public let cellID: String
+    public let summary: String
+    public let location: SourceLocation
+    public let status: Status
+    /// Why the cell ran rather than being restored (`--explain`); empty for prose.
+    public let reason: String
+    public let seconds: Double
+}
+
+/// A notebook run: its document and what happened to each cell.
+public struct NotebookRun: Sendable {
+    public let document: Document
+    public let reports: [CellReport]
+    /// Problems that did not stop the build (a malformed formula), with their place.
+    public let warnings: [String]
+    public var failed: Bool {
+        reports.contains {
+            switch $0.status {
+            case .failed, .skipped: true
+            default: false
+            }
+        }
+    }
+}
+
+/// How the engine treats the cache and Run cells.
+public struct EngineOptions: Sendable {
+    /// Where cell results are kept between builds; nil keeps nothing.
+    public var cacheDirectory: String?
+    /// Reuse cached results (false: run every cell, then refresh the cache).
+    public var useCache: Bool
+    /// Write the documents without running Run or Plot cells, showing their code.
+    public var draft: Bool
+
+    public init(cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false) {
+        self.cacheDirectory = cacheDirectory
+        self.useCache = useCache
+        self.draft = draft
+    }
+}
+
+/// Runs a notebook's cells in order and turns them into a document.
+public enum Engine {
+    public static func run(
+        _ notebook: Notebook, options: EngineOptions = EngineOptions(), log: @escaping (String) -> Void = { _ in }
+    ) -> NotebookRun {
+        var runner = CellRunner(notebook: notebook, options: options, log: log)
+        for cell in notebook.cells { runner.run(cell) }
+        let document = Document(
+            title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: runner.blocks,
+            failed: !runner.failedCells.isEmpty)
+        return NotebookRun(document: document, reports: runner.reports, warnings: runner.warnings)
+    }
+}
+
+/// The state of one notebook run as it goes from cell to cell.
+struct CellRunner {
+    let notebook: Notebook
+    let options: EngineOptions
+    let log: (String) -> Void
+    let cache: CellCache?
+    var blocks: [Block] = []
+    var reports: [CellReport] = []
+    var warnings: [String] = []
+    var state = NotebookState()
+    var failedCells: [String] = []
+
+    init(notebook: Notebook, options: EngineOptions, log: @escaping (String) -> Void) {
+        self.notebook = notebook
+        self.options = options
+        self.log = log
+        cache = options.cacheDirectory.map(CellCache.init(directory:))
+    }
+
+    mutating func run(_ cell: Cell) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (status, reason) = outcome(of: cell)
+        if case .failed = status { failedCells.append(cell.id) }
+        if case .skipped = status { failedCells.append(cell.id) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        reports.append(
+            CellReport(
+                cellID: cell.id, summary: cell.summary, location: cell.location, status: status, reason: reason,
+                seconds: seconds))
+    }
+
+    private mutating func outcome(of cell: Cell) -> (CellReport.Status, String) {
+        switch cell.kind {
+        case .markdown(let text):
+            do {
+                let parsed = try MarkdownReader.parse(text)
+                blocks += parsed
+                warnings += MathCheck.problems(in: parsed, at: cell.location)
+                return (.ran, "")
+            } catch {
+                blocks.append(.error(message: "\(error)", location: cell.location))
+                return (.failed("\(error)"), "")
+            }
+        case .math(let tex, let label):
+            blocks.append(.displayMath(tex: tex, label: label))
+            warnings += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
+            return (.ran, "")
+        case .run(let title, let body):
+            if options.draft {
+                blocks += echo(cell, force: true)
+                return (.notRun, "draft")
+            }
+            blocks += echo(cell, force: false)
+            return runCode(cell, title: title, body)
+        case .plot(let caption, let label, let body):
+            if options.draft {
+                blocks += echo(cell, force: true)
+                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Figure not drawn: \(caption)")])]))
+                return (.notRun, "draft")
+            }
+            blocks += echo(cell, force: false)
+            let context = RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, state: state)
+            do {
+                let drawing = try body(context)
+                blocks.append(.figure(Figure(content: drawing, caption: [.text(caption)], label: label)))
+                return (.ran, "figures are always drawn")
+            } catch {
+                blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
+                return (failureStatus(error), "")
+            }
+        }
+    }
+
+    /// Runs a Run cell, or restores its results when nothing it depends on changed.
+    private mutating func runCode(
+        _ cell: Cell, title: String, _ body: @Sendable (RunContext) throws -> Void
+    ) -> (CellReport.Status, String) {
+        let seed = deriveSeed(notebook.seed, cell.id)
+        let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+        let fingerprint = Hashing.sha256([
+            cell.id, String(seed), ModelCoreVersion.string, source ?? "source unavailable \(UUID())",
+        ])
+        var reason = "caching is off for this cell"
+        if cell.options.cache, let cache {
+            reason = "--no-cache"
+            if options.useCache {
+                switch cache.load(notebook: notebook.id, cell: cell.id) {
+                case .missing: reason = "no cached results"
+                case .corrupt(let why):
+                    reason = "cached results were damaged (\(why)); recomputed"
+                    warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
+                case .found(let entry):
+                    if let stale = staleness(of: entry, fingerprint: fingerprint) {
+                        reason = stale
+                    } else {
+                        restore(entry, for: cell)
+                        return (.cached, "cached")
+                    }
+                }
+            }
+        }
+        log("  running \(cell.summary)")
+        let context = RunContext(seed: seed, cellID: cell.id, state: state)
+        let recorder = DataAccess.Recorder()
+        var status = CellReport.Status.ran
+        do {
+            try DataAccess.$recorder.withValue(recorder) { try body(context) }
+            state = context.finalState
+        } catch {
+            status = failureStatus(error)
+            blocks.append(.error(message: "\(title): \(error)", location: cell.location))
+        }
+        if cell.options.showOutput, !context.printed.isEmpty { blocks.append(.output(context.printed)) }
+        guard status == .ran else { return (status, reason) }
+
+        let entry = makeEntry(fingerprint: fingerprint, context: context, files: recorder.paths)
+        for name in context.writes { state.setProducer(name, key: entry.key) }
+        if cell.options.cache, let cache, source != nil {
+            if let unencodable = context.writes.first(where: { state.encoded($0) == nil }) {
+                reason += "; not cached: '\(unencodable)' (\(state.typeName(unencodable))) is not Codable"
+            } else {
+                do {
+                    try cache.store(entry, notebook: notebook.id, cell: cell.id)
+                } catch {
+                    warnings.append("\(cell.location): could not cache \(cell.summary): \(error)")
+                }
+            }
+        }
+        return (status, reason)
+    }
+
+    /// Why a cached entry no longer holds, or nil when it does.
+    private func staleness(of entry: CacheEntry, fingerprint: String) -> String? {
+        if entry.fingerprint != fingerprint { return "its code, id or seed changed" }
+        for dependency in entry.dependencies where state.producers[dependency.name] != dependency.producerKey {
+            return "'\(dependency.name)', which it reads, changed"
+        }
+        for file in entry.dataFiles where Hashing.sha256(file: file.path) != file.sha256 {
+            return "data file \(file.path) changed"
+        }
+        return nil
+    }
+
+    private mutating func restore(_ entry: CacheEntry, for cell: Cell) {
+        for (name, value) in zip(entry.writes, entry.values) {
+            state.restore(name, encoded: value)
+            state.setProducer(name, key: entry.key)
+        }
+        if cell.options.showOutput, !entry.printed.isEmpty { blocks.append(.output(entry.printed)) }
+    }
+
+    private func makeEntry(fingerprint: String, context: RunContext, files: [String]) -> CacheEntry {
+        let dependencies = context.reads.map {
+            CacheEntry.Dependency(name: $0, producerKey: state.producers[$0] ?? "none")
+        }
+        let dataFiles = files.map { path in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: Hashing.sha256(file: path) ?? "missing")
+        }
+        let key = Hashing.sha256(
+            [fingerprint] + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
+        let values = context.writes.map { state.encoded($0) ?? Data() }
+        return CacheEntry(
+            fingerprint: fingerprint, dependencies: dependencies, dataFiles: dataFiles, key: key,
+            printed: context.printed, writes: context.writes, values: values)
+    }
+
+    /// The cell's code as a Swift code block, when the cell asks for it (or a draft shows it).
+    private func echo(_ cell: Cell, force: Bool) -> [Block] {
+        guard cell.options.echo || force,
+            let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+        else { return [] }
+        return [.codeBlock(language: "swift", source)]
+    }
+
+    /// A cell that only lacks state a failed cell should have stored is skipped, not failed.
+    private func failureStatus(_ error: any Error) -> CellReport.Status {
+        if let missing = error as? MissingStateError, !failedCells.isEmpty {
+            return .skipped("needs '\(missing.key)', which an earlier failed cell did not store")
+        }
+        return .failed("\(error)")
+    }
+}
+
+/// Formulas that do not typeset: the writers show them in red; the log says where they are.
+enum MathCheck {
+    static func problems(in blocks: [Block], at location: SourceLocation) -> [String] {
+        var problems: [String] = []
+        func check(_ tex: String, display: Bool) {
+            do {
+                _ = try Formula.typeset(tex, display: display)
+            } catch {
+                problems.append("\(location): formula \"\(tex)\": \(error)")
+            }
+        }
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .math(let tex): check(tex, display: false)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): visit(c)
+                default: break
+                }
+            }
+        }
+        func visit(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .displayMath(let tex, _): check(tex, display: true)
+                case .heading(_, let inlines, _), .paragraph(let inlines): visit(inlines)
+                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
+                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
+                case .table(let table):
+                    table.header.forEach(visit)
+                    table.rows.forEach { $0.forEach(visit) }
+                default: break
+                }
+            }
+        }
+        visit(blocks)
+        return problems
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// What a Run or Plot cell works with: shared state, its own seed, and a place to print.
+public final class RunContext: @unchecked Sendable {
+    /// The seed of this cell's random stream: derived from the notebook's seed and the cell's id,
+    /// so inserting a cell elsewhere changes nothing here.
+    public let seed: UInt64
+    public let cellID: String
+    private var state: NotebookState
+    private(set) var printed: String = ""
+    /// Names this cell read, in first-read order: its dependencies.
+    private(set) var reads: [String] = []
+    /// Names this cell stored, in first-write order.
+    private(set) var writes: [String] = []
+    private let lock = NSLock()
+
+    init(seed: UInt64, cellID: String, state: NotebookState) {
+        self.seed = seed
+        self.cellID = cellID
+        self.state = state
+    }
+
+    /// Reads or writes a value shared with the other cells.
+    public subscript<V>(key: StateKey<V>) -> V? {
+        get {
+            lock.withLock {
+                note(key.name, in: &reads)
+                return state[key]
+            }
+        }
+        set {
+            lock.withLock {
+                note(key.name, in: &writes)
+                state[key] = newValue
+            }
+        }
+    }
+
+    /// The value an earlier cell stored, or an error saying none did.
+    public func require<V>(_ key: StateKey<V>) throws -> V {
+        try lock.withLock {
+            note(key.name, in: &reads)
+            return try state.require(key)
+        }
+    }
+
+    /// Prints into the document, under the cell.
+    public func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+        let line = items.map { String(describing: $0) }.joined(separator: separator) + terminator
+        lock.withLock { printed += line }
+    }
+
+    var finalState: NotebookState { lock.withLock { state } }
+
+    private func note(_ name: String, in list: inout [String]) {
+        if !list.contains(name) { list.append(name) }
+    }
+}
+
+/// Mixes a notebook seed and a cell id into one 64-bit seed (FNV-1a, then SplitMix64's finaliser).
+func deriveSeed(_ seed: UInt64, _ name: String) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    for byte in name.utf8 {
+        h ^= UInt64(byte)
+        h &*= 0x0000_0100_0000_01B3
+    }
+    h ^= h >> 30
+    h &*= 0xBF58_476D_1CE4_E5B9
+    h ^= h >> 27
+    h &*= 0x94D0_49BB_1331_11EB
+    h ^= h >> 31
+    return h
+}

@@ -1,0 +1,189 @@
+import Graphics
+
+extension Axes {
+    /// Paints the panel as `layout` placed it: grid, marks (clipped to the frame), frame, ticks, text.
+    func draw(on canvas: Canvas, layout: AxesLayout) {
+        let frame = layout.frame
+        if grid {
+            for tick in layout.xTicks where tick.major {
+                let px = layout.x(tick.value)
+                canvas.move(to: Point(px, frame.minY))
+                canvas.line(to: Point(px, frame.maxY))
+            }
+            for tick in layout.yTicks where tick.major {
+                let py = layout.y(tick.value)
+                canvas.move(to: Point(frame.minX, py))
+                canvas.line(to: Point(frame.maxX, py))
+            }
+            canvas.stroke(Style.gridColor, width: 0.5)
+        }
+        canvas.withSavedState {
+            canvas.clip(to: frame)
+            for mark in marks { draw(mark, on: canvas, layout: layout) }
+        }
+        canvas.addRect(frame)
+        canvas.stroke(Style.ink, width: Style.frameWidth)
+        for tick in layout.xTicks {
+            let px = layout.x(tick.value)
+            canvas.move(to: Point(px, frame.maxY))
+            canvas.line(to: Point(px, frame.maxY + (tick.major ? Style.tickLength : Style.minorTickLength)))
+        }
+        for tick in layout.yTicks {
+            let py = layout.y(tick.value)
+            canvas.move(to: Point(frame.minX, py))
+            canvas.line(to: Point(frame.minX - (tick.major ? Style.tickLength : Style.minorTickLength), py))
+        }
+        canvas.stroke(Style.ink, width: Style.frameWidth)
+        if let bar = layout.colorBar, let spec = colorBar {
+            drawColorBar(spec, rect: bar.rect, ticks: bar.ticks, scale: bar.scale, on: canvas)
+        }
+        layout.legend?.draw(on: canvas)
+        for text in layout.texts { text.draw(on: canvas) }
+    }
+
+    private func drawColorBar(_ spec: ColorBar, rect: Rect, ticks: [Tick], scale: Scale, on canvas: Canvas) {
+        // Thin filled strips, not an image, so the PDF stays pure vector.
+        let strips = 96
+        let h = rect.height / Double(strips)
+        for i in 0..<strips {
+            let t = (Double(i) + 0.5) / Double(strips)
+            let y = rect.maxY - Double(i + 1) * h
+            // Overlap each strip a little with the next so no hairline seams show.
+            canvas.fillRect(Rect(x: rect.minX, y: y - (i + 1 < strips ? 0.3 : 0), width: rect.width,
+                                 height: h + (i + 1 < strips ? 0.3 : 0)), spec.colormap.color(at: t))
+        }
+        canvas.addRect(rect)
+        canvas.stroke(Style.ink, width: Style.frameWidth)
+        for tick in ticks where tick.major {
+            let py = rect.maxY - scale.fraction(tick.value) * rect.height
+            canvas.move(to: Point(rect.maxX, py))
+            canvas.line(to: Point(rect.maxX + Style.tickLength, py))
+        }
+        canvas.stroke(Style.ink, width: Style.frameWidth)
+    }
+
+    private func draw(_ mark: Mark, on canvas: Canvas, layout: AxesLayout) {
+        switch mark {
+        case .line(let m):
+            var open = false
+            for (a, b) in zip(m.x, m.y) {
+                let p = Point(layout.x(a), layout.y(b))
+                if p.x.isFinite && p.y.isFinite {
+                    open ? canvas.line(to: p) : canvas.move(to: p)
+                    open = true
+                } else {
+                    open = false
+                }
+            }
+            canvas.stroke(m.color, width: m.width, dash: m.dash, cap: .round, join: .round)
+        case .points(let m):
+            drawPoints(m, on: canvas, layout: layout)
+        case .image(let m):
+            let x0 = layout.x(m.x.lowerBound)
+            let x1 = layout.x(m.x.upperBound)
+            let y0 = layout.y(m.y.upperBound)
+            let y1 = layout.y(m.y.lowerBound)
+            canvas.draw(m.image, in: Rect(x: min(x0, x1), y: min(y0, y1), width: abs(x1 - x0), height: abs(y1 - y0)))
+        case .arrows(let m):
+            let n = min(m.x0.count, m.y0.count, m.x1.count, m.y1.count)
+            for i in 0..<n {
+                drawArrow(from: Point(layout.x(m.x0[i]), layout.y(m.y0[i])),
+                          to: Point(layout.x(m.x1[i]), layout.y(m.y1[i])), mark: m, on: canvas)
+            }
+        case .cells(let m):
+            drawCells(m, on: canvas, layout: layout)
+        case .bars(let m):
+            for i in m.heights.indices where i + 1 < m.edges.count && m.heights[i] != 0 {
+                let x0 = layout.x(m.edges[i])
+                let x1 = layout.x(m.edges[i + 1])
+                let base = layout.yScale.kind == .log ? layout.frame.maxY + 1 : layout.y(0)
+                let top = layout.y(m.heights[i])
+                guard top.isFinite, x0.isFinite, x1.isFinite else { continue }
+                canvas.addRect(Rect(x: x0, y: min(top, base), width: x1 - x0, height: abs(base - top)))
+            }
+            canvas.fill(m.color, preserve: true)
+            canvas.stroke(Color(gray: 1, alpha: 0.7), width: 0.3)
+        }
+    }
+
+    /// Dots: opaque ones of one colour go in one path; translucent ones are filled one by one so
+    /// that overlaps darken, as they should where the data is dense.
+    private func drawPoints(_ m: PointMark, on canvas: Canvas, layout: AxesLayout) {
+        guard !m.colors.isEmpty else { return }
+        let n = min(m.x.count, m.y.count)
+        let visible = layout.frame.insetBy(dx: -m.radius, dy: -m.radius)
+        func position(_ i: Int) -> Point? {
+            let p = Point(layout.x(m.x[i]), layout.y(m.y[i]))
+            guard p.x.isFinite, p.y.isFinite, p.x >= visible.minX, p.x <= visible.maxX, p.y >= visible.minY,
+                p.y <= visible.maxY
+            else { return nil }
+            return p
+        }
+        if m.colors.count == 1 && m.colors[0].alpha >= 1 {
+            for i in 0..<n {
+                if let p = position(i) { canvas.addCircle(center: p, radius: m.radius) }
+            }
+            canvas.fill(m.colors[0])
+            return
+        }
+        for i in 0..<n {
+            guard let p = position(i) else { continue }
+            canvas.addCircle(center: p, radius: m.radius)
+            canvas.fill(m.colors.count == 1 ? m.colors[0] : m.colors[i % m.colors.count])
+        }
+    }
+
+    private func drawCells(_ m: CellMark, on canvas: Canvas, layout: AxesLayout) {
+        guard m.rows > 0, m.columns > 0 else { return }
+        let x0 = layout.x(m.x.lowerBound)
+        let x1 = layout.x(m.x.upperBound)
+        let y0 = layout.y(m.y.upperBound)
+        let y1 = layout.y(m.y.lowerBound)
+        let w = (x1 - x0) / Double(m.columns)
+        let h = (y1 - y0) / Double(m.rows)
+        for r in 0..<m.rows {
+            for c in 0..<m.columns where r * m.columns + c < m.colors.count {
+                // A quarter point of overlap hides the seams anti-aliasing leaves between cells.
+                let rect = Rect(x: x0 + Double(c) * w, y: y0 + Double(r) * h, width: w + (c + 1 < m.columns ? 0.25 : 0),
+                                height: h + (r + 1 < m.rows ? 0.25 : 0))
+                canvas.fillRect(rect, m.colors[r * m.columns + c])
+            }
+        }
+        guard m.annotations.count == m.rows * m.columns else { return }
+        let font = Style.tickFont.sized(min(8, max(5, h * 0.45)))
+        for r in 0..<m.rows {
+            for c in 0..<m.columns {
+                let i = r * m.columns + c
+                guard i < m.colors.count, !m.annotations[i].isEmpty else { continue }
+                let color = m.colors[i]
+                // Dark text on light cells and light text on dark ones (relative luminance).
+                let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
+                let label = Label(m.annotations[i], font: font, color: luminance > 0.5 ? Style.ink : .white)
+                guard label.width < w - 1 else { continue }
+                label.draw(on: canvas, topLeft: Point(x0 + (Double(c) + 0.5) * w - label.width / 2,
+                                                      y0 + (Double(r) + 0.5) * h - label.height / 2))
+            }
+        }
+    }
+
+    private func drawArrow(from a: Point, to b: Point, mark m: ArrowMark, on canvas: Canvas) {
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length.isFinite, length > 0.5 else { return }
+        let ux = dx / length
+        let uy = dy / length
+        // Short arrows get a smaller head so the shaft still shows.
+        let head = min(m.head, length * 0.5)
+        let halfWidth = head * 0.45
+        let base = Point(b.x - ux * head, b.y - uy * head)
+        canvas.move(to: a)
+        canvas.line(to: Point(base.x + ux * 0.5, base.y + uy * 0.5))
+        canvas.stroke(m.color, width: m.width, cap: .round)
+        canvas.move(to: b)
+        canvas.line(to: Point(base.x - uy * halfWidth, base.y + ux * halfWidth))
+        canvas.line(to: Point(base.x + uy * halfWidth, base.y - ux * halfWidth))
+        canvas.closePath()
+        canvas.fill(m.color)
+    }
+}

@@ -1,0 +1,173 @@
+import Graphics
+
+/// Fractions (rule 15), radicals (rule 11), accents (rule 12), over/underlines (rules 9-10) and braces.
+extension Typesetter {
+    /// Rule 15 with the MATH table: numerator and denominator shifted from the axis, keeping the minimum
+    /// gaps to the bar; without a bar (`\binom`) the stack constants apply. Null delimiters pad both sides.
+    func fraction(_ f: Fraction, _ outer: Style) throws -> Box {
+        var style = outer
+        if let forced = f.style { style = style.with(forced, cramped: style.cramped) }
+        let display = style.level == .display
+        let num = try list(f.numerator, style.numerator)
+        let den = try list(f.denominator, style.denominator)
+        let a = axis(style)
+        var u: Double
+        var v: Double
+        var thickness = 0.0
+        if f.hasRule {
+            thickness = c(.fractionRuleThickness, style)
+            u = c(display ? .fractionNumeratorDisplayStyleShiftUp : .fractionNumeratorShiftUp, style)
+            v = c(display ? .fractionDenominatorDisplayStyleShiftDown : .fractionDenominatorShiftDown, style)
+            let numGap = c(display ? .fractionNumDisplayStyleGapMin : .fractionNumeratorGapMin, style)
+            let denGap = c(display ? .fractionDenomDisplayStyleGapMin : .fractionDenominatorGapMin, style)
+            let aboveBar = (u - num.depth) - (a + thickness / 2)
+            if aboveBar < numGap { u += numGap - aboveBar }
+            let belowBar = (a - thickness / 2) - (den.height - v)
+            if belowBar < denGap { v += denGap - belowBar }
+        } else {
+            u = c(display ? .stackTopDisplayStyleShiftUp : .stackTopShiftUp, style)
+            v = c(display ? .stackBottomDisplayStyleShiftDown : .stackBottomShiftDown, style)
+            let minGap = c(display ? .stackDisplayStyleGapMin : .stackGapMin, style)
+            let gap = (u - num.depth) - (den.height - v)
+            if gap < minGap {
+                u += (minGap - gap) / 2
+                v += (minGap - gap) / 2
+            }
+        }
+        let width = max(num.width, den.width)
+        var stack = Box(width: width, height: u + num.height, depth: v + den.depth)
+        stack.place(num, dx: (width - num.width) / 2, dy: -u)
+        stack.place(den, dx: (width - den.width) / 2, dy: v)
+        if f.hasRule {
+            stack.addRule(x: 0, top: a + thickness / 2, width: width, thickness: thickness, color: style.color)
+        }
+        // Rule 15e: delimiters around the stack (\binom), else null delimiter space.
+        var out = Box()
+        let delimiterSize = display ? 2.39 : 1.01  // TeX's \delim1 / \delim2 of cmsy10, in em
+        if let left = f.left {
+            out.append(try delimiter(left, atLeast: delimiterSize * size(style), style))
+        } else {
+            out.append(.kern(nullDelimiterSpace(style)))
+        }
+        out.append(stack)
+        if let right = f.right {
+            out.append(try delimiter(right, atLeast: delimiterSize * size(style), style))
+        } else {
+            out.append(.kern(nullDelimiterSpace(style)))
+        }
+        return out
+    }
+
+    /// Rule 11 with the MATH table: the surd grows to cover the body plus gap and rule, the extra
+    /// length is shared equally above and below; an index sits in scriptscript style over the hook.
+    func radical(_ body: MathList, index: MathList?, _ style: Style) throws -> Box {
+        let inner = try list(body, style.crampedStyle)
+        let thickness = c(.radicalRuleThickness, style)
+        var gap = c(style.level == .display ? .radicalDisplayStyleVerticalGap : .radicalVerticalGap, style)
+        let needed = inner.height + inner.depth + gap + thickness
+        var surd = try stretchedVertical("\u{221A}", atLeast: needed, style)
+        let surdTotal = surd.height + surd.depth
+        if surdTotal > needed { gap += (surdTotal - needed) / 2 }
+        // Place the surd so its top is the top of the rule.
+        let ruleTop = inner.height + gap + thickness
+        surd = surd.raised(ruleTop - surd.height)
+        var out = Box()
+        if let index {
+            let degree = try list(index, style.with(.scriptScript, cramped: false))
+            let kernBefore = c(.radicalKernBeforeDegree, style)
+            let kernAfter = c(.radicalKernAfterDegree, style)
+            let raise = font.constant(.radicalDegreeBottomRaisePercent) / 100 * (surd.height + surd.depth) - surd.depth
+            out.append(.kern(kernBefore))
+            out.append(degree, raise: raise + degree.depth)
+            out.append(.kern(kernAfter))
+            if out.width < 0 { out.width = 0 }
+        }
+        out.append(surd)
+        let ruleX = out.width
+        out.append(inner)
+        out.addRule(x: ruleX, top: ruleTop, width: inner.width, thickness: thickness, color: style.color)
+        out.height = max(out.height, ruleTop + c(.radicalExtraAscender, style))
+        return out
+    }
+
+    /// Rule 12 with the MATH table: the accent's attachment point over the base's, raised by the base's
+    /// height above the accent base height; wide accents take the first variant at least as wide as the base.
+    func accent(_ accent: Unicode.Scalar, body: MathList, stretchy: Bool, _ style: Style) throws -> Box {
+        let base = try list(body, style.crampedStyle, keepCharacter: true)
+        var mark: Box
+        let isArrow = accent.value >= 0x2190 && accent.value <= 0x21FF
+        if stretchy {
+            mark = try stretchedHorizontal(accent, atLeast: base.width, style)
+        } else {
+            mark = try glyph(accent, style)
+        }
+        var out = base
+        out.isCharacter = false
+        let k = size(style) / upem
+        let attach = base.isCharacter ? (base.topAccent ?? base.width / 2) : base.width / 2
+        let markCenter: Double
+        if let g = mark.glyphs.first, mark.glyphs.count == 1 {
+            let m = font.metrics(g.glyph)
+            markCenter = (m.xMin + m.xMax) / 2 * k
+        } else {
+            markCenter = mark.width / 2
+        }
+        if isArrow {
+            // Arrows are not designed to sit over x-height: put them a gap above the base.
+            let gap = c(.overbarVerticalGap, style)
+            let lift = base.height + gap + mark.depth
+            out.place(mark, dx: attach - markCenter, dy: -lift)
+            out.height = max(base.height, lift + mark.height)
+        } else {
+            let lift = max(0, base.height - c(.accentBaseHeight, style))
+            out.place(mark, dx: attach - markCenter, dy: -lift)
+            out.height = max(base.height, mark.height + lift)
+        }
+        out.italic = base.italic
+        return out
+    }
+
+    /// Rule 9: `\overline`, a rule a gap above the cramped body, with extra space above.
+    func overline(_ body: MathList, _ style: Style) throws -> Box {
+        let inner = try list(body, style.crampedStyle)
+        let thickness = c(.overbarRuleThickness, style)
+        let top = inner.height + c(.overbarVerticalGap, style) + thickness
+        var out = Box(width: inner.width, height: top + c(.overbarExtraAscender, style), depth: inner.depth)
+        out.place(inner, dx: 0, dy: 0)
+        out.addRule(x: 0, top: top, width: inner.width, thickness: thickness, color: style.color)
+        return out
+    }
+
+    /// Rule 10: `\underline`, a rule a gap below the body, with extra space below.
+    func underline(_ body: MathList, _ style: Style) throws -> Box {
+        let inner = try list(body, style)
+        let thickness = c(.underbarRuleThickness, style)
+        let top = -(inner.depth + c(.underbarVerticalGap, style))
+        var out = Box(
+            width: inner.width, height: inner.height,
+            depth: -top + thickness + c(.underbarExtraDescender, style))
+        out.place(inner, dx: 0, dy: 0)
+        out.addRule(x: 0, top: top, width: inner.width, thickness: thickness, color: style.color)
+        return out
+    }
+
+    /// `\overbrace` / `\underbrace`: a horizontal brace stretched to the body's width, a stretch-stack gap away.
+    func brace(_ body: MathList, over: Bool, _ style: Style) throws -> Box {
+        let inner = try list(body, style)
+        let brace = try stretchedHorizontal(over ? "\u{23DE}" : "\u{23DF}", atLeast: inner.width, style)
+        var out = inner
+        out.isCharacter = false
+        let dx = (inner.width - brace.width) / 2
+        if over {
+            let lift = inner.height + c(.stretchStackGapBelowMin, style) + brace.depth
+            out.place(brace, dx: dx, dy: -lift)
+            out.height = lift + brace.height
+        } else {
+            let drop = inner.depth + c(.stretchStackGapAboveMin, style) + brace.height
+            out.place(brace, dx: dx, dy: drop)
+            out.depth = drop + brace.depth
+        }
+        out.width = max(inner.width, brace.width)
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+/// How a loss turns per-element terms into one number.
+public enum Reduction: Sendable, Equatable {
+    /// Mean over every element (PyTorch's default).
+    case mean
+    /// Sum over the features of each sample, averaged over the samples ("nats per image").
+    case sumPerSample
+    /// Plain sum.
+    case sum
+
+    func divisor(_ t: Tensor) -> Float {
+        switch self {
+        case .mean: Float(Swift.max(t.count, 1))
+        case .sumPerSample: Float(Swift.max(t.rows, 1))
+        case .sum: 1
+        }
+    }
+}
+
+/// Losses as single operations: one fused forward pass, one fused gradient pass.
+public enum Loss {
+    /// Mean squared error between a prediction and a target of the same shape.
+    public static func mse(_ prediction: Var, _ target: Var, reduction: Reduction = .mean) throws -> Var {
+        try prediction.value.requireSameShape(target.value, "mse loss")
+        let (p, t) = (prediction.value, target.value)
+        let scale = 1 / reduction.divisor(p)
+        let total = Kernels.sum2(p, t) { ($0 - $1) * ($0 - $1) }
+        return Var.make(Tensor(Float(total) * scale), [prediction, target]) { g, needs in
+            let k = 2 * scale * g.scalar
+            let d = Kernels.zip(p, t) { k * ($0 - $1) }
+            return [needs[0] ? d : nil, needs[1] ? d * -1 : nil]
+        }
+    }
+
+    /// Mean absolute error.
+    public static func l1(_ prediction: Var, _ target: Var, reduction: Reduction = .mean) throws -> Var {
+        try prediction.value.requireSameShape(target.value, "l1 loss")
+        let (p, t) = (prediction.value, target.value)
+        let scale = 1 / reduction.divisor(p)
+        let total = Kernels.sum2(p, t) { Swift.abs($0 - $1) }
+        return Var.make(Tensor(Float(total) * scale), [prediction, target]) { g, needs in
+            let k = scale * g.scalar
+            let d = Kernels.zip(p, t) { $0 > $1 ? k : ($0 < $1 ? -k : 0) }
+            return [needs[0] ? d : nil, needs[1] ? d * -1 : nil]
+        }
+    }
+
+    /// Binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed from the logits so it stays
+    /// finite when the sigmoid saturates: max(x, 0) - x t + log(1 + e^-|x|).
+    public static func binaryCrossEntropy(
+        logits: Var, targets: Var, reduction: Reduction = .mean
+    ) throws -> Var {
+        try logits.value.requireSameShape(targets.value, "binary cross-entropy")
+        let (x, t) = (logits.value, targets.value)
+        let scale = 1 / reduction.divisor(x)
+        let total = Kernels.sum2(x, t) { x, t in
+            Swift.max(x, 0) - x * t + FastMath.log(1 + FastMath.exp(-Swift.abs(x)))
+        }
+        return Var.make(Tensor(Float(total) * scale), [logits, targets]) { g, needs in
+            let k = scale * g.scalar
+            return [
+                needs[0] ? Kernels.zip(x, t) { k * (FastMath.sigmoid($0) - $1) } : nil,
+                needs[1] ? x * -k : nil,
+            ]
+        }
+    }
+
+    /// Softmax cross-entropy of logits [n, classes] against integer labels, averaged over the n rows.
+    public static func softmaxCrossEntropy(logits: Var, labels: [Int]) throws -> Var {
+        let x = logits.value
+        guard x.rank == 2, labels.count == x.rows else {
+            throw TensorError.mismatch(
+                "softmax cross-entropy", x.shape, [labels.count], "logits [n, classes] need n labels")
+        }
+        let (n, k) = (x.rows, x.columns)
+        if let bad = labels.first(where: { $0 < 0 || $0 >= k }) {
+            throw TensorError("softmax cross-entropy: label \(bad) is outside 0..<\(k) for logits of shape \(x.shape)")
+        }
+        var probabilities = Tensor(uninitialized: [n, k])
+        var total: Double = 0
+        x.withPointer { xp in
+            probabilities.withMutablePointer { pp in
+                for i in 0..<n {
+                    let row = xp + i * k
+                    let out = pp + i * k
+                    var m = -Float.infinity
+                    for j in 0..<k { m = Swift.max(m, row[j]) }
+                    var s: Float = 0
+                    for j in 0..<k {
+                        out[j] = FastMath.exp(row[j] - m)
+                        s += out[j]
+                    }
+                    let inv = 1 / s
+                    for j in 0..<k { out[j] *= inv }
+                    total += Double(m + FastMath.log(s) - row[labels[i]])
+                }
+            }
+        }
+        let scale = 1 / Float(Swift.max(n, 1))
+        let probs = probabilities
+        return Var.make(Tensor(Float(total) * scale), [logits]) { g, _ in
+            var d = probs
+            let s = scale * g.scalar
+            d.withMutablePointer { dp in
+                for i in 0..<n { dp[i * k + labels[i]] -= 1 }
+                for i in 0..<(n * k) { dp[i] *= s }
+            }
+            return [d]
+        }
+    }
+
+    /// KL(N(mu, e^logVar) || N(0, I)) in closed form, summed over the latent dimensions and averaged over the
+    /// samples: 0.5 * sum(mu^2 + e^logVar - 1 - logVar) / n.
+    public static func gaussianKL(mean mu: Var, logVariance logVar: Var) throws -> Var {
+        try mu.value.requireSameShape(logVar.value, "gaussian KL")
+        let (m, lv) = (mu.value, logVar.value)
+        let scale = 1 / Float(Swift.max(m.rows, 1))
+        let total = Kernels.sum2(m, lv) { $0 * $0 + FastMath.exp($1) - 1 - $1 }
+        return Var.make(Tensor(0.5 * Float(total) * scale), [mu, logVar]) { g, needs in
+            let k = scale * g.scalar
+            return [
+                needs[0] ? m * k : nil,
+                needs[1] ? Kernels.map(lv) { 0.5 * k * (FastMath.exp($0) - 1) } : nil,
+            ]
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Graphics
+import Testing
+
+@testable import LecternCLI
+@testable import Notebook
+
+private struct Failure: Error {}
+
+/// The command line as a user meets it: exit codes, messages, files written.
+struct CLITests {
+    let good = Notebook(id: "good", title: "A good notebook") {
+        Markdown("# Heading\n\nSome *prose*.")
+        Run("Print") { ctx in ctx.print("printed by a cell") }
+    }
+    /// Cached results go to a directory of their own, never to the working directory's cache.
+    let cache = ["--cache-directory", NSTemporaryDirectory() + "lectern-cli-cache-\(UUID().uuidString)"]
+    let failing = Notebook(id: "failing", title: "A failing notebook") {
+        Run("Explode") { _ in throw Failure() }
+        Markdown("# After the failure")
+    }
+
+    @Test func buildWritesHTMLAndPDF() throws {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        #expect(code == 0)
+        let html = try String(contentsOfFile: directory + "/good.html", encoding: .utf8)
+        #expect(html.contains("printed by a cell"))
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: directory + "/good.pdf"))
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/failing.html"))
+        // Nothing but the two outputs: no temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["good.html", "good.pdf"])
+    }
+
+    @Test func formatSelectsTheOutputs() throws {
+        let directory = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
+    }
+
+    @Test func jobsBuildsSeveralNotebooksAtOnce() throws {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(
+            ["build", "--jobs", "2", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        #expect(code == 1)  // one of them fails; both are still written
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files == ["failing.html", "failing.pdf", "good.html", "good.pdf"])
+        #expect(LecternCLI.run(["build", "--jobs", "0"], notebooks: [good]) != 0)
+    }
+
+    @Test func aFailingCellStillWritesBothOutputsAndExitsWithOne() {
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(["build", "failing", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
+        #expect(code == 1)
+        #expect(FileManager.default.fileExists(atPath: directory + "/failing.html"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/failing.pdf"))
+    }
+
+    @Test func anUnknownNotebookExitsWithOne() {
+        #expect(LecternCLI.run(["build", "nope", "--output", temporaryDirectory()], notebooks: [good]) == 1)
+    }
+
+    @Test func anUnwritableOutputDirectoryExitsWithOne() throws {
+        let file = temporaryDirectory() + "/a-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(LecternCLI.run(["build", "--output", file + "/sub", "--quiet"] + cache, notebooks: [good]) == 1)
+    }
+
+    @Test func figuresWritesOneFilePerFigureNamedAfterItsLabel() throws {
+        let plots = Notebook(id: "plots", title: "Plots") {
+            Plot("A labelled figure", label: "fig:loss") { _ in TextLayout("loss", font: .sans(9)) }
+            Plot("An unlabelled figure") { _ in TextLayout("codes", font: .sans(9)) }
+        }
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(
+            ["figures", "plots", "--output", directory] + cache, notebooks: [plots])
+        #expect(code == 0)
+        let svg = try String(contentsOfFile: directory + "/fig-loss.svg", encoding: .utf8)
+        #expect(svg.contains("<svg"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/figure-2.svg"))
+        #expect(LecternCLI.run(["figures", "plots", "--format", "png", "--output", directory] + cache, notebooks: [plots]) == 0)
+        let png = try Data(contentsOf: URL(fileURLWithPath: directory + "/fig-loss.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(LecternCLI.run(["figures", "nope"], notebooks: [plots]) == 1)
+    }
+
+    @Test func listAndHelpSucceed() {
+        #expect(LecternCLI.run(["list"], notebooks: [good, failing]) == 0)
+        #expect(LecternCLI.run(["--help"], notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["build", "--help"], notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["frobnicate"], notebooks: [good]) != 0)
+        #expect(LecternCLI.run(["build", "--format", "docx"], notebooks: [good]) != 0)
+    }
+
+    private func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "lectern-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import ModelCore
+import Testing
+
+@testable import Notebook
+
+extension StateKey where Value == [Double] {
+    fileprivate static let losses = StateKey("losses")
+}
+
+extension StateKey where Value == Int {
+    fileprivate static let total = StateKey("total")
+}
+
+/// Not Codable: a cell storing it cannot be cached.
+private final class OpaqueModel: Sendable {}
+extension StateKey where Value == OpaqueModel {
+    fileprivate static let opaque = StateKey("opaque")
+}
+
+struct CacheTests {
+    let cacheDirectory = NSTemporaryDirectory() + "lectern-cache-test-\(UUID().uuidString)"
+    var options: EngineOptions { EngineOptions(cacheDirectory: cacheDirectory) }
+
+    func statuses(_ run: NotebookRun) -> [String: CellReport.Status] {
+        Dictionary(uniqueKeysWithValues: run.reports.map { ($0.cellID, $0.status) })
+    }
+
+    func reasons(_ run: NotebookRun) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: run.reports.map { ($0.cellID, $0.reason) })
+    }
+
+    @Test func editingProseRunsNothingAgain() {
+        let first = Notebook(id: "n", title: "N") {
+            Markdown("Some prose.")
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
+            Run("Report") { ctx in ctx.print("last loss", try ctx.require(.losses).last ?? 0) }
+        }
+        let edited = Notebook(id: "n", title: "N") {
+            Markdown("Other prose, rewritten.")
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
+            Run("Report") { ctx in ctx.print("last loss", try ctx.require(.losses).last ?? 0) }
+        }
+        let cold = Engine.run(first, options: options)
+        #expect(statuses(cold)["train"] == .ran)
+        #expect(reasons(cold)["train"] == "no cached results")
+        let warm = Engine.run(edited, options: options)
+        #expect(statuses(warm)["train"] == .cached)
+        #expect(statuses(warm)["report"] == .cached)
+        // The restored output is the same as the computed one.
+        #expect(outputs(cold) == outputs(warm))
+        #expect(outputs(warm) == ["last loss 0.25\n"])
+    }
+
+    @Test func changingACellRunsItAndExactlyItsDependants() {
+        let first = Notebook(id: "n", title: "N") {
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
+            Run("Count") { ctx in ctx[.total] = 10 }
+            Run("Uses train") { ctx in ctx.print(try ctx.require(.losses).count) }
+            Run("Uses count") { ctx in ctx.print(try ctx.require(.total)) }
+        }
+        let changed = Notebook(id: "n", title: "N") {
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25, 0.125] }
+            Run("Count") { ctx in ctx[.total] = 10 }
+            Run("Uses train") { ctx in ctx.print(try ctx.require(.losses).count) }
+            Run("Uses count") { ctx in ctx.print(try ctx.require(.total)) }
+        }
+        _ = Engine.run(first, options: options)
+        let second = Engine.run(changed, options: options)
+        #expect(statuses(second) == ["train": .ran, "count": .cached, "uses-train": .ran, "uses-count": .cached])
+        #expect(reasons(second)["train"] == "its code, id or seed changed")
+        #expect(reasons(second)["uses-train"] == "'losses', which it reads, changed")
+        #expect(outputs(second) == ["3\n", "10\n"])
+    }
+
+    @Test func aCellAfterACachedOneReadsTheRestoredValue() {
+        let first = Notebook(id: "n", title: "N") {
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
+            Run("Report") { ctx in ctx.print("first", try ctx.require(.losses)) }
+        }
+        let changed = Notebook(id: "n", title: "N") {
+            Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
+            Run("Report") { ctx in ctx.print("sum", try ctx.require(.losses).reduce(0, +)) }
+        }
+        _ = Engine.run(first, options: options)
+        let run = Engine.run(changed, options: options)
+        #expect(statuses(run) == ["train": .cached, "report": .ran])
+        #expect(outputs(run) == ["sum 0.75\n"])
+    }
+
+    @Test func aChangedSeedRunsTheCellAgain() {
+        let a = Notebook(id: "n", title: "N", seed: 1) { Run("Train") { ctx in ctx[.total] = 1 } }
+        let b = Notebook(id: "n", title: "N", seed: 2) { Run("Train") { ctx in ctx[.total] = 1 } }
+        _ = Engine.run(a, options: options)
+        #expect(statuses(Engine.run(b, options: options))["train"] == .ran)
+    }
+
+    @Test func aDamagedEntryIsReportedAndRecomputed() throws {
+        let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx[.losses] = [1, 2, 3] } }
+        _ = Engine.run(notebook, options: options)
+        let path = CellCache(directory: cacheDirectory).path(notebook: "n", cell: "train")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count - 5] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let run = Engine.run(notebook, options: options)
+        #expect(statuses(run)["train"] == .ran)
+        #expect(reasons(run)["train"]?.contains("damaged (checksum mismatch)") == true)
+        #expect(run.warnings.contains { $0.contains("damaged") })
+        // A truncated entry is caught the same way, and the recomputed one is trusted again.
+        try Data(bytes.prefix(20)).write(to: URL(fileURLWithPath: path))
+        #expect(statuses(Engine.run(notebook, options: options))["train"] == .ran)
+        #expect(statuses(Engine.run(notebook, options: options))["train"] == .cached)
+    }
+
+    @Test func noCacheRunsEverythingAndDraftRunsNothing() {
+        let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx.print("trained") } }
+        _ = Engine.run(notebook, options: options)
+        var fresh = options
+        fresh.useCache = false
+        let forced = Engine.run(notebook, options: fresh)
+        #expect(statuses(forced)["train"] == .ran)
+        #expect(reasons(forced)["train"] == "--no-cache")
+        var draft = options
+        draft.draft = true
+        let drafted = Engine.run(notebook, options: draft)
+        #expect(statuses(drafted)["train"] == .notRun)
+        #expect(outputs(drafted).isEmpty)
+        #expect(drafted.document.blocks.contains { if case .codeBlock(_, let code) = $0 { code.contains("trained") } else { false } })
+    }
+
+    @Test func aChangedDataFileRunsTheCellAgain() throws {
+        let path = cacheDirectory + "-data.idx"
+        try Data([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]).write(to: URL(fileURLWithPath: path))
+        let notebook = Notebook(id: "n", title: "N") {
+            Run("Read") { ctx in ctx.print(try IDXArray.read(path: path).bytes) }
+        }
+        #expect(statuses(Engine.run(notebook, options: options))["read"] == .ran)
+        #expect(statuses(Engine.run(notebook, options: options))["read"] == .cached)
+        try Data([0, 0, 8, 1, 0, 0, 0, 2, 7, 8]).write(to: URL(fileURLWithPath: path))
+        let run = Engine.run(notebook, options: options)
+        #expect(reasons(run)["read"] == "data file \(path) changed")
+        #expect(outputs(run) == ["[7, 8]\n"])
+    }
+
+    @Test func stateThatIsNotCodableIsNotCached() {
+        let notebook = Notebook(id: "n", title: "N") { Run("Build model") { ctx in ctx[.opaque] = OpaqueModel() } }
+        _ = Engine.run(notebook, options: options)
+        let run = Engine.run(notebook, options: options)
+        #expect(statuses(run)["build-model"] == .ran)
+        #expect(reasons(run)["build-model"]?.contains("'opaque' (OpaqueModel) is not Codable") == true)
+    }
+
+    private func outputs(_ run: NotebookRun) -> [String] {
+        run.document.blocks.compactMap { if case .output(let text) = $0 { text } else { nil } }
+    }
+}

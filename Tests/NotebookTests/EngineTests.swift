@@ -1,0 +1,100 @@
+import Graphics
+import Publish
+import Testing
+
+@testable import Notebook
+
+private struct Boom: Error, CustomStringConvertible {
+    var description: String { "the data set is empty" }
+}
+
+extension StateKey where Value == Int {
+    fileprivate static let answer = StateKey("answer")
+    fileprivate static let seedSeen = StateKey("seedSeen")
+}
+
+struct EngineTests {
+    @Test func aThrowingCellBecomesAnErrorBlockAndItsDependantsAreSkipped() {
+        let trainLine = #line + 2
+        let notebook = Notebook(id: "t", title: "T") {
+            Run("Train") { _ in throw Boom() }
+            Plot("Uses the training result") { ctx in
+                _ = try ctx.require(.answer)
+                return TextLayout("never", font: .roman(10))
+            }
+            Run("Independent") { ctx in ctx.print("still ran") }
+        }
+        let run = Engine.run(notebook)
+        #expect(run.failed)
+        #expect(run.document.failed)
+        #expect(run.reports.map(\.status) == [
+            .failed("the data set is empty"),
+            .skipped("needs 'answer', which an earlier failed cell did not store"),
+            .ran,
+        ])
+        let errors = run.document.blocks.compactMap { block -> Publish.SourceLocation? in
+            if case .error(_, let location) = block { return location }
+            return nil
+        }
+        #expect(errors.count == 2)
+        #expect(errors.first?.file.hasSuffix("EngineTests.swift") == true)
+        #expect(errors.first?.line == trainLine)
+        #expect(run.document.blocks.contains { if case .output("still ran\n") = $0 { true } else { false } })
+    }
+
+    @Test func stateFlowsFromOneCellToTheNext() {
+        let notebook = Notebook(id: "t", title: "T") {
+            Run("Store") { ctx in ctx[.answer] = 42 }
+            Run("Read") { ctx in ctx.print("answer:", try ctx.require(.answer)) }
+        }
+        let run = Engine.run(notebook)
+        #expect(!run.failed)
+        #expect(run.document.blocks.contains { if case .output("answer: 42\n") = $0 { true } else { false } })
+    }
+
+    @Test func insertingACellChangesNoOtherCellsSeed() {
+        func seedOfTraining(_ notebook: Notebook) -> Int? {
+            var seen: Int?
+            let run = Engine.run(notebook)
+            for block in run.document.blocks { if case .output(let text) = block { seen = Int(text.dropLast()) } }
+            return seen
+        }
+        let before = Notebook(id: "t", title: "T", seed: 7) {
+            Run("Train") { ctx in ctx.print(Int(truncatingIfNeeded: ctx.seed)) }
+        }
+        let after = Notebook(id: "t", title: "T", seed: 7) {
+            Run("A new cell first") { _ in }
+            Markdown("More prose")
+            Run("Train") { ctx in ctx.print(Int(truncatingIfNeeded: ctx.seed)) }
+        }
+        let otherSeed = Notebook(id: "t", title: "T", seed: 8) {
+            Run("Train") { ctx in ctx.print(Int(truncatingIfNeeded: ctx.seed)) }
+        }
+        #expect(seedOfTraining(before) != nil)
+        #expect(seedOfTraining(before) == seedOfTraining(after))
+        #expect(seedOfTraining(before) != seedOfTraining(otherSeed))
+    }
+
+    @Test func theBuilderTakesIfAndFor() {
+        let showExtra = false
+        let mathLine = #line + 8
+        let notebook = Notebook(id: "t", title: "T") {
+            for lambda in [0.1, 0.01] {
+                Run("Sparse AE lambda \(lambda)") { _ in }
+            }
+            if showExtra {
+                Markdown("extra")
+            } else {
+                Math("x^2")
+            }
+        }
+        #expect(notebook.cells.map(\.id) == ["sparse-ae-lambda-0-1", "sparse-ae-lambda-0-01", "math@\(mathLine)"])
+    }
+
+    @Test func cellIdsAreSlugsOfTheirTitles() {
+        #expect(slug("Train a 784-32 AE!") == "train-a-784-32-ae")
+        #expect(slug("  ") == "cell")
+        #expect(deriveSeed(1, "a") != deriveSeed(1, "b"))
+        #expect(deriveSeed(1, "a") == deriveSeed(1, "a"))
+    }
+}

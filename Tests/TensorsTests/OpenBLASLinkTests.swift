@@ -1,0 +1,21 @@
+import COpenBLAS
+import Testing
+
+/// Known-answer calls into OpenBLAS and LAPACKE, so a missing or wrong library fails here.
+struct OpenBLASLinkTests {
+    @Test func sgemmMultipliesTwoMatrices() {
+        let a: [Float] = [1, 2, 3, 4, 5, 6]  // 2 x 3
+        let b: [Float] = [7, 8, 9, 10, 11, 12]  // 3 x 2
+        var c = [Float](repeating: 0, count: 4)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 2, 2, 3, 1, a, 3, b, 2, 0, &c, 2)
+        #expect(c == [58, 64, 139, 154])
+    }
+
+    @Test func lapackeFindsTheEigenvaluesOfASymmetricMatrix() {
+        var m: [Float] = [2, 1, 1, 2]
+        var w = [Float](repeating: 0, count: 2)
+        let info = LAPACKE_ssyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), 2, &m, 2, &w)
+        #expect(info == 0)
+        #expect(abs(w[0] - 1) < 1e-6 && abs(w[1] - 3) < 1e-6)
+    }
+}
