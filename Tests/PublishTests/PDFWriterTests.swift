@@ -99,12 +99,3 @@ private func outlineTitles(_ pdf: [UInt8]) -> [String] {
     }
     #expect(outlineTitles(pdf).count == 6)
 }
-
-@Test func outputFilesAreWrittenWhole() throws {
-    let path = NSTemporaryDirectory() + "lectern-output-\(UUID().uuidString).html"
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    try OutputFile.write("<p>first</p>", to: path)
-    try OutputFile.write("<p>second</p>", to: path)
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "<p>second</p>")
-    #expect(throws: OutputFileError.self) { try OutputFile.write("x", to: "/nonexistent-dir/x.html") }
-}
