@@ -299,6 +299,9 @@ final class PDFRenderer {
         let markup = TextLayout.escapeMarkup(text.isEmpty ? " " : text)
         let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
                                   alignment: .left)
+        // A short listing is not split: up to a third of a page moves whole to the next page.
+        let total = p.height + 2 * pad
+        if total <= (flow.bottom - flow.top) / 3 { flow.need(total) }
         if let bar { flow.bars.append(.init(x: flow.left + indent, color: bar, width: 2)) }
         place(p, links: [], indent: indent + pad + (bar == nil ? 0 : 4), background: background, padding: pad)
         if bar != nil { flow.bars.removeLast() }
