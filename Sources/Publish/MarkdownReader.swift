@@ -39,8 +39,12 @@ public enum MarkdownReader {
 }
 
 /// Turns cmark's node tree into `Block`s and `Inline`s.
-private struct Converter {
+private final class Converter {
     let spans: [MathProtection.Span]
+    /// cmark-gfm lists footnote definitions in the order of their first reference, numbered from 1.
+    var footnotes = 0
+
+    init(spans: [MathProtection.Span]) { self.spans = spans }
 
     func children(_ node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -96,9 +100,9 @@ private struct Converter {
             return [.horizontalRule]
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             // Footnotes become a small note at the place they are defined (the end of the text).
-            let name = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            footnotes += 1
             let body = blocks(childrenOf: node)
-            return [.callout(.note, title: name.isEmpty ? "Note" : "Note \(name)", body)]
+            return [.callout(.note, title: "Note \(footnotes)", body)]
         default:
             if typeName(node) == "table" { return [.table(table(node))] }
             return blocks(childrenOf: node)
