@@ -43,7 +43,7 @@ struct HTMLRenderer {
         out.reserveCapacity(1 << 16)
         out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"generator\" content=\"Lectern\">\n"
+        out += "<meta name=\"generator\" content=\"Lectern\">\n<meta name=\"color-scheme\" content=\"light\">\n"
         if !document.author.isEmpty { out += "<meta name=\"author\" content=\"\(HTML.escape(document.author))\">\n" }
         out += "<title>\(HTML.escape(document.title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         out += "<main>\n<header class=\"title-block\">\n<h1 class=\"title\">\(HTML.escape(document.title))</h1>\n"
@@ -196,10 +196,11 @@ struct HTMLRenderer {
         svgCount += 1
         let caption = PlainText.of(figure.caption)
         do {
-            let pixels = figure.content.width * 4 / 3
+            // Sized in em against the PDF's 11 pt body text, so labels keep their size relative to the
+            // prose on a phone and on a projector alike; CSS caps it at the column width.
+            let em = fmt(figure.content.width / 11, digits: 2) + "em"
             let svg = try InlineSVG.render(
-                figure.content, idPrefix: "svg\(svgCount)", width: fmt(pixels),
-                height: fmt(figure.content.height * 4 / 3),
+                figure.content, idPrefix: "svg\(svgCount)", width: em, height: nil,
                 attributes: "role=\"img\" aria-label=\"\(HTML.escape(caption))\"")
             out += glyphs.share(svg, prefix: "svg\(svgCount)-")
         } catch {

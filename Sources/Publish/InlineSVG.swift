@@ -5,9 +5,10 @@ import Graphics
 /// many pictures can share one page.
 enum InlineSVG {
     /// - Parameters:
-    ///   - width: the CSS width attribute value (e.g. "12.5em" or "480"); height follows the viewBox.
+    ///   - width, height: the width and height attributes (e.g. "12.5em"); without a height the
+    ///     browser keeps the viewBox's aspect ratio.
     ///   - attributes: extra attributes for the `<svg>` tag, already escaped.
-    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String,
+    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String?,
                        attributes: String) throws -> String {
         let bytes = try Surface.render(drawable, as: .svg, idPrefix: idPrefix)
         // Graphics has already renamed every id `<idPrefix>-<n>` in order of appearance.
@@ -18,7 +19,8 @@ enum InlineSVG {
         let body = svg[svg.index(after: tagEnd)...]
         let w = fmt(drawable.width)
         let h = fmt(drawable.height)
-        var out = "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(width)\" height=\"\(height)\""
+        var out = "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(width)\""
+        if let height { out += " height=\"\(height)\"" }
         if !attributes.isEmpty { out += " " + attributes }
         out += ">"
         out += body.trimmingSuffixNewlines()
