@@ -78,10 +78,13 @@ public final class RichParagraph: @unchecked Sendable {
         while i + 2 < bytes.count {
             if bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80, next < inline.count {
                 let d = inline[next]
-                let scale = Double(PANGO_SCALE)
+                // Pango units, with sizes a broken drawable might report (NaN, huge) kept representable.
+                func units(_ points: Double) -> Int32 {
+                    guard points.isFinite else { return 0 }
+                    return Int32((min(max(points, -100_000), 100_000) * Double(PANGO_SCALE)).rounded())
+                }
                 var rect = PangoRectangle(
-                    x: 0, y: Int32((-d.ascent * scale).rounded()), width: Int32((d.width * scale).rounded()),
-                    height: Int32(((d.ascent + d.descent) * scale).rounded()))
+                    x: 0, y: units(-d.ascent), width: units(d.width), height: units(d.ascent + d.descent))
                 let a = pango_attr_shape_new_with_data(&rect, &rect, UnsafeMutableRawPointer(bitPattern: next + 1),
                                                        nil, nil)!
                 a.pointee.start_index = UInt32(i)

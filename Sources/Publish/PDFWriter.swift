@@ -326,7 +326,8 @@ final class PDFRenderer {
         }
         let number = target.map { TextLayout("(\($0.number))", font: body) }
         let room = width - (number.map { $0.width * 2 + 12 } ?? 0)
-        let scale = drawable.width > room ? room / drawable.width : 1
+        var scale = drawable.width > room ? room / drawable.width : 1
+        if !scale.isFinite || scale <= 0 { scale = 1 }
         let height = drawable.height * scale
         flow.need(height)
         let c = flow.current()
@@ -362,6 +363,13 @@ final class PDFRenderer {
     func figure(_ f: Figure, indent: Double) throws {
         let target = numbering.figureTarget(figureIndex)
         figureIndex += 1
+        let size = [f.content.width, f.content.ascent, f.content.descent]
+        guard size.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 100_000 }) else {
+            let caption = PlainText.of(f.caption)
+            try block(.error(message: "The figure '\(caption)' has no usable size (\(size)).", location: nil),
+                      indent: indent, next: nil)
+            return
+        }
         let width = flow.textWidth - indent
         var captionInlines: [Inline] = []
         if let target { captionInlines.append(.strong([.text("Figure \(target.number).")])) }
@@ -372,7 +380,8 @@ final class PDFRenderer {
         }
         let maxHeight = (flow.bottom - flow.top) * 0.75 - caption.paragraph.height
         let content = f.content
-        let scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
+        var scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
+        if !scale.isFinite || scale <= 0 { scale = 1 }
         let prepared = PreparedFigure(content: content, scale: scale, caption: caption.paragraph, links: caption.links,
                                       anchor: target?.anchor, indent: indent)
         // The figure and its caption stay together; when they do not fit here, text goes on filling
