@@ -469,30 +469,48 @@ final class PDFRenderer {
         let total = widths.reduce(0, +)
         let x0 = flow.left + indent + (available - total) / 2
         flow.space(10)
-        for (r, row) in allRows.enumerated() where r > 0 || !t.header.isEmpty {
-            var cells: [(RichParagraph, Links)] = []
-            for i in 0..<columns {
-                cells.append(try cell(i < row.count ? row[i] : [], widths[i] - 2 * pad, i, bold: r == 0))
-            }
-            let rowHeight = (cells.map { $0.0.height }.max() ?? 0) + 2 * 3
-            let firstRow = r == 0 || (r == 1 && t.header.isEmpty)
-            flow.need(rowHeight + (firstRow ? 2 * bodySize : 0))
+        func cells(of row: [[Inline]], header: Bool) throws -> [(RichParagraph, Links)] {
+            try (0..<columns).map { i in try cell(i < row.count ? row[i] : [], widths[i] - 2 * pad, i, bold: header) }
+        }
+        func firstBaseline(_ cells: [(RichParagraph, Links)]) -> Double {
+            cells.map { $0.0.lines.first?.baseline ?? 0 }.max() ?? 0
+        }
+        func height(_ cells: [(RichParagraph, Links)]) -> Double {
+            let baseline = firstBaseline(cells)
+            return (cells.map { baseline - ($0.0.lines.first?.baseline ?? 0) + $0.0.height }.max() ?? 0) + 6
+        }
+        /// Draws one row at the cursor; `rule` draws a thick rule above it (top of the table or page).
+        func draw(_ cells: [(RichParagraph, Links)], rule: Bool, underline: Bool) {
+            let rowHeight = height(cells)
+            let baseline = firstBaseline(cells)
             let c = flow.current()
             let top = flow.y
-            if firstRow || flow.atPageTop {
-                c.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black)
-            }
+            if rule { c.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black) }
             var x = x0
             for (i, (p, links)) in cells.enumerated() {
-                p.draw(on: c, topLeft: Point(x + pad, top + 3), lines: 0..<p.lines.count)
-                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: Point(x + pad, top + 3))
+                // Cells share the baseline of their first lines (a lone formula has no font ascent).
+                let origin = Point(x + pad, top + 3 + baseline - (p.lines.first?.baseline ?? 0))
+                p.draw(on: c, topLeft: origin, lines: 0..<p.lines.count)
+                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: origin)
                 x += widths[i]
             }
-            flow.occupied(from: top, to: top + rowHeight, firstBaseline: top + 3 + (cells.first?.0.lines.first?.baseline ?? 0))
+            flow.occupied(from: top, to: top + rowHeight, firstBaseline: top + 3 + baseline)
             flow.y = top + rowHeight
-            if r == 0 && !t.header.isEmpty {
-                c.fillRect(Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5), .black)
-            }
+            if underline { c.fillRect(Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5), .black) }
+        }
+        let header = t.header.isEmpty ? nil : try cells(of: t.header, header: true)
+        // The header and the first row start the table together.
+        let first = t.rows.first.map { try? cells(of: $0, header: false) } ?? nil
+        flow.need((header.map(height) ?? 0) + (first.map(height) ?? 0))
+        if let header { draw(header, rule: true, underline: true) }
+        for (r, row) in t.rows.enumerated() {
+            let body = r == 0 ? (first ?? []) : try cells(of: row, header: false)
+            let page = flow.page
+            flow.need(height(body))
+            let newPage = flow.page != page
+            // A table that runs on to a new page repeats its header there.
+            if newPage, let header { draw(header, rule: true, underline: true) }
+            draw(body, rule: header == nil && (r == 0 || newPage), underline: false)
         }
         flow.current().fillRect(Rect(x: x0, y: flow.y - 0.4, width: total, height: 0.8), .black)
         flow.y += 8

@@ -121,3 +121,14 @@ private struct BrokenPicture: Drawable {
     #expect(text.contains("After, see Figure 1."))
     #expect(try HTMLWriter.write(doc).contains("After, see"))
 }
+
+@Test func longTablesRepeatTheirHeader() throws {
+    let rows: [[[Inline]]] = (1...90).map { [[.text("row \($0)")], [.math("x_{\($0)}")], [.text(String($0 * $0))]] }
+    let table = Table(header: [[.text("Name")], [.text("Symbol")], [.text("Square")]], rows: rows,
+                      alignments: [.left, .center, .right])
+    let pdf = try PDFWriter.write(Document(title: "Table", blocks: [.table(table)]))
+    try writeScratch("table.pdf", pdf)
+    let pages = try Tool.pdftotext(pdf).split(separator: "\u{0C}").filter { $0.contains("row ") }
+    #expect(pages.count >= 2)
+    for page in pages { #expect(page.contains("Square"), "a page of the table lacks its header") }
+}
