@@ -54,3 +54,20 @@ private let sentence = "The quick brown fox jumps over the lazy dog while the en
         _ = try RichParagraph(markup: "<b>unclosed", inline: [], font: .roman(11), width: 100)
     }
 }
+
+@Test func linesHaveAtLeastTheTextHeight() throws {
+    let text = try RichParagraph(markup: sentence + sentence + sentence, inline: [], font: .roman(11), width: 200)
+    let tiny = try RichParagraph(markup: String(RichParagraph.placeholder), inline: [Box(width: 5, ascent: 3, descent: 1)],
+                                 font: .roman(11), width: 200)
+    // Text lines stack with no gaps, and a lone small box is given a full text line.
+    for (a, b) in zip(text.lines, text.lines.dropFirst()) { #expect(abs(a.top + a.height - b.top) < 0.001) }
+    #expect(abs(tiny.lines[0].height - text.lines[0].height) < 0.01)
+    #expect(abs(tiny.lines[0].baseline - text.lines[0].baseline) < 0.01)
+}
+
+@Test func strutLeavesTextLinesAsPangoSetsThem() throws {
+    let p = try RichParagraph(markup: "Plain text, one line.", inline: [], font: .roman(11), width: 400)
+    let pango = TextLayout("Plain text, one line.", font: .roman(11))
+    #expect(abs(p.lines[0].height - pango.extent.height) < 0.001)
+    #expect(abs(p.lines[0].baseline - pango.baseline) < 0.001)
+}
