@@ -38,8 +38,8 @@ let package = Package(
             dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "LecternCLI",
-            dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "Lectern", dependencies: ["LecternCLI", "Notebook", "ModelCore", "Plots", "Publish"]),
+            dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "Lectern", dependencies: ["LecternCLI", "Notebook", "ModelCore", "Tensors", "Plots", "Publish"]),
         .executableTarget(name: "lectern", dependencies: ["Lectern"], path: "notebooks"),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

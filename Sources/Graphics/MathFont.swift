@@ -37,6 +37,9 @@ public struct MathGlyphMetrics: Sendable, Equatable {
     public var topAccentAttachment: Double
 }
 
+/// A corner of a glyph for the MATH table's cut-in kerning of scripts.
+public enum MathKernCorner: UInt32, Sendable { case topRight = 0, topLeft, bottomRight, bottomLeft }
+
 /// One size variant of a stretchy glyph: the glyph and its advance along the stretch direction.
 public struct MathGlyphVariant: Sendable, Equatable {
     public var glyph: UInt32
@@ -90,9 +93,11 @@ public final class MathFont: @unchecked Sendable {
     private let ftFace: FT_Face
     private let cairoFace: OpaquePointer
     private let sstyLookups: [UInt32]
+    private let flacLookups: [UInt32]
     private let lock = NSLock()
     private var metricsCache: [UInt32: MathGlyphMetrics] = [:]
     private var glyphCache: [UInt32: UInt32] = [:]
+    private var outlineCache: [UInt32: String] = [:]
 
     nonisolated(unsafe) private static var shared: MathFont?
     private static let sharedLock = NSLock()
@@ -126,6 +131,7 @@ public final class MathFont: @unchecked Sendable {
             Double(hb_ot_math_get_constant(font, hb_ot_math_constant_t(rawValue: UInt32($0.rawValue))))
         }
         sstyLookups = Self.lookups(of: "ssty", in: face)
+        flacLookups = Self.lookups(of: "flac", in: face)
 
         var lib: FT_Library?
         guard FT_Init_FreeType(&lib) == 0, let lib else { throw GraphicsError("FreeType failed to start") }
@@ -196,6 +202,18 @@ public final class MathFont: @unchecked Sendable {
         return glyph
     }
 
+    /// The flattened form (`flac`) of an accent, for bases taller than `flattenedAccentBaseHeight`.
+    public func flattenedAccent(_ glyph: UInt32) -> UInt32 {
+        for lookup in flacLookups {
+            var count: UInt32 = 1
+            var alternate: hb_codepoint_t = 0
+            if hb_ot_layout_lookup_get_glyph_alternates(hbFace, lookup, glyph, 0, &count, &alternate) > 0, count > 0 {
+                return alternate
+            }
+        }
+        return glyph
+    }
+
     /// Advance, ink box, italic correction and accent attachment of a glyph, in font units.
     public func metrics(_ glyph: UInt32) -> MathGlyphMetrics {
         lock.lock()
@@ -216,6 +234,13 @@ public final class MathFont: @unchecked Sendable {
         metricsCache[glyph] = m
         lock.unlock()
         return m
+    }
+
+    /// The MATH table's kern at a corner of a glyph for a correction height (font units; 0 when none).
+    public func kerning(_ glyph: UInt32, corner: MathKernCorner, height: Double) -> Double {
+        Double(
+            hb_ot_math_get_glyph_kerning(
+                hbFont, glyph, hb_ot_math_kern_t(rawValue: corner.rawValue), hb_position_t(height.rounded())))
     }
 
     /// Larger forms of a glyph, smallest first (the glyph itself included), vertical or horizontal.
@@ -245,6 +270,41 @@ public final class MathFont: @unchecked Sendable {
     /// The least overlap between two assembly pieces, in font units.
     public func minConnectorOverlap(vertical: Bool) -> Double {
         Double(hb_ot_math_get_min_connector_overlap(hbFont, vertical ? HB_DIRECTION_BTT : HB_DIRECTION_LTR))
+    }
+
+    /// The outline of a glyph as SVG path data in font units, y pointing down (for hand-written SVG).
+    public func outlinePath(_ glyph: UInt32) -> String {
+        lock.lock()
+        if let p = outlineCache[glyph] {
+            lock.unlock()
+            return p
+        }
+        lock.unlock()
+        let sink = PathSink()
+        let funcs = hb_draw_funcs_create()
+        hb_draw_funcs_set_move_to_func(funcs, { _, data, _, x, y, _ in
+            PathSink.from(data)?.add("M", [x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_line_to_func(funcs, { _, data, _, x, y, _ in
+            PathSink.from(data)?.add("L", [x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_quadratic_to_func(funcs, { _, data, _, cx, cy, x, y, _ in
+            PathSink.from(data)?.add("Q", [cx, cy, x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_cubic_to_func(funcs, { _, data, _, c1x, c1y, c2x, c2y, x, y, _ in
+            PathSink.from(data)?.add("C", [c1x, c1y, c2x, c2y, x, y])
+        }, nil, nil)
+        hb_draw_funcs_set_close_path_func(funcs, { _, data, _, _ in
+            PathSink.from(data)?.path += "Z"
+        }, nil, nil)
+        withExtendedLifetime(sink) {
+            hb_font_get_glyph_shape(hbFont, glyph, funcs, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        hb_draw_funcs_destroy(funcs)
+        lock.lock()
+        outlineCache[glyph] = sink.path
+        lock.unlock()
+        return sink.path
     }
 
     /// Paints glyphs with `cairo_show_text_glyphs`, one cluster per glyph, so PDF text copies as the source.
@@ -285,6 +345,42 @@ public final class MathFont: @unchecked Sendable {
                 Int32(clusters.count), cairo_text_cluster_flags_t(0))
             start = end
         }
+    }
+}
+
+/// Collects SVG path commands from HarfBuzz's draw callbacks.
+private final class PathSink {
+    var path = ""
+
+    static func from(_ data: UnsafeMutableRawPointer?) -> PathSink? {
+        // The pointer is the sink passed to hb_font_get_glyph_shape, alive for the whole call.
+        data.map { Unmanaged<PathSink>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Appends a command; y is negated so the path reads in SVG's downward y.
+    func add(_ command: String, _ coordinates: [Float]) {
+        path += command
+        for (i, v) in coordinates.enumerated() {
+            if i > 0 { path += " " }
+            path += SVGNumber.format(Double(i % 2 == 1 ? -v : v))
+        }
+    }
+}
+
+/// Short decimal numbers for SVG: integers without a point, others with up to two decimals.
+public enum SVGNumber {
+    public static func format(_ v: Double) -> String {
+        let scaled = (v * 100).rounded()
+        if scaled == 0 { return "0" }
+        let negative = scaled < 0
+        let a = Int(abs(scaled))
+        var s = negative ? "-" : ""
+        s += String(a / 100)
+        let frac = a % 100
+        if frac != 0 {
+            s += frac % 10 == 0 ? "." + String(frac / 10) : (frac < 10 ? ".0" + String(frac) : "." + String(frac))
+        }
+        return s
     }
 }
 

@@ -3,38 +3,48 @@
 /// other names. Every id is renamed `<prefix>-<n>`, numbered in order of first appearance.
 enum SVGIds {
     /// The places an id is defined or referenced in Cairo's SVG, and the byte that ends the id.
-    static let markers: [(String, UInt8)] = [(" id=\"", UInt8(ascii: "\"")), ("href=\"#", UInt8(ascii: "\"")),
-                                             ("url(#", UInt8(ascii: ")"))]
+    static let markers: [(pattern: [UInt8], end: UInt8)] = [
+        (Array(" id=\"".utf8), UInt8(ascii: "\"")),
+        (Array("href=\"#".utf8), UInt8(ascii: "\"")),
+        (Array("url(#".utf8), UInt8(ascii: ")")),
+    ]
 
-    /// One pass over the bytes: a formula's SVG holds hundreds of ids, and rescanning per id was slow.
+    /// Cairo's SVG forgets nearest-neighbour filtering; this style, added to every `<image>`, keeps
+    /// pixel images sharp in browsers.
+    static let imageTag = Array("<image ".utf8)
+    static let sharpImageTag = Array("<image style=\"image-rendering:pixelated\" ".utf8)
+
+    /// One pass over the bytes: a figure of ten thousand dots has tens of thousands of ids.
     static func prefixed(_ svg: String, with prefix: String) -> String {
-        let bytes = Array(svg.utf8)
-        let marks = markers.map { (Array($0.0.utf8), $0.1) }
-        var names: [ArraySlice<UInt8>: Int] = [:]
+        let source = Array(svg.utf8)
+        var names: [ArraySlice<UInt8>: [UInt8]] = [:]
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
+        out.reserveCapacity(source.count + source.count / 16)
         var i = 0
-        scan: while i < bytes.count {
-            for (m, end) in marks where bytes[i] == m[0] && i + m.count <= bytes.count {
-                guard bytes[i..<(i + m.count)].elementsEqual(m) else { continue }
-                out.append(contentsOf: m)
-                var j = i + m.count
-                while j < bytes.count && bytes[j] != end { j += 1 }
-                let id = bytes[(i + m.count)..<j]
-                let number: Int
-                if let known = names[id] {
-                    number = known
-                } else {
-                    number = names.count + 1
-                    names[id] = number
-                }
-                out.append(contentsOf: "\(prefix)-\(number)".utf8)
-                i = j
+        scan: while i < source.count {
+            if source[i] == imageTag[0], matches(imageTag, in: source, at: i) {
+                // Leave the space after `<image` unread: it starts the ` id="` that follows.
+                out += sharpImageTag.dropLast()
+                i += imageTag.count - 1
+                continue
+            }
+            for (pattern, end) in markers where source[i] == pattern[0] && matches(pattern, in: source, at: i) {
+                out += pattern
+                i += pattern.count
+                let start = i
+                while i < source.count, source[i] != end { i += 1 }
+                let id = source[start..<i]
+                if names[id] == nil { names[id] = Array("\(prefix)-\(names.count + 1)".utf8) }
+                out += names[id] ?? []
                 continue scan
             }
-            out.append(bytes[i])
+            out.append(source[i])
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func matches(_ pattern: [UInt8], in source: [UInt8], at i: Int) -> Bool {
+        i + pattern.count <= source.count && source[i..<(i + pattern.count)].elementsEqual(pattern)
     }
 }

@@ -6,3 +6,4 @@
 @_exported import Plots
 @_exported import Publish
 @_exported import TeXMath
+@_exported import Tensors

@@ -69,8 +69,11 @@ struct BuildCommand: ParsableCommand {
     /// Runs one notebook and writes its outputs; returns whether a cell failed.
     private func build(_ notebook: Notebook) throws -> Bool {
         let clock = ContinuousClock.now
-        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft)
         let quiet = quiet
+        let printer = ProgressPrinter()
+        var progress: ProgressSink?
+        if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
+        let options = EngineOptions(cacheDirectory: cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
         let prefix = jobs > 1 ? "\(notebook.id): " : ""
         let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
         report(run)

@@ -7,7 +7,10 @@ struct LecternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Turns lecture notebooks into self-contained HTML pages and PDF handouts.",
-        subcommands: [BuildCommand.self, ListCommand.self, FiguresCommand.self, CleanCommand.self])
+        subcommands: [
+            BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, BenchCommand.self,
+            CleanCommand.self,
+        ])
 
     /// The notebooks `main.swift` registered, for the subcommands.
     @TaskLocal static var notebooks: [Notebook] = []

@@ -48,11 +48,16 @@ public struct EngineOptions: Sendable {
     public var useCache: Bool
     /// Write the documents without running Run or Plot cells, showing their code.
     public var draft: Bool
+    /// Where training progress of Run cells goes.
+    public var progress: ProgressSink?
 
-    public init(cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false) {
+    public init(
+        cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false, progress: ProgressSink? = nil
+    ) {
         self.cacheDirectory = cacheDirectory
         self.useCache = useCache
         self.draft = draft
+        self.progress = progress
     }
 }
 
@@ -67,6 +72,26 @@ public enum Engine {
             title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: runner.blocks,
             failed: !runner.failedCells.isEmpty)
         return NotebookRun(document: document, reports: runner.reports, warnings: runner.warnings)
+    }
+}
+
+extension Engine {
+    /// How many of a notebook's Run cells have cached results for their current code, and how many
+    /// Run cells it has (the results may still be stale if what they read changed).
+    public static func cacheState(of notebook: Notebook, cacheDirectory: String) -> (cached: Int, runCells: Int) {
+        let cache = CellCache(directory: cacheDirectory)
+        var cached = 0
+        var runCells = 0
+        for cell in notebook.cells {
+            guard case .run = cell.kind else { continue }
+            runCells += 1
+            if case .found(let entry) = cache.load(notebook: notebook.id, cell: cell.id),
+                entry.fingerprint == CellRunner.fingerprint(of: cell, in: notebook)
+            {
+                cached += 1
+            }
+        }
+        return (cached, runCells)
     }
 }
 
@@ -149,9 +174,7 @@ struct CellRunner {
     ) -> (CellReport.Status, String) {
         let seed = deriveSeed(notebook.seed, cell.id)
         let source = CellSource.body(file: cell.location.file, line: cell.location.line)
-        let fingerprint = Hashing.sha256([
-            cell.id, String(seed), ModelCoreVersion.string, source ?? "source unavailable \(UUID())",
-        ])
+        let fingerprint = Self.fingerprint(of: cell, in: notebook)
         var reason = "caching is off for this cell"
         if cell.options.cache, let cache {
             reason = "--no-cache"
@@ -172,7 +195,7 @@ struct CellRunner {
             }
         }
         log("  running \(cell.summary)")
-        let context = RunContext(seed: seed, cellID: cell.id, state: state)
+        let context = RunContext(seed: seed, cellID: cell.id, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
         var status = CellReport.Status.ran
         do {
@@ -199,6 +222,15 @@ struct CellRunner {
             }
         }
         return (status, reason)
+    }
+
+    /// Hash of what makes a Run cell itself: its code, id and seed, and the model core's version.
+    static func fingerprint(of cell: Cell, in notebook: Notebook) -> String {
+        let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+        return Hashing.sha256([
+            cell.id, String(deriveSeed(notebook.seed, cell.id)), ModelCoreVersion.string,
+            source ?? "source unavailable \(UUID())",
+        ])
     }
 
     /// Why a cached entry no longer holds, or nil when it does.

@@ -1,4 +1,6 @@
 import Foundation
+import ModelCore
+import Tensors
 
 /// What a Run or Plot cell works with: shared state, its own seed, and a place to print.
 public final class RunContext: @unchecked Sendable {
@@ -14,10 +16,23 @@ public final class RunContext: @unchecked Sendable {
     private(set) var writes: [String] = []
     private let lock = NSLock()
 
-    init(seed: UInt64, cellID: String, state: NotebookState) {
+    private let progressSink: ProgressSink?
+
+    init(seed: UInt64, cellID: String, state: NotebookState, progress: ProgressSink? = nil) {
         self.seed = seed
         self.cellID = cellID
         self.state = state
+        self.progressSink = progress
+    }
+
+    /// A random stream of this cell, named so that adding another stream changes none of the others.
+    public func random(_ name: String = "default") -> RandomStream { RandomStream(seed: seed, name: name) }
+
+    /// Hand this to a model's `fit(progress:)`: the terminal shows epoch, loss, samples/s and ETA.
+    public var progress: @Sendable (TrainingProgress) -> Void {
+        let sink = progressSink
+        let cellID = cellID
+        return { sink?(cellID, $0) }
     }
 
     /// Reads or writes a value shared with the other cells.
@@ -56,6 +71,9 @@ public final class RunContext: @unchecked Sendable {
         if !list.contains(name) { list.append(name) }
     }
 }
+
+/// Receives training progress of a cell, by cell id.
+public typealias ProgressSink = @Sendable (String, TrainingProgress) -> Void
 
 /// Mixes a notebook seed and a cell id into one 64-bit seed (FNV-1a, then SplitMix64's finaliser).
 func deriveSeed(_ seed: UInt64, _ name: String) -> UInt64 {

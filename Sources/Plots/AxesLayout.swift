@@ -53,7 +53,7 @@ extension Axes {
             while true {
                 (xTicks, xExponent) = ticks(x, xScale, target: target)
                 xLabels = xTicks.filter(\.major).map { tick in
-                    let label = Label(tick.label, font: Style.tickFont, color: Style.ink)
+                    let label = PlotLabel(tick.label, font: Style.tickFont, color: Style.ink)
                     let px = frame.minX + xScale.fraction(tick.value) * frame.width
                     return PlacedLabel(label: label, rect: Rect(x: px - label.width / 2, y: xTickTop,
                                                                 width: label.width, height: label.height))
@@ -75,13 +75,13 @@ extension Axes {
         }
         var bottom = xLabels.map(\.rect.maxY).max() ?? frame.maxY + Style.tickLength
         if let e = xExponent {
-            let label = Label("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
+            let label = PlotLabel("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
             texts.append(PlacedLabel(label: label, rect: Rect(x: frame.maxX - label.width, y: bottom + 1,
                                                               width: label.width, height: label.height)))
             bottom += 1 + label.height
         }
         if !x.label.isEmpty {
-            let label = Label(x.label, font: Style.labelFont)
+            let label = PlotLabel(x.label, font: Style.labelFont)
             let top = (xLabels.map(\.rect.maxY).max() ?? frame.maxY + Style.tickLength) + Style.labelPad
             texts.append(PlacedLabel(label: label, rect: Rect(x: frame.center.x - label.width / 2, y: top,
                                                               width: label.width, height: label.height)))
@@ -95,7 +95,7 @@ extension Axes {
             let target = min(max(Int(frame.height / 32), 2), 8)
             (yTicks, yExponent) = ticks(y, yScale, target: target)
             for tick in yTicks where tick.major {
-                let label = Label(tick.label, font: Style.tickFont, color: Style.ink)
+                let label = PlotLabel(tick.label, font: Style.tickFont, color: Style.ink)
                 let py = frame.maxY - yScale.fraction(tick.value) * frame.height
                 let rect = Rect(x: frame.minX - Style.tickLength - Style.tickPad - label.width,
                                 y: py - label.height / 2, width: label.width, height: label.height)
@@ -105,20 +105,20 @@ extension Axes {
         }
         var top = frame.minY
         if let e = yExponent {
-            let label = Label("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
+            let label = PlotLabel("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
             let rect = Rect(x: frame.minX, y: frame.minY - 2 - label.height, width: label.width, height: label.height)
             texts.append(PlacedLabel(label: label, rect: rect))
             top = rect.minY
         }
         if !y.label.isEmpty {
-            let label = Label(y.label, font: Style.labelFont)
+            let label = PlotLabel(y.label, font: Style.labelFont)
             let h = label.height
             let rect = Rect(x: yLabelsLeft - Style.labelPad - h, y: frame.center.y - label.width / 2,
                             width: h, height: label.width)
             texts.append(PlacedLabel(label: label, rect: rect, vertical: true))
         }
         if !title.isEmpty {
-            let label = Label(title, font: Style.titleFont)
+            let label = PlotLabel(title, font: Style.titleFont)
             let rect = Rect(x: frame.center.x - label.width / 2, y: top - Style.titlePad - label.height,
                             width: label.width, height: label.height)
             texts.append(PlacedLabel(label: label, rect: rect))
@@ -133,15 +133,21 @@ extension Axes {
             let barTicks = scale.ticks(target: min(max(Int(frame.height / 32), 2), 8))
             var labelsRight = rect.maxX
             for tick in barTicks.ticks where tick.major {
-                let label = Label(tick.label, font: Style.tickFont, color: Style.ink)
+                let label = PlotLabel(tick.label, font: Style.tickFont, color: Style.ink)
                 let py = rect.maxY - scale.fraction(tick.value) * rect.height
                 let r = Rect(x: rect.maxX + Style.tickLength + Style.tickPad, y: py - label.height / 2,
                              width: label.width, height: label.height)
                 texts.append(PlacedLabel(label: label, rect: r))
                 labelsRight = max(labelsRight, r.maxX)
             }
+            if let e = barTicks.exponent {
+                let label = PlotLabel("×" + TickFormat.powerOfTen(e), font: Style.tickFont, color: Style.ink)
+                let r = Rect(x: rect.minX, y: rect.minY - 3 - label.height, width: label.width, height: label.height)
+                texts.append(PlacedLabel(label: label, rect: r))
+                labelsRight = max(labelsRight, r.maxX)
+            }
             if !bar.label.isEmpty {
-                let label = Label(bar.label, font: Style.labelFont)
+                let label = PlotLabel(bar.label, font: Style.labelFont)
                 let h = label.height
                 let r = Rect(x: labelsRight + Style.labelPad, y: rect.center.y - label.width / 2,
                              width: h, height: label.width)
@@ -217,8 +223,14 @@ extension Axes {
     /// The data limits of both axes for a frame of this size.
     func scales(for frame: Rect) -> (Scale, Scale) {
         func limits(_ axis: Axis, _ values: [Double], _ sticky: [Double]) -> (Double, Double) {
-            if let fixed = axis.limits { return (fixed.lowerBound, fixed.upperBound) }
             var (lo, hi) = Scale.limits(of: values, kind: axis.scale, padding: axis.padding)
+            if let fixed = axis.limits, fixed.upperBound > fixed.lowerBound, fixed.lowerBound.isFinite,
+                fixed.upperBound.isFinite
+            {
+                (lo, hi) = (fixed.lowerBound, fixed.upperBound)
+                if axis.scale == .log && lo <= 0 { lo = hi / 10 }
+                return hi > 0 || axis.scale == .linear ? (lo, hi) : (1, 10)
+            }
             // Stop at an image edge or a bar's zero rather than padding past it.
             let finite = values.filter(\.isFinite)
             if let dmin = finite.min(), let dmax = finite.max() {

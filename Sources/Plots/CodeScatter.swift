@@ -29,11 +29,12 @@ public struct CodePanel: Sendable {
 /// 2-D codes coloured by class, one panel or several side by side (PCA beside an auto-encoder), with
 /// the class names in a legend on the right. Points are translucent so dense regions read darker.
 public struct CodeScatter: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     public init(
         _ panels: [CodePanel], classNames: [String], title: String = "", palette: Palette = .okabeIto,
-        alpha: Double = 0.55, radius: Double = 1.5, equalAspect: Bool = false, size: Size? = nil
+        alpha: Double = 0.55, radius: Double = 1.5, equalAspect: Bool = false, contours: Bool = false,
+        size: Size? = nil
     ) throws {
         guard !panels.isEmpty else { throw PlotError("CodeScatter: no panels") }
         let classCount = max(classNames.count, (panels.flatMap(\.labels).max() ?? -1) + 1)
@@ -42,17 +43,33 @@ public struct CodeScatter: Drawable {
         }
         let colors = (0..<classCount).map { palette[$0].withAlpha(alpha) }
         let axes = panels.map { panel in
-            Axes(
-                title: panel.title, x: Axis(panel.xLabel), y: Axis(panel.yLabel),
-                marks: [.points(PointMark(x: panel.x, y: panel.y, colors: panel.labels.map { colors[$0] },
-                                          radius: radius))],
-                equalAspect: equalAspect)
+            var marks: [Mark] = [.points(PointMark(x: panel.x, y: panel.y, colors: panel.labels.map { colors[$0] },
+                                                   radius: radius))]
+            if contours { marks += Self.densityContours(panel, classCount: classCount, palette: palette) }
+            return Axes(title: panel.title, x: Axis(panel.xLabel), y: Axis(panel.yLabel), marks: marks,
+                        equalAspect: equalAspect)
         }
         let legend = (0..<classCount).map { c in
             LegendEntry(c < classNames.count ? classNames[c] : "class \(c)", swatch: .dot(palette[c]))
         }
         let defaultSize = Size(Double(panels.count) * 250 + 90, 250)
-        figure = Figure(axes, size: size ?? defaultSize, title: title, legend: legend)
+        figure = PlotFigure(axes, size: size ?? defaultSize, title: title, legend: legend)
+    }
+
+    /// Per class, the line around the densest region holding half its points, in the class colour.
+    static func densityContours(_ panel: CodePanel, classCount: Int, palette: Palette) -> [Mark] {
+        let fx = panel.x.filter(\.isFinite)
+        let fy = panel.y.filter(\.isFinite)
+        guard let x0 = fx.min(), let x1 = fx.max(), let y0 = fy.min(), let y1 = fy.max() else { return [] }
+        let padX = (x1 - x0) * 0.1
+        let padY = (y1 - y0) * 0.1
+        return (0..<classCount).compactMap { c in
+            let members = panel.labels.indices.filter { panel.labels[$0] == c }
+            let line = Contours.density(x: members.map { panel.x[$0] }, y: members.map { panel.y[$0] },
+                                        bounds: (x0 - padX, x1 + padX, y0 - padY, y1 + padY), mass: 0.5)
+            guard !line.x.isEmpty else { return nil }
+            return .line(LineMark(x: line.x, y: line.y, color: palette[c], width: 1.2))
+        }
     }
 
     /// One panel of `n × 2` codes.

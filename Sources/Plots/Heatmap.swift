@@ -5,7 +5,7 @@ import Graphics
 /// Row 0 is at the top, as a matrix is written. Cells are vector rectangles up to 4096 of them and
 /// one sharp pixel image beyond.
 public struct Heatmap: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     /// - Parameters:
     ///   - values: `rows × columns` numbers, row-major.
@@ -58,7 +58,7 @@ public struct Heatmap: Drawable {
             title: title, x: Axis(xLabel, ticks: ticks(columnLabels, columns, flipped: false), integer: true),
             y: Axis(yLabel, ticks: ticks(rowLabels, rows, flipped: true), integer: true), marks: [mark], grid: false,
             colorBar: ColorBar(colormap: colormap, range: lo...hi, label: colorBarLabel))
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     public var width: Double { figure.width }

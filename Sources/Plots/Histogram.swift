@@ -13,7 +13,7 @@ public struct HistogramSeries: Sendable {
 /// Counts of values in equal bins (code activations, sparsity); several series share the bins and
 /// overlap translucently.
 public struct Histogram: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
     /// The shared bin edges, `bins + 1` of them.
     public let edges: [Double]
     /// Counts (or densities) per series and bin.
@@ -28,9 +28,11 @@ public struct Histogram: Drawable {
     ) throws {
         guard bins > 0 else { throw PlotError("Histogram: bins must be positive, got \(bins)") }
         let all = series.flatMap(\.values).filter(\.isFinite)
-        guard !all.isEmpty else { throw PlotError("Histogram: no finite values to count") }
-        var lo = range?.lowerBound ?? all.min()!
-        var hi = range?.upperBound ?? all.max()!
+        guard let dataMin = all.min(), let dataMax = all.max() else {
+            throw PlotError("Histogram: no finite values to count")
+        }
+        var lo = range?.lowerBound ?? dataMin
+        var hi = range?.upperBound ?? dataMax
         if hi <= lo { (lo, hi) = (lo - 0.5, lo + 0.5) }
         let width = (hi - lo) / Double(bins)
         let edges = (0...bins).map { lo + Double($0) * width }
@@ -57,7 +59,7 @@ public struct Histogram: Drawable {
             title: title, x: Axis(xLabel),
             y: Axis(yLabel ?? (density ? "density" : "count"), scale: logY ? .log : .linear), marks: marks,
             legend: legend)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     /// One set of values.

@@ -75,14 +75,14 @@ public struct ImageGrid: Drawable {
         self.highlightedColumns = highlightedColumns
         self.gap = gap
         let rows = (images.count + columns - 1) / columns
-        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { Label($0, font: Style.labelFont).width }.max() ?? 0) + 6
+        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
         let aspect = Double(first.height) / Double(first.width)
         let available = (width - labelWidth - Double(columns - 1) * gap - 2 * Style.outerPad) / Double(columns)
         let side = max(4, min(available, maxCell))
         cellSize = Size(side, side * aspect)
         self.width = labelWidth + Double(columns) * side + Double(columns - 1) * gap + 2 * Style.outerPad
-        let header = (title.isEmpty ? 0 : Label(title, font: Style.titleFont).height + Style.titlePad)
-            + (columnLabels.isEmpty ? 0 : Label("Ag", font: Style.tickFont).height + 3)
+        let header = (title.isEmpty ? 0 : PlotLabel(title, font: Style.titleFont).height + Style.titlePad)
+            + (columnLabels.isEmpty ? 0 : PlotLabel("Ag", font: Style.tickFont).height + 3)
         ascent = 2 * Style.outerPad + header + Double(rows) * cellSize.height + Double(rows - 1) * gap
     }
 
@@ -105,19 +105,19 @@ public struct ImageGrid: Drawable {
     func layout() -> (cells: [Rect], texts: [PlacedLabel]) {
         var texts: [PlacedLabel] = []
         var top = Style.outerPad
-        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { Label($0, font: Style.labelFont).width }.max() ?? 0) + 6
+        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
         let left = Style.outerPad + labelWidth
         let gridWidth = Double(columns) * cellSize.width + Double(columns - 1) * gap
         if !title.isEmpty {
-            let label = Label(title, font: Style.titleFont)
+            let label = PlotLabel(title, font: Style.titleFont)
             texts.append(PlacedLabel(label: label, rect: Rect(x: left + gridWidth / 2 - label.width / 2, y: top,
                                                               width: label.width, height: label.height)))
             top += label.height + Style.titlePad
         }
         if !columnLabels.isEmpty {
-            let height = Label("Ag", font: Style.tickFont).height
+            let height = PlotLabel("Ag", font: Style.tickFont).height
             for (c, text) in columnLabels.prefix(columns).enumerated() where !text.isEmpty {
-                let label = Label(text, font: Style.tickFont, color: Style.ink)
+                let label = PlotLabel(text, font: Style.tickFont, color: Style.ink)
                 let cx = left + Double(c) * (cellSize.width + gap) + cellSize.width / 2
                 texts.append(PlacedLabel(label: label, rect: Rect(x: cx - label.width / 2, y: top, width: label.width,
                                                                   height: label.height)))
@@ -131,7 +131,7 @@ public struct ImageGrid: Drawable {
                               width: cellSize.width, height: cellSize.height))
         }
         for (r, text) in rowLabels.enumerated() where !text.isEmpty && r * columns < images.count {
-            let label = Label(text, font: Style.labelFont)
+            let label = PlotLabel(text, font: Style.labelFont)
             let cy = top + Double(r) * (cellSize.height + gap) + cellSize.height / 2
             texts.append(PlacedLabel(label: label, rect: Rect(x: left - 6 - label.width, y: cy - label.height / 2,
                                                               width: label.width, height: label.height)))

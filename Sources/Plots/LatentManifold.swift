@@ -42,7 +42,7 @@ public func normalQuantile(_ p: Double) -> Double {
 /// A decoder evaluated on a grid over a 2-D latent space, shown as one tiled image with the latent
 /// coordinates on its axes; `z₂` grows upwards.
 public struct LatentManifold: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
     /// The latent coordinates of the tiles' centres along each axis.
     public let grid: [Double]
 
@@ -109,13 +109,12 @@ public struct LatentManifold: Drawable {
         let labels = TickFormat.labels(grid.map { ($0 * 100).rounded() / 100 }).labels
         let shown = min(steps, 6)
         let indices = shown > 1 ? (0..<shown).map { Int((Double($0 * (steps - 1)) / Double(shown - 1)).rounded()) } : [0]
-        func ticks(flipped: Bool) -> [AxisTick] {
-            indices.map { i in AxisTick(flipped ? Double(steps - i) - 0.5 : Double(i) + 0.5, labels[i]) }
-        }
+        // The tile of grid[i] is centred at i + 0.5 on both axes (z₂ grows upwards, as the rows are laid out).
+        let ticks = indices.map { i in AxisTick(Double(i) + 0.5, labels[i]) }
         let axes = Axes(
-            title: title, x: Axis(xLabel, ticks: ticks(flipped: false)), y: Axis(yLabel, ticks: ticks(flipped: true)),
+            title: title, x: Axis(xLabel, ticks: ticks), y: Axis(yLabel, ticks: ticks),
             marks: [.image(ImageMark(image: image, x: 0...Double(steps), y: 0...Double(steps)))], grid: false)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     public var width: Double { figure.width }

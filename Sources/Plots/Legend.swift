@@ -10,8 +10,8 @@ struct LegendLayout {
     static let swatchGap = 5.0
     static let rowGap = 2.0
 
-    static func labels(_ entries: [LegendEntry]) -> [Label] {
-        entries.map { Label($0.label, font: Style.legendFont) }
+    static func labels(_ entries: [LegendEntry]) -> [PlotLabel] {
+        entries.map { PlotLabel($0.label, font: Style.legendFont) }
     }
 
     /// The size of the box holding `entries`.
@@ -43,7 +43,7 @@ struct LegendLayout {
             let covered = samples.reduce(0) { count, p in
                 count + (p.x >= zone.minX && p.x <= zone.maxX && p.y >= zone.minY && p.y <= zone.maxY ? 1 : 0)
             }
-            if best == nil || covered < best!.1 { best = (c, covered) }
+            if covered < best?.1 ?? Int.max { best = (c, covered) }
             if covered == 0 { break }
         }
         guard let found = best, found.1 == 0 else { return nil }

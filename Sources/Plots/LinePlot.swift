@@ -23,7 +23,8 @@ public struct LinePlot: Drawable {
     public var xLabel: String
     public var yLabel: String
     public var size: Size
-    public let figure: Figure
+    public var logY: Bool
+    public var palette: Palette
 
     public init(
         _ series: [Series], title: String = "", xLabel: String = "", yLabel: String = "",
@@ -34,13 +35,20 @@ public struct LinePlot: Drawable {
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.size = size
+        self.logY = logY
+        self.palette = palette
+    }
+
+    /// The figure as the properties say now (they may be changed after `init`).
+    public var figure: PlotFigure {
         let marks = series.enumerated().map { Mark.line(LineMark(x: $1.x, y: $1.y, color: palette[$0])) }
-        let legend = series.count > 1 || series.contains(where: { !$0.name.isEmpty })
-            ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) }
-            : []
-        figure = Figure(
-            [Axes(title: title, x: Axis(xLabel), y: Axis(yLabel, scale: logY ? .log : .linear), marks: marks,
-                  legend: legend.filter { !$0.label.isEmpty })],
+        let named = series.count > 1 || series.contains { !$0.name.isEmpty }
+        let legend = named
+            ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) } : []
+        let wholeX = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
+        return PlotFigure(
+            [Axes(title: title, x: Axis(xLabel, integer: wholeX), y: Axis(yLabel, scale: logY ? .log : .linear),
+                  marks: marks, legend: legend.filter { !$0.label.isEmpty })],
             size: size)
     }
 

@@ -35,7 +35,7 @@ public struct LossCurve: Sendable {
 /// Loss curves: several runs in one panel, training solid and validation dashed in the run's colour,
 /// optional exponential smoothing (the raw curve stays faint behind) and a log-scaled y axis.
 public struct LossPlot: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     /// - Parameters:
     ///   - smoothing: weight of the exponential moving average in 0..<1 (0.9 smooths a lot); 0 is none.
@@ -74,7 +74,7 @@ public struct LossPlot: Drawable {
         let axes = Axes(
             title: title, x: Axis(xLabel, integer: integerX), y: Axis(yLabel, scale: logY ? .log : .linear),
             marks: marks, legend: legend)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     /// One history, with or without validation values.

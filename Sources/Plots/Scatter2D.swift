@@ -15,7 +15,7 @@ public enum Overlay: Sendable {
 /// A 2-D data set as dots, optionally coloured by class, with curves, lines and points drawn over it
 /// (PCA on the spiral: the data, the first principal axis, the projections).
 public struct Scatter2D: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     /// - Parameters:
     ///   - points: `n × 2` numbers, row-major.
@@ -70,7 +70,7 @@ public struct Scatter2D: Drawable {
         }
         let axes = Axes(title: title, x: Axis(xLabel), y: Axis(yLabel), marks: marks,
                         legend: legend.filter { !$0.label.isEmpty }, equalAspect: equalAspect)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     /// The part of the line through `p` along `d` inside the box (grown by 5 %), by Liang–Barsky clipping.

@@ -20,20 +20,20 @@ enum Style {
 }
 
 /// Space kept around a frame for ticks, labels, titles, legends and colour bars.
-public struct Insets: Sendable, Equatable {
-    public var top: Double
-    public var left: Double
-    public var bottom: Double
-    public var right: Double
+struct Insets: Sendable, Equatable {
+    var top: Double
+    var left: Double
+    var bottom: Double
+    var right: Double
 
-    public init(top: Double, left: Double, bottom: Double, right: Double) {
+    init(top: Double, left: Double, bottom: Double, right: Double) {
         self.top = top
         self.left = left
         self.bottom = bottom
         self.right = right
     }
 
-    public static let zero = Insets(top: 0, left: 0, bottom: 0, right: 0)
+    static let zero = Insets(top: 0, left: 0, bottom: 0, right: 0)
 
     func union(_ o: Insets) -> Insets {
         Insets(top: max(top, o.top), left: max(left, o.left), bottom: max(bottom, o.bottom), right: max(right, o.right))
@@ -47,7 +47,7 @@ public struct Insets: Sendable, Equatable {
 
 /// A label at its place in a figure; `vertical` labels read bottom to top.
 struct PlacedLabel {
-    var label: Label
+    var label: PlotLabel
     /// The box the label covers on the canvas (already turned for vertical labels).
     var rect: Rect
     var vertical: Bool = false

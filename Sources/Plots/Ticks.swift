@@ -24,7 +24,8 @@ public enum Ticks {
     public static func extended(_ lo: Double, _ hi: Double, target: Int, inside: Bool = false) -> [Double] {
         guard lo.isFinite, hi.isFinite else { return [] }
         let (dmin, dmax) = lo <= hi ? (lo, hi) : (hi, lo)
-        if dmax - dmin < 1e-12 * max(1, abs(dmin)) { return [dmin] }
+        guard (dmax - dmin).isFinite else { return [dmin, dmax] }
+        if dmax - dmin <= 1e-12 * max(abs(dmin), abs(dmax)) { return [dmin] }
         let m = max(2, target)
         guard let best = search(dmin, dmax, m, inside: inside) else { return [dmin, dmax] }
         return (0..<best.count).map { best.value(at: $0) }
@@ -60,11 +61,19 @@ public enum Ticks {
                     let dm = densityMax(k, m)
                     if w.simplicity * sm + w.coverage + w.density * dm + w.legibility < bestScore { break }
                     let delta = (dmax - dmin) / Double(k + 1) / Double(j) / q
+                    guard delta.isFinite, delta > 0 else { break }
                     var z = Int(log10(delta).rounded(.up))
                     while z < 400 {
                         let step = Double(j) * q * pow10(z)
+                        // Steps far wider than the range only get worse; stop even before a first candidate.
+                        if step * Double(k - 1) > 1e3 * (dmax - dmin) { break }
                         let cm = coverageMax(dmin, dmax, step * Double(k - 1))
                         if w.simplicity * sm + w.coverage * cm + w.density * dm + w.legibility < bestScore { break }
+                        // Starts beyond Int's range only arise for steps far too small to be chosen.
+                        guard abs(dmax / step) < 1e12, abs(dmin / step) < 1e12 else {
+                            z += 1
+                            continue
+                        }
                         let minStart = Int((dmax / step).rounded(.down)) * j - (k - 1) * j
                         let maxStart = Int((dmin / step).rounded(.up)) * j
                         if minStart <= maxStart {
@@ -129,10 +138,12 @@ public enum Ticks {
     static func pow10(_ z: Int) -> Double { z >= 0 ? power10(z) : 1 / power10(-z) }
 }
 
-/// 10^n for n ≥ 0, exact up to 10^22.
+/// 10^n for n ≥ 0: exact from a table up to 10^22 (every such power is a double), `pow` beyond.
 func power10(_ n: Int) -> Double {
-    var r = 1.0
-    for _ in 0..<min(n, 400) { r *= 10 }
-    return r
+    n < exactPowersOfTen.count ? exactPowersOfTen[max(n, 0)] : pow(10, Double(n))
+}
+
+private let exactPowersOfTen: [Double] = (0...22).reduce(into: []) { table, i in
+    table.append(i == 0 ? 1 : table[i - 1] * 10)
 }
 

@@ -3,7 +3,7 @@ import Graphics
 /// Arrows from points to where a map sends them: corrupted inputs to their reconstructions (the
 /// notes' denoising figure), over the clean data in grey.
 public struct VectorField: Drawable {
-    public let figure: Figure
+    public let figure: PlotFigure
 
     /// - Parameters:
     ///   - from: arrow tails, `n × 2` row-major; `to`: arrow heads, the same shape.
@@ -37,7 +37,7 @@ public struct VectorField: Drawable {
         }
         let axes = Axes(title: title, x: Axis(xLabel), y: Axis(yLabel), marks: marks,
                         legend: legend.filter { !$0.label.isEmpty }, equalAspect: equalAspect)
-        figure = Figure([axes], size: size)
+        figure = PlotFigure([axes], size: size)
     }
 
     public var width: Double { figure.width }

@@ -274,6 +274,8 @@ struct HTMLRenderer {
 
     /// The id prefix formulas are rendered with before each copy gets its own.
     static let templatePrefix = "lectern-formula-"
+    /// Id prefix of TeXMath's glyph paths: ids name glyphs, so all formulas share one set.
+    static let mathGlyphPrefix = "lectern-math"
     /// Formulas already drawn: lectures repeat $x$, $z$ and their main equations many times.
     var formulaCache: [String: (svg: String, mathML: String)] = [:]
 
@@ -283,10 +285,23 @@ struct HTMLRenderer {
         let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
         let em = mathSize
         let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
-        let svg = try InlineSVG.render(
-            formula, idPrefix: String(Self.templatePrefix.dropLast()), width: fmt(formula.width / em, digits: 4) + "em",
-            height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
-        let result = (glyphs.share(svg, prefix: Self.templatePrefix), htmlMathML(formula.mathML))
+        let width = fmt(formula.width / em, digits: 4) + "em"
+        let height = fmt(formula.height / em, digits: 4) + "em"
+        let attributes = "aria-hidden=\"true\"\(style)"
+        // TeXMath writes the SVG itself (each outline once, straight from HarfBuzz): the fast route.
+        // Its glyph paths go to the page's pool; should its shape ever change, Cairo's route is used.
+        let direct = formula.inlineSVG(idPrefix: Self.mathGlyphPrefix, width: width, height: height,
+                                       attributes: attributes)
+        let svg: String
+        if let shared = glyphs.sharePaths(direct, prefix: Self.mathGlyphPrefix) {
+            svg = shared
+        } else {
+            svg = glyphs.share(
+                try InlineSVG.render(formula, idPrefix: String(Self.templatePrefix.dropLast()), width: width,
+                                     height: height, attributes: attributes),
+                prefix: Self.templatePrefix)
+        }
+        let result = (svg, htmlMathML(formula.mathML))
         formulaCache[key] = result
         return result
     }

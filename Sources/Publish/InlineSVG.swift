@@ -24,9 +24,8 @@ enum InlineSVG {
         if !attributes.isEmpty { out += " " + attributes }
         out += ">"
         out += body.trimmingSuffixNewlines()
-        // Cairo's SVG forgets nearest-neighbour filtering; lecture images (filters, digits) want
-        // their pixels square. A presentation attribute, because CSS does not reach <use> copies.
-        return out.replacingAll("<image ", with: "<image style=\"image-rendering:pixelated\" ")
+        // Graphics has already kept pixel images sharp (image-rendering on every <image>).
+        return out
     }
 }
 

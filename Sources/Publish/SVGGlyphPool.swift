@@ -7,6 +7,31 @@
 struct SVGGlyphPool {
     private var idsByOutline: [Substring: Int] = [:]
     private(set) var symbols: [String] = []
+    /// Glyph paths of TeXMath's own SVG, by id (`<prefix>-g<glyph id>`: one outline per id).
+    private var pathIds: Set<Substring> = []
+    private(set) var paths: [String] = []
+
+    /// Moves the `<defs>` of a formula written by `Formula.inlineSVG` (one `<path id=...>` per glyph,
+    /// ids naming the glyph, so equal ids are equal outlines) into the pool. Nil when the SVG does not
+    /// have that shape; the caller then keeps the formula's SVG whole under ids of its own.
+    mutating func sharePaths(_ svg: String, prefix: String) -> String? {
+        guard let open = svg.firstRange(of: "<defs>"), let close = svg[open.upperBound...].firstRange(of: "</defs>")
+        else { return nil }
+        var found: [(id: Substring, element: Substring)] = []
+        var rest = svg[open.upperBound..<close.lowerBound]
+        let start = "<path id=\""
+        while !rest.isEmpty {
+            guard rest.hasPrefix(start), let idEnd = rest.dropFirst(start.count).firstIndex(of: "\""),
+                let end = rest[idEnd...].firstRange(of: "/>")
+            else { return nil }
+            let id = rest[rest.index(rest.startIndex, offsetBy: start.count)..<idEnd]
+            guard id.hasPrefix(prefix + "-g") else { return nil }
+            found.append((id, rest[..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        for (id, element) in found where pathIds.insert(id).inserted { paths.append(String(element)) }
+        return String(svg[..<open.lowerBound]) + String(svg[close.upperBound...])
+    }
 
     static let symbolOpen = "<symbol overflow=\"visible\" id=\""
 
@@ -60,8 +85,8 @@ struct SVGGlyphPool {
 
     /// The hidden SVG holding every shared outline, or "" when there is none.
     var element: String {
-        guard !symbols.isEmpty else { return "" }
+        guard !symbols.isEmpty || !paths.isEmpty else { return "" }
         return "<svg class=\"glyph-pool\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>\n"
-            + symbols.joined(separator: "\n") + "\n</defs></svg>\n"
+            + (symbols + paths).joined(separator: "\n") + "\n</defs></svg>\n"
     }
 }

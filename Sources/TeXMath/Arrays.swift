@@ -11,7 +11,9 @@ extension Typesetter {
         var jot = 0.0
         var outerGap = 0.0
         let displayCells = array.kind == .aligned || array.kind == .gathered || array.name == "dcases"
-        cellStyle = style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
+        cellStyle =
+            array.name == "substack"
+            ? style : style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
         switch array.kind {
         case .aligned, .gathered: jot = 0.3 * em
         case .cases: stretch = 1.2
@@ -19,6 +21,11 @@ extension Typesetter {
         case .matrix: break
         }
         if array.name == "smallmatrix" { stretch = 0.5 }
+        if array.name == "substack" {
+            // Lines of a \substack sit a script baselineskip apart, without extra \jot.
+            jot = 0
+            stretch = 0.85
+        }
         func gap(after column: Int) -> Double {
             switch array.kind {
             case .aligned: return column % 2 == 0 ? 0 : 1.0 * em
@@ -57,10 +64,13 @@ extension Typesetter {
         var out = Box(width: totalWidth)
         var y = 0.0  // baseline of the current row, downwards from the top
         var firstRow = true
+        var rowTops: [Double] = []
         for row in cells {
             let h = max(strutHeight, row.map(\.height).max() ?? 0)
             let d = max(strutDepth, row.map(\.depth).max() ?? 0)
-            y += (firstRow ? 0 : jot) + h
+            y += firstRow ? 0 : jot
+            rowTops.append(y)
+            y += h
             firstRow = false
             for (j, b) in row.enumerated() {
                 let alignment = array.alignments.isEmpty ? .center : array.alignments[min(j, array.alignments.count - 1)]
@@ -76,6 +86,11 @@ extension Typesetter {
         var centred = Box(width: totalWidth, height: top, depth: total - top)
         centred.place(out, dx: 0, dy: -top)
         let thickness = ruleThickness(style)
+        rowTops.append(total)
+        for row in array.horizontalRules where row < rowTops.count {
+            let ry = min(max(rowTops[row] - thickness / 2, 0), total - thickness)
+            centred.rules.append(RuleItem(x: 0, y: ry - top, width: totalWidth, height: thickness, color: style.color))
+        }
         for column in array.verticalRules {
             let rx = column < 0 ? 0 : (columnX[min(column, columns - 1)] + widths[min(column, columns - 1)] + outerGap)
             centred.rules.append(

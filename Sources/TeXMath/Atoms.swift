@@ -30,6 +30,8 @@ struct MathArray: Sendable {
     var alignments: [ColumnAlignment]
     /// Columns followed by a vertical rule (`array` with `|`), by index; -1 is before the first.
     var verticalRules: Set<Int> = []
+    /// Rows with a rule above them (`\hline`); `rows.count` is a rule below the last row.
+    var horizontalRules: Set<Int> = []
     var name: String
 }
 

@@ -63,8 +63,33 @@ extension Formula {
     }
 }
 
-/// `lectern tex --batch`: typesets every formula of a table into one file each.
+/// `lectern tex`: typesets formulas into files, one at a time or a whole table.
 public enum TeXBatch {
+    /// The file format named by a path's extension (`.svg`, `.pdf`, `.png`), nil for others.
+    public static func format(ofPath path: String) -> SurfaceKind? {
+        guard let dot = path.lastIndex(of: ".") else { return nil }
+        return SurfaceKind(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+
+    /// The bytes of one formula file: hand-written SVG, or PDF/PNG drawn by Cairo (`scale` px per pt).
+    public static func fileBytes(_ formula: Formula, format: SurfaceKind, idPrefix: String = "f", scale: Double = 2)
+        throws -> [UInt8]
+    {
+        switch format {
+        case .svg: return Array(formula.svg(idPrefix: idPrefix).utf8)
+        case .pdf, .png: return try formula.render(as: format, scale: scale)
+        }
+    }
+
+    /// `lectern tex 'LATEX' -o FILE`: typesets one formula into FILE (format from its extension).
+    public static func write(_ tex: String, display: Bool, fontSize: Double = 10, to path: String) throws {
+        guard let format = format(ofPath: path) else {
+            throw TableError(description: "\(path): the output must end in .svg, .pdf or .png")
+        }
+        let formula = try Formula.typeset(tex, display: display, fontSize: fontSize)
+        try Data(try fileBytes(formula, format: format)).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
     /// A formula that did not typeset: its id, line and the error (message, column, span).
     public struct Failure: Sendable, CustomStringConvertible {
         public var id: String
@@ -89,7 +114,7 @@ public enum TeXBatch {
         for row in rows {
             do {
                 let formula = try Formula.typeset(row.tex, display: row.display, fontSize: fontSize)
-                let bytes = try formula.render(as: format, scale: scale, idPrefix: "tex-" + row.id)
+                let bytes = try fileBytes(formula, format: format, idPrefix: "tex-" + row.id, scale: scale)
                 let path = outputDirectory + "/" + row.id + "." + format.rawValue
                 try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
                 report.written.append(path)

@@ -22,6 +22,8 @@ struct Box: Sendable {
     var italic: Double = 0
     /// True for a single character (TeX's "character box"): scripts then ignore the baseline drops.
     var isCharacter = false
+    /// True for a large operator symbol: scripts use its italic correction but also the baseline drops.
+    var isLargeOperator = false
     /// Horizontal position where an accent above attaches.
     var topAccent: Double?
 

@@ -94,17 +94,39 @@ extension Typesetter {
     /// height above the accent base height; wide accents take the first variant at least as wide as the base.
     func accent(_ accent: Unicode.Scalar, body: MathList, stretchy: Bool, _ style: Style) throws -> Box {
         let base = try list(body, style.crampedStyle, keepCharacter: true)
+        return try self.accent(accent, over: base, attachTo: base, stretchy: stretchy, style)
+    }
+
+    /// Rule 12 when an accented character has scripts: TeX attaches the scripts to the character first,
+    /// then sets the accent by the character alone, so the scripts sit as on a plain letter.
+    func accentWithScripts(_ accent: Unicode.Scalar, character: Atom, stretchy: Bool, sup: MathList?, sub: MathList?,
+        _ style: Style) throws -> Box
+    {
+        let char = try nucleus(character, style)
+        let withScripts = try scripts(base: char, sup: sup, sub: sub, style)
+        return try self.accent(accent, over: withScripts, attachTo: char, stretchy: stretchy, style)
+    }
+
+    /// Sets `accent` over `base`, positioned by `attachTo` (the base itself, or its character before scripts).
+    private func accent(_ accent: Unicode.Scalar, over base: Box, attachTo char: Box, stretchy: Bool, _ style: Style)
+        throws -> Box
+    {
         var mark: Box
         let isArrow = accent.value >= 0x2190 && accent.value <= 0x21FF
         if stretchy {
-            mark = try stretchedHorizontal(accent, atLeast: base.width, style)
+            mark = try stretchedHorizontal(accent, atLeast: char.width, style)
         } else {
             mark = try glyph(accent, style)
+            // OpenType: over a tall base (a capital) the font's flattened accent form is used.
+            if char.height > c(.flattenedAccentBaseHeight, style), let g = mark.glyphs.first {
+                let flat = font.flattenedAccent(g.glyph)
+                if flat != g.glyph { mark = glyphBox(flat, style, text: g.text) }
+            }
         }
         var out = base
         out.isCharacter = false
         let k = size(style) / upem
-        let attach = base.isCharacter ? (base.topAccent ?? base.width / 2) : base.width / 2
+        let attach = char.isCharacter ? (char.topAccent ?? char.width / 2) : char.width / 2
         let markCenter: Double
         if let g = mark.glyphs.first, mark.glyphs.count == 1 {
             let m = font.metrics(g.glyph)
@@ -115,11 +137,11 @@ extension Typesetter {
         if isArrow {
             // Arrows are not designed to sit over x-height: put them a gap above the base.
             let gap = c(.overbarVerticalGap, style)
-            let lift = base.height + gap + mark.depth
+            let lift = char.height + gap + mark.depth
             out.place(mark, dx: attach - markCenter, dy: -lift)
             out.height = max(base.height, lift + mark.height)
         } else {
-            let lift = max(0, base.height - c(.accentBaseHeight, style))
+            let lift = max(0, char.height - c(.accentBaseHeight, style))
             out.place(mark, dx: attach - markCenter, dy: -lift)
             out.height = max(base.height, mark.height + lift)
         }

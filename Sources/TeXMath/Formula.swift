@@ -86,6 +86,22 @@ public struct Formula: Drawable {
     public var mathML: String { MathMLWriter.document(atoms, tag: tag, tex: tex, display: display) }
 }
 
+extension Formula {
+    /// What a renderer shows in place of a formula that failed: its source in red monospace, the
+    /// offending span underlined, so the build carries on and the author sees where to look.
+    public static func errorDrawable(_ tex: String, error: TeXError, fontSize: Double = 10) -> any Drawable {
+        let bytes = Array(tex.utf8)
+        let lower = min(max(error.span.lowerBound, 0), bytes.count)
+        let upper = min(max(error.span.upperBound, lower), bytes.count)
+        let before = String(decoding: bytes[..<lower], as: UTF8.self)
+        let bad = String(decoding: bytes[lower..<upper], as: UTF8.self)
+        let after = String(decoding: bytes[upper...], as: UTF8.self)
+        let markup = TextLayout.escapeMarkup(before) + "<u><b>" + TextLayout.escapeMarkup(bad.isEmpty ? " " : bad)
+            + "</b></u>" + TextLayout.escapeMarkup(after)
+        return TextLayout(markup, font: .mono(fontSize), color: Color(hex: 0xCC0000), markup: true)
+    }
+}
+
 /// A formula's size in points.
 public struct FormulaMetrics: Sendable, Equatable, CustomStringConvertible {
     public var width: Double

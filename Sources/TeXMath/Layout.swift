@@ -176,6 +176,11 @@ final class Typesetter {
     /// One atom with its scripts (rules 8-18).
     func atom(_ atom: Atom, cls: AtomClass, _ style: Style) throws -> Box {
         do {
+            if case .accent(let c, let body, let stretchy) = atom.nucleus, body.count == 1, body[0].isPlainSymbol,
+                atom.sub != nil || atom.sup != nil
+            {
+                return try accentWithScripts(c, character: body[0], stretchy: stretchy, sup: atom.sup, sub: atom.sub, style)
+            }
             var base = try nucleus(atom, style)
             if cls == .op || atom.cls == .op {
                 let useLimits = atom.limits == .limits || (atom.limits == .auto && style.level == .display)
@@ -266,7 +271,7 @@ final class Typesetter {
         }
         let shift = (box.height - box.depth) / 2 - axis(style)
         var centred = box.raised(-shift)
-        centred.isCharacter = true
+        centred.isLargeOperator = true
         centred.topAccent = box.topAccent
         return centred
     }

@@ -8,6 +8,7 @@ enum MathMLWriter {
     }
 
     static func escape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }) { return s }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -48,6 +49,10 @@ enum MathMLWriter {
         let text = escape(String(c))
         if cls != .ord { return "<mo>\(text)</mo>" }
         if c.properties.numericType != nil { return "<mn>\(text)</mn>" }
+        // Upright letters (\mathrm, capital Greek) must say so: a one-letter <mi> is italic by default.
+        if c.properties.isAlphabetic, !(0x1D400...0x1D7FF).contains(c.value), !(0x2100...0x214F).contains(c.value) {
+            return "<mi mathvariant=\"normal\">\(text)</mi>"
+        }
         return "<mi>\(text)</mi>"
     }
 

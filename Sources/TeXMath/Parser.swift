@@ -5,36 +5,40 @@ struct Parser {
     private let scalars: [Unicode.Scalar]
     /// UTF-8 offset of each scalar, plus the end offset.
     private let offsets: [Int]
+    private let utf8: [UInt8]
     private var pos = 0
     private var alphabet: MathAlphabet = .normal
-    /// Where the innermost enclosing environment began, nil at top level (for `&` errors).
-    private var environmentDepth = 0
+    /// How many lists are open; a limit keeps absurd nesting from exhausting the stack.
+    private var nesting = 0
+    /// Set by `\hline` in a cell, read by the environment parser to draw a rule above that row.
+    private var sawHorizontalLine = false
+    static let maximumNesting = 120
     private var tag: MathList?
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
+        utf8 = Array(source.utf8)
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
         var o = 0
         for s in scalars {
             offsets.append(o)
-            o += String(s).utf8.count
+            o += s.value < 0x80 ? 1 : (s.value < 0x800 ? 2 : (s.value < 0x10000 ? 3 : 4))
         }
         offsets.append(o)
         self.offsets = offsets
     }
 
-    /// Parses the whole formula; a top-level `\\` splits it into centred lines; `\tag` is returned apart.
+    /// Parses the whole formula; `\tag` is returned apart. A top-level `\\` does nothing, as in LaTeX's
+    /// display math (KaTeX agrees); use `aligned` or `gathered` for several lines.
     mutating func parseFormula() throws -> (MathList, tag: MathList?) {
-        var lines: [MathList] = []
+        var atoms: MathList = []
         while true {
             let (list, stop) = try parseList(.top)
-            lines.append(list)
+            atoms.append(contentsOf: list)
             if stop == .end { break }
         }
-        if lines.count == 1 { return (lines[0], tag) }
-        let array = MathArray(kind: .gathered, rows: lines.map { [$0] }, alignments: [.center], name: "lines")
-        return ([Atom(.ord, .array(array), span: 0..<(offsets.last ?? 0))], tag)
+        return (atoms, tag)
     }
 
     // MARK: Errors and positions
@@ -49,11 +53,16 @@ struct Parser {
 
     // MARK: Lists
 
-    enum Context { case top, group, fenced, cell }
+    enum Context { case top, group, fenced, cell, substack }
     enum Stop: Equatable { case end, close, right, middle, ampersand, newline, endEnvironment }
 
     /// Parses atoms until a stop that `context` allows; errors name stops that it does not.
     mutating func parseList(_ context: Context, openedAt: Int = 0) throws -> (MathList, Stop) {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw error("formula nested more than \(Self.maximumNesting) levels deep", from: openedAt)
+        }
         var list: MathList = []
         while true {
             skipSpaces()
@@ -64,13 +73,14 @@ struct Parser {
                 case .group: throw error("missing '}' to close the '{' opened here", from: openedAt)
                 case .fenced: throw error("\\left without a matching \\right", from: openedAt, to: openedAt + 5)
                 case .cell: throw error("environment not closed with \\end", from: openedAt)
+                case .substack: throw error("missing '}' to close the '{' opened here", from: openedAt)
                 }
             }
             let c = scalars[pos]
             switch c {
             case "}":
                 pos += 1
-                if context == .group { return (list, .close) }
+                if context == .group || context == .substack { return (list, .close) }
                 throw error("unbalanced '}' with no '{' before it", from: start)
             case "&":
                 pos += 1
@@ -90,7 +100,7 @@ struct Parser {
                 case "\\":
                     pos = nameEnd
                     skipOptionalBracket()
-                    if context == .cell || context == .top { return (list, .newline) }
+                    if context == .cell || context == .top || context == .substack { return (list, .newline) }
                     throw error("'\\\\' (new line) outside an environment", from: start, to: nameEnd)
                 case "right":
                     pos = nameEnd
@@ -110,9 +120,22 @@ struct Parser {
                     let (rest, stop) = try parseList(context, openedAt: openedAt)
                     list.append(Atom(.ord, .color(color, rest), span: span(from: start)))
                     return (list, stop)
+                case "over", "atop", "choose":
+                    // Plain TeX's infix fractions: what came before in the group over what follows.
+                    pos = nameEnd
+                    let (rest, stop) = try parseList(context, openedAt: openedAt)
+                    let choose = name == "choose"
+                    let f = Fraction(
+                        numerator: list, denominator: rest, hasRule: name == "over", style: nil,
+                        left: choose ? "(" : nil, right: choose ? ")" : nil)
+                    return ([Atom(.inner, .fraction(f), span: span(from: start))], stop)
                 case "rm", "bf", "it", "cal", "sf", "tt", "mit":
                     pos = nameEnd
                     alphabet = Self.switchAlphabets[name] ?? .normal
+                case "hline":
+                    pos = nameEnd
+                    guard context == .cell else { throw error("\\hline outside an array", from: start, to: nameEnd) }
+                    sawHorizontalLine = true
                 case "limits", "nolimits", "displaylimits":
                     pos = nameEnd
                     guard var last = list.popLast(), last.cls == .op else {
@@ -163,11 +186,10 @@ struct Parser {
         if !Self.isLetter(scalars[p]) {
             return (String(scalars[p]), p + 1)
         }
-        var name = ""
-        while p < scalars.count, Self.isLetter(scalars[p]) {
-            name.unicodeScalars.append(scalars[p])
-            p += 1
-        }
+        let first = p
+        while p < scalars.count, Self.isLetter(scalars[p]) { p += 1 }
+        // Letters are ASCII, one byte each: decode the name straight from the UTF-8 bytes.
+        var name = String(decoding: utf8[offsets[first]..<offsets[p]], as: UTF8.self)
         if name == "operatorname" || name == "tag", p < scalars.count, scalars[p] == "*" {
             name += "*"
             p += 1
@@ -233,6 +255,11 @@ struct Parser {
 
     /// A required argument: a group, one command or one character.
     mutating func parseArgument(of command: String, at start: Int) throws -> MathList {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw error("formula nested more than \(Self.maximumNesting) levels deep", from: start)
+        }
         skipSpaces()
         guard pos < scalars.count else { throw error("missing argument for \(command)", from: start, to: pos) }
         let c = scalars[pos]
@@ -299,53 +326,44 @@ struct Parser {
         let here = { [offsets] (p: Int) in offsets[start]..<offsets[p] }
         if name.isEmpty { throw error("a lone backslash at the end", from: start) }
 
-        if let i = Symbols.greekLowerIndex[name] {
-            return [Atom(.ord, .symbol(Alphabets.greekLower(i, alphabet)), span: here(pos))]
-        }
-        if let i = Symbols.greekUpperIndex[name] {
-            return [Atom(.ord, .symbol(Alphabets.greekUpper(i, alphabet)), span: here(pos))]
-        }
-        if name.hasPrefix("var"), let i = Symbols.greekUpperIndex[String(name.dropFirst(3))] {
-            return [Atom(.ord, .symbol(Alphabets.greekUpper(i, .italic)), span: here(pos))]
-        }
-        if let (c, cls) = Symbols.commands[name] {
-            var ch = c
-            if name == "partial", alphabet == .boldItalic || alphabet == .bold { ch = "\u{1D74F}" }
-            return [Atom(cls, .symbol(ch), span: here(pos))]
-        }
-        if let (c, limits) = Symbols.largeOperators[name] {
-            var a = Atom(.op, .symbol(c), span: here(pos))
-            a.limits = limits ? .auto : .noLimits
-            return [a]
-        }
-        if let limits = Symbols.functions[name] {
-            var a = Atom(.op, .text(name, .roman), span: here(pos))
-            a.limits = limits ? .auto : .noLimits
-            return [a]
-        }
-        if let (accent, stretchy) = Symbols.accents[name] {
-            let body = try parseArgument(of: "\\" + name, at: start)
-            return [Atom(.ord, .accent(accent, body: body, stretchy: stretchy), span: here(pos))]
-        }
-        if let space = Self.spaces[name] {
-            return [Atom(.ord, .space(space.0, mu: space.1), span: here(pos))]
-        }
-        if let font = Self.fontCommands[name] {
-            let saved = alphabet
-            alphabet = font
-            defer { alphabet = saved }
-            let body = try parseArgument(of: "\\" + name, at: start)
-            return [Self.groupAtom(body, span: here(pos))]
-        }
-        if let cls = Self.classCommands[name] {
-            let body = try parseArgument(of: "\\" + name, at: start)
-            var a = Self.groupAtom(body, span: here(pos))
-            a.cls = cls
-            if cls == .op { a.limits = .noLimits }
-            return [a]
-        }
-        if let level = Self.styleCommands[name] {
-            return [Atom(.ord, .style(level), span: here(pos))]
+        if let kind = Self.commandKinds[name] {
+            let span = here(pos)
+            switch kind {
+            case .greekLower(let i): return [Atom(.ord, .symbol(Alphabets.greekLower(i, alphabet)), span: span)]
+            case .greekUpper(let i): return [Atom(.ord, .symbol(Alphabets.greekUpper(i, alphabet)), span: span)]
+            case .greekUpperItalic(let i): return [Atom(.ord, .symbol(Alphabets.greekUpper(i, .italic)), span: span)]
+            case .symbol(let c, let cls):
+                var ch = c
+                if name == "partial", alphabet == .boldItalic || alphabet == .bold { ch = "\u{1D74F}" }
+                return [Atom(cls, .symbol(ch), span: span)]
+            case .largeOperator(let c, let limits):
+                var a = Atom(.op, .symbol(c), span: span)
+                a.limits = limits ? .auto : .noLimits
+                return [a]
+            case .function(let limits):
+                var a = Atom(.op, .text(name, .roman), span: span)
+                a.limits = limits ? .auto : .noLimits
+                return [a]
+            case .accent(let accent, let stretchy):
+                let body = try parseArgument(of: "\\" + name, at: start)
+                return [Atom(.ord, .accent(accent, body: body, stretchy: stretchy), span: here(pos))]
+            case .space(let amount, let mu):
+                return [Atom(.ord, .space(amount, mu: mu), span: span)]
+            case .font(let font):
+                let saved = alphabet
+                alphabet = font
+                defer { alphabet = saved }
+                let body = try parseArgument(of: "\\" + name, at: start)
+                return [Self.groupAtom(body, span: here(pos))]
+            case .atomClass(let cls):
+                let body = try parseArgument(of: "\\" + name, at: start)
+                var a = Self.groupAtom(body, span: here(pos))
+                a.cls = cls
+                if cls == .op { a.limits = .noLimits }
+                return [a]
+            case .style(let level):
+                return [Atom(.ord, .style(level), span: span)]
+            }
         }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
@@ -440,6 +458,22 @@ struct Parser {
             ]
         case "begin":
             return [try parseEnvironment(at: start)]
+        case "substack":
+            // amsmath's \substack{a \\ b}: centred lines in the current (script) style, under a \sum.
+            skipSpaces()
+            guard pos < scalars.count, scalars[pos] == "{" else {
+                throw error("missing argument for \\substack", from: start, to: pos)
+            }
+            let open = pos
+            pos += 1
+            var lines: [[MathList]] = []
+            while true {
+                let (line, stop) = try parseList(.substack, openedAt: open)
+                lines.append([line])
+                if stop == .close { break }
+            }
+            let array = MathArray(kind: .gathered, rows: lines, alignments: [.center], name: "substack")
+            return [Atom(.ord, .array(array), span: here(pos))]
         case "iff", "implies", "impliedby":
             let arrow: Unicode.Scalar = name == "iff" ? "\u{27FA}" : (name == "implies" ? "\u{27F9}" : "\u{27F8}")
             let thick = Atom(.ord, .space(5, mu: true))
@@ -458,6 +492,37 @@ struct Parser {
             throw error("unknown command \\\(name)", from: start, to: end)
         }
     }
+
+    /// What a simple command stands for; one table so each command costs one lookup.
+    enum CommandKind {
+        case greekLower(Int), greekUpper(Int), greekUpperItalic(Int)
+        case symbol(Unicode.Scalar, AtomClass)
+        case largeOperator(Unicode.Scalar, limits: Bool)
+        case function(limits: Bool)
+        case accent(Unicode.Scalar, stretchy: Bool)
+        case space(Double, mu: Bool)
+        case font(MathAlphabet)
+        case atomClass(AtomClass)
+        case style(StyleLevel)
+    }
+
+    static let commandKinds: [String: CommandKind] = {
+        var table: [String: CommandKind] = [:]
+        for (name, level) in styleCommands { table[name] = .style(level) }
+        for (name, cls) in classCommands { table[name] = .atomClass(cls) }
+        for (name, font) in fontCommands { table[name] = .font(font) }
+        for (name, s) in spaces { table[name] = .space(s.0, mu: s.1) }
+        for (name, a) in Symbols.accents { table[name] = .accent(a.0, stretchy: a.1) }
+        for (name, limits) in Symbols.functions { table[name] = .function(limits: limits) }
+        for (name, op) in Symbols.largeOperators { table[name] = .largeOperator(op.0, limits: op.1) }
+        for (name, sym) in Symbols.commands { table[name] = .symbol(sym.0, sym.1) }
+        for (name, i) in Symbols.greekUpperIndex {
+            table[name] = .greekUpper(i)
+            table["var" + name] = .greekUpperItalic(i)
+        }
+        for (name, i) in Symbols.greekLowerIndex { table[name] = .greekLower(i) }
+        return table
+    }()
 
     static let spaces: [String: (Double, Bool)] = [
         ",": (3, true), "thinspace": (3, true), ":": (4, true), ">": (4, true), "medspace": (4, true),
@@ -754,9 +819,12 @@ struct Parser {
         }
         var rows: [[MathList]] = []
         var row: [MathList] = []
+        var lines: Set<Int> = []
         let savedAlphabet = alphabet
         while true {
+            sawHorizontalLine = false
             let (cell, stop) = try parseList(.cell, openedAt: start)
+            if sawHorizontalLine { lines.insert(rows.count) }
             row.append(cell)
             if stop == .ampersand { continue }
             rows.append(row)
@@ -792,7 +860,8 @@ struct Parser {
             kind = .matrix
             alignments = [.center]
         }
-        let array = MathArray(kind: kind, rows: rows, alignments: alignments, verticalRules: rules, name: name)
+        var array = MathArray(kind: kind, rows: rows, alignments: alignments, verticalRules: rules, name: name)
+        array.horizontalRules = lines.filter { $0 <= rows.count }
         let body = Atom(.ord, .array(array), span: span(from: start))
         let fences: [String: (Unicode.Scalar?, Unicode.Scalar?)] = [
             "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"),

@@ -8,7 +8,7 @@ extension Typesetter {
         let supBox = try sup.map { try list($0, supStyle) }
         let subBox = try sub.map { try list($0, subStyle) }
         let isChar = base.isCharacter
-        let delta = isChar ? base.italic : 0
+        let delta = isChar || base.isLargeOperator ? base.italic : 0
 
         // 18a: starting shifts from the base's own height and depth (the drops are script-size constants).
         var u = isChar ? 0 : base.height - c(.superscriptBaselineDropMax, supStyle)
@@ -46,17 +46,19 @@ extension Typesetter {
         out.topAccent = nil
         let start = base.width
         var scriptsWidth = 0.0
+        let supKern = supBox.map { cutIn(base: base, script: $0, superscript: true, shift: u, style) } ?? 0
+        let subKern = subBox.map { cutIn(base: base, script: $0, superscript: false, shift: v, style) } ?? 0
         if let supBox {
-            out.place(supBox, dx: start + delta, dy: -u)
+            out.place(supBox, dx: start + delta + supKern, dy: -u)
             out.height = max(out.height, supBox.height + u)
             out.depth = max(out.depth, supBox.depth - u)
-            scriptsWidth = max(scriptsWidth, delta + supBox.width)
+            scriptsWidth = max(scriptsWidth, delta + supKern + supBox.width)
         }
         if let subBox {
-            out.place(subBox, dx: start, dy: v)
+            out.place(subBox, dx: start + subKern, dy: v)
             out.height = max(out.height, subBox.height - v)
             out.depth = max(out.depth, subBox.depth + v)
-            scriptsWidth = max(scriptsWidth, subBox.width)
+            scriptsWidth = max(scriptsWidth, subKern + subBox.width)
         }
         // TeX's \scriptspace after the scripts.
         out.width = start + scriptsWidth + c(.spaceAfterScript, style)
@@ -64,12 +66,36 @@ extension Typesetter {
         return out
     }
 
+    /// OpenType's cut-in kerning (MathKernInfo) between a character base and a script: the kerns of the
+    /// facing corners are summed at two correction heights and the larger (safer) sum is used.
+    func cutIn(base: Box, script: Box, superscript: Bool, shift: Double, _ style: Style) -> Double {
+        guard base.isCharacter || base.isLargeOperator, let baseGlyph = base.glyphs.last?.glyph else { return 0 }
+        let k = size(style) / upem
+        let scriptGlyph = script.isCharacter ? script.glyphs.first?.glyph : nil
+        let scriptK = script.glyphs.first.map { $0.size / upem } ?? k
+        func kern(at height: Double) -> Double {
+            // Heights in points relative to the base's baseline.
+            var total = font.kerning(
+                baseGlyph, corner: superscript ? .topRight : .bottomRight, height: height / k) * k
+            if let scriptGlyph {
+                let local = superscript ? height - shift : height + shift
+                total += font.kerning(
+                    scriptGlyph, corner: superscript ? .bottomLeft : .topLeft, height: local / scriptK) * scriptK
+            }
+            return total
+        }
+        if superscript {
+            return max(kern(at: shift - script.depth), kern(at: base.height))
+        }
+        return max(kern(at: script.height - shift), kern(at: -base.depth))
+    }
+
     /// Rule 13a: limits centred above and below an operator (or `\underset`, `\overbrace` bases);
     /// the superscript moves right and the subscript left by half the italic correction.
     func limits(base: Box, sup: MathList?, sub: MathList?, _ style: Style) throws -> Box {
         let supBox = try sup.map { try list($0, style.sup) }
         let subBox = try sub.map { try list($0, style.sub) }
-        let delta = base.isCharacter ? base.italic : 0
+        let delta = base.isCharacter || base.isLargeOperator ? base.italic : 0
         let width = max(base.width, supBox?.width ?? 0, subBox?.width ?? 0)
         var out = Box(width: width, height: base.height, depth: base.depth)
         let baseX = (width - base.width) / 2

@@ -110,7 +110,7 @@ enum Symbols {
     ]
     static let greekUpper = [
         "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda", "Mu",
-        "Nu", "Xi", "Omicron", "Pi", "Rho", "varTheta", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega",
+        "Nu", "Xi", "Omicron", "Pi", "Rho", "(capital theta symbol)", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega",
     ]
     static let greekLowerIndex: [String: Int] = Dictionary(
         uniqueKeysWithValues: greekLower.enumerated().filter { $0.element != "partial" }.map { ($0.element, $0.offset) })

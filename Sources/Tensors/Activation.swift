@@ -33,11 +33,11 @@ public enum Activation: Sendable, Equatable, Hashable {
     func apply(_ p: UnsafeMutablePointer<Float>, count n: Int) {
         switch self {
         case .identity: break
-        case .relu: for i in 0..<n { p[i] = max(p[i], 0) }
-        case .leakyReLU(let s): for i in 0..<n { p[i] = p[i] > 0 ? p[i] : s * p[i] }
-        case .sigmoid: for i in 0..<n { p[i] = FastMath.sigmoid(p[i]) }
+        case .relu: Lanes.map(ReLUKernel(), p, p, n)
+        case .leakyReLU(let s): Lanes.map(LeakyReLUKernel(slope: s), p, p, n)
+        case .sigmoid: Lanes.map(SigmoidKernel(), p, p, n)
         case .tanh: for i in 0..<n { p[i] = tanhf(p[i]) }
-        case .softplus: for i in 0..<n { p[i] = FastMath.softplus(p[i]) }
+        case .softplus: Lanes.map(SoftplusKernel(), p, p, n)
         }
     }
 
@@ -48,12 +48,11 @@ public enum Activation: Sendable, Equatable, Hashable {
     ) {
         switch self {
         case .identity: g.update(from: u, count: n)
-        case .relu: for i in 0..<n { g[i] = y[i] > 0 ? u[i] : 0 }
-        case .leakyReLU(let s): for i in 0..<n { g[i] = y[i] > 0 ? u[i] : s * u[i] }
-        case .sigmoid: for i in 0..<n { g[i] = u[i] * y[i] * (1 - y[i]) }
-        case .tanh: for i in 0..<n { g[i] = u[i] * (1 - y[i] * y[i]) }
-        // softplus' = sigmoid(x) = 1 - e^{-y}
-        case .softplus: for i in 0..<n { g[i] = u[i] * (1 - FastMath.exp(-y[i])) }
+        case .relu: Lanes.zip(ReLUBackward(), u, y, g, n)
+        case .leakyReLU(let s): Lanes.zip(LeakyReLUBackward(slope: s), u, y, g, n)
+        case .sigmoid: Lanes.zip(SigmoidBackward(), u, y, g, n)
+        case .tanh: Lanes.zip(TanhBackward(), u, y, g, n)
+        case .softplus: Lanes.zip(SoftplusBackward(), u, y, g, n)
         }
     }
 
@@ -67,4 +66,36 @@ public enum Activation: Sendable, Equatable, Hashable {
         }
         return out
     }
+}
+
+// Forward kernels on x, backward kernels on (upstream u, output y).
+struct ReLUKernel: LaneMap {
+    @inline(__always) func apply(_ x: F8) -> F8 { x.replacing(with: 0, where: x .< 0) }
+}
+struct LeakyReLUKernel: LaneMap {
+    let slope: Float
+    @inline(__always) func apply(_ x: F8) -> F8 { x.replacing(with: x * slope, where: x .< 0) }
+}
+struct SigmoidKernel: LaneMap {
+    @inline(__always) func apply(_ x: F8) -> F8 { FastMath.sigmoid(x) }
+}
+struct SoftplusKernel: LaneMap {
+    @inline(__always) func apply(_ x: F8) -> F8 { FastMath.softplus(x) }
+}
+struct ReLUBackward: LaneZip {
+    @inline(__always) func apply(_ u: F8, _ y: F8) -> F8 { u.replacing(with: 0, where: y .<= 0) }
+}
+struct LeakyReLUBackward: LaneZip {
+    let slope: Float
+    @inline(__always) func apply(_ u: F8, _ y: F8) -> F8 { u.replacing(with: u * slope, where: y .<= 0) }
+}
+struct SigmoidBackward: LaneZip {
+    @inline(__always) func apply(_ u: F8, _ y: F8) -> F8 { u * y * (1 - y) }
+}
+struct TanhBackward: LaneZip {
+    @inline(__always) func apply(_ u: F8, _ y: F8) -> F8 { u * (1 - y * y) }
+}
+/// softplus' = sigmoid(x) = 1 - e^{-y}.
+struct SoftplusBackward: LaneZip {
+    @inline(__always) func apply(_ u: F8, _ y: F8) -> F8 { u * (1 - FastMath.exp(-y)) }
 }

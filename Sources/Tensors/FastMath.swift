@@ -55,5 +55,5 @@ enum FastMath {
 
     /// log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|).
     @inline(__always)
-    static func softplus(_ x: Float) -> Float { max(x, 0) + log(1 + exp(-abs(x))) }
+    static func softplus(_ x: Float) -> Float { max(x, 0) + log(1 + exp(-Swift.abs(x))) }
 }

@@ -81,8 +81,9 @@ enum Kernels {
             var acc = SIMD8<Float>()
             var i = start
             while i + 8 <= end {
-                acc += SIMD8(term(i), term(i + 1), term(i + 2), term(i + 3),
-                             term(i + 4), term(i + 5), term(i + 6), term(i + 7))
+                acc += SIMD8(
+                    term(i), term(i + 1), term(i + 2), term(i + 3),
+                    term(i + 4), term(i + 5), term(i + 6), term(i + 7))
                 i += 8
             }
             var tail: Float = 0
@@ -101,8 +102,25 @@ enum Kernels {
         out.update(repeating: 0, count: cols)
         for i in 0..<rows {
             let row = x + i * cols
-            for j in 0..<cols { out[j] += row[j] }
+            Lanes.blocks(cols) { j, lanes in
+                Lanes.store(Lanes.load(out + j, lanes) + Lanes.load(row + j, lanes), out + j, lanes)
+            }
         }
+    }
+
+    /// out[i] = k(a[i], b[i]) on blocks of 8.
+    @inline(__always)
+    static func zip8<K: LaneZip>(_ a: Tensor, _ b: Tensor, _ k: K) -> Tensor {
+        var out = Tensor(uninitialized: a.shape)
+        let n = a.count
+        a.withPointer { x in b.withPointer { y in out.withMutablePointer { Lanes.zip(k, x, y, $0, n) } } }
+        return out
+    }
+
+    /// Sum of k(a[i], b[i]) on blocks of 8.
+    @inline(__always)
+    static func sum8<K: LaneZip>(_ a: Tensor, _ b: Tensor, _ k: K) -> Double {
+        a.withPointer { x in b.withPointer { y in Lanes.sum(k, x, y, a.count) } }
     }
 }
 

@@ -17,7 +17,8 @@ public enum LinearAlgebra {
         var w = [Float](repeating: 0, count: n)
         let info = work.withUnsafeMutableBufferPointer { ap in
             w.withUnsafeMutableBufferPointer { wp in
-                LAPACKE_ssyevd(LAPACK_ROW_MAJOR, 86 /* V */, 85 /* U */, Int32(n), ap.baseAddress, Int32(n), wp.baseAddress)
+                LAPACKE_ssyevd(
+                    LAPACK_ROW_MAJOR, 86 /* V */, 85 /* U */, Int32(n), ap.baseAddress, Int32(n), wp.baseAddress)
             }
         }
         guard info == 0 else { throw TensorError("symmetricEigen: LAPACK ssyevd failed (info \(info)) on \(a.shape)") }

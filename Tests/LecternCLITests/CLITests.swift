@@ -33,6 +33,21 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["good.html", "good.pdf"])
     }
 
+    @Test func twoBuildsGiveTheSameBytesWithOrWithoutTheCache() throws {
+        let first = temporaryDirectory()
+        let second = temporaryDirectory()
+        let third = temporaryDirectory()
+        #expect(LecternCLI.run(["build", "good", "--output", first, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(LecternCLI.run(["build", "good", "--output", second, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(
+            LecternCLI.run(["build", "good", "--output", third, "--quiet", "--no-cache"] + cache, notebooks: [good]) == 0)
+        for name in ["good.html", "good.pdf"] {
+            let bytes = [first, second, third].map { FileManager.default.contents(atPath: $0 + "/" + name) }
+            #expect(bytes[0] != nil)
+            #expect(bytes[0] == bytes[1] && bytes[1] == bytes[2], "\(name) differs between builds")
+        }
+    }
+
     @Test func formatSelectsTheOutputs() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "--format", "html", "--output", directory, "--quiet", "good"] + cache, notebooks: [good]) == 0)
@@ -97,5 +112,39 @@ struct CLITests {
         let path = NSTemporaryDirectory() + "lectern-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+struct ProgressPrinterTests {
+    @Test func ratesAndDurationsReadWell() {
+        #expect(ProgressPrinter.rate(48_213) == "48.2k samples/s")
+        #expect(ProgressPrinter.rate(512.4) == "512 samples/s")
+        #expect(ProgressPrinter.duration(75) == "1 min 15 s")
+        #expect(ProgressPrinter.duration(.nan) == "?")
+        #expect(ProgressPrinter.decimal(.infinity, 4) == "inf")
+    }
+}
+
+struct BenchFiguresTests {
+    @Test func theMedianOfRepeatsIsReported() {
+        let runs: [[String: Double]] = [["deep_ae.samples_per_s": 3], ["deep_ae.samples_per_s": 1], ["deep_ae.samples_per_s": 2]]
+        #expect(BenchFigures.median(of: runs) == ["deep_ae.samples_per_s": 2])
+        #expect(BenchFigures.median(of: [["a": 1], ["a": 4]]) == ["a": 2.5])
+    }
+
+    @Test func figuresNestByModel() {
+        let nested = BenchFigures.nested(["deep_ae.samples_per_s": 5, "threads": 1])
+        #expect((nested["deep_ae"] as? [String: Double]) == ["samples_per_s": 5])
+        #expect(nested["threads"] as? Double == 1)
+    }
+
+    @Test func ratiosCompareSpeedSoThatAboveOneMeansFaster() {
+        let torch: [String: Any] = [
+            "deep_ae_mse": ["epoch1_samples_per_s": 40_000.0],
+            "pca_32": ["torch_cov_eigh": ["seconds": 0.6]],
+        ]
+        let ratios = BenchFigures.ratios(
+            lectern: ["deep_ae.samples_per_s": 60_000, "pca32.seconds": 0.3, "vae.samples_per_s": 1], torch: torch)
+        #expect(ratios == ["deep_ae": 1.5, "pca32": 2])
     }
 }

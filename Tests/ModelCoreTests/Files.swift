@@ -12,3 +12,17 @@ func writeBytes(_ bytes: [UInt8], to path: String) throws {
     defer { fclose(f) }
     _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
 }
+
+/// Reads a whole file (test fixture helper).
+func readAll(_ path: String) throws -> [UInt8] {
+    guard let f = fopen(path, "rb") else { throw WriteError(path: path) }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, f) }
+        if n == 0 { break }
+        out += buffer[0..<n]
+    }
+    return out
+}

@@ -7,8 +7,10 @@ import Testing
     func data(_ n: Int) throws -> Tensor {
         var rng = RandomStream(seed: 8, name: "pca")
         let z = rng.normal([n, 6])
-        let scales = try Tensor(rows: [[3, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0], [0, 0, 1.5, 0, 0, 0],
-                                       [0, 0, 0, 0.7, 0, 0], [0, 0, 0, 0, 0.3, 0], [0, 0, 0, 0, 0, 0.1]])
+        let scales = try Tensor(rows: [
+            [3, 0, 0, 0, 0, 0], [0, 2, 0, 0, 0, 0], [0, 0, 1.5, 0, 0, 0],
+            [0, 0, 0, 0.7, 0, 0], [0, 0, 0, 0, 0.3, 0], [0, 0, 0, 0, 0, 0.1],
+        ])
         let mix = rng.normal([6, 6])
         return try z.matmul(scales).matmul(mix) + 2
     }
@@ -35,7 +37,9 @@ import Testing
         let codes = try pca.encode(try data(10))
         #expect(codes.shape == [10, 3])
         #expect(try pca.decode(codes).shape == [10, 6])
-        #expect { try pca.encode(Tensor(zeros: [2, 5])) } throws: { "\($0)".contains("[2, 5]") && "\($0)".contains("[3, 6]") }
+        #expect { try pca.encode(Tensor(zeros: [2, 5])) } throws: {
+            "\($0)".contains("[2, 5]") && "\($0)".contains("[3, 6]")
+        }
     }
 
     @Test func fashionMNISTPCAExplainsMostVariance() throws {
@@ -68,6 +72,8 @@ import Testing
         #expect { try IDXArray.read(path: path) } throws: { "\($0)".contains("truncated") && "\($0)".contains(path) }
         try writeBytes([1, 2, 3, 4, 5], to: path)
         #expect { try IDXArray.read(path: path) } throws: { "\($0)".contains("not an unsigned-byte IDX") }
-        #expect { try FashionMNIST.load(.train, directory: "/nonexistent") } throws: { "\($0)".contains("/nonexistent") }
+        #expect { try FashionMNIST.load(.train, directory: "/nonexistent") } throws: {
+            "\($0)".contains("/nonexistent")
+        }
     }
 }

@@ -91,14 +91,17 @@ import Testing
         #expect(codes.shape == [1024, 32])
         let back = try ae.decode(codes)
         #expect(back.shape == [1024, 784] && back.scalars.allSatisfy { $0 >= 0 && $0 <= 1 })
-        #expect(abs(try ae.reconstructionError(data.inputs) - Double(try (back - data.inputs).map { $0 * $0 }.mean())) < 1e-6)
+        #expect(
+            abs(try ae.reconstructionError(data.inputs) - Double(try (back - data.inputs).map { $0 * $0 }.mean()))
+                < 1e-6)
     }
 
     @Test func sameSeedGivesBitIdenticalWeights() throws {
         let data = try #require(Self.slice).prefix(256)
         func train() throws -> [Float] {
             let ae = try Autoencoder(sizes: [784, 32, 8], rng: RandomStream(seed: 11, name: "ae"))
-            try ae.fit(data, epochs: 2, batchSize: 64, loss: .binaryCrossEntropy, rng: RandomStream(seed: 11, name: "fit"))
+            try ae.fit(
+                data, epochs: 2, batchSize: 64, loss: .binaryCrossEntropy, rng: RandomStream(seed: 11, name: "fit"))
             return ae.parameters.flatMap(\.value.scalars)
         }
         #expect(try train() == train())
@@ -135,5 +138,17 @@ import Testing
         let ae = try Autoencoder(sizes: [10, 3])
         #expect { try ae.fit(Tensor(zeros: [4, 9]), epochs: 1) } throws: { "\($0)".contains("[4, 9]") }
         #expect(throws: TensorError.self) { try Autoencoder(sizes: [10]) }
+    }
+}
+
+@Suite struct ConvolutionalModels {
+    @Test func convAutoencoderTrainsAndShapes() throws {
+        let data = try #require(TrainingLoop.slice).prefix(256).inputs
+        let model = ConvAutoencoder(channels: (4, 8), rng: RandomStream(seed: 3))
+        #expect(try model.encode(data).shape == [256, 8, 7, 7])
+        #expect(try model.reconstruct(data).shape == [256, 784])
+        let history = try model.fit(data, epochs: 3, batchSize: 64, optimizer: .adam(lr: 3e-3))
+        #expect(history.epochLoss[2] < history.epochLoss[0])
+        #expect(model.namedParameters.map(\.name).first == "encoder.1.weight")
     }
 }

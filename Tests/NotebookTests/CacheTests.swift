@@ -41,7 +41,9 @@ struct CacheTests {
             Run("Train") { ctx in ctx[.losses] = [0.5, 0.25] }
             Run("Report") { ctx in ctx.print("last loss", try ctx.require(.losses).last ?? 0) }
         }
+        #expect(Engine.cacheState(of: first, cacheDirectory: cacheDirectory) == (0, 2))
         let cold = Engine.run(first, options: options)
+        #expect(Engine.cacheState(of: first, cacheDirectory: cacheDirectory) == (2, 2))
         #expect(statuses(cold)["train"] == .ran)
         #expect(reasons(cold)["train"] == "no cached results")
         let warm = Engine.run(edited, options: options)

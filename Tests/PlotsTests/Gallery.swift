@@ -5,7 +5,8 @@ import Testing
 
 /// One figure of each kind, as the lecture notes would draw it; `PLOTS_GALLERY=dir` saves PNGs to look at.
 enum Gallery {
-    static func figures() throws -> [(name: String, figure: any Drawable)] {
+    /// `small` trims the data so the PNGs for the docs stay small files.
+    static func figures(small: Bool = false) throws -> [(name: String, figure: any Drawable)] {
         var out: [(String, any Drawable)] = []
         // Loss curves: three sparsity weights, per-epoch validation, log y.
         var random = TestRandom(seed: 7)
@@ -26,11 +27,16 @@ enum Gallery {
         let ae = Fixtures.file("ae5000.f32", as: Float.self)
         let labels = Fixtures.file("labels5000.i64", as: Int.self)
         let scatter: CodeScatter
-        if let pca, let ae, let labels {
+        if var pca, var ae, var labels {
+            if small {
+                pca = Array(pca.prefix(2400))
+                ae = Array(ae.prefix(2400))
+                labels = Array(labels.prefix(1200))
+            }
             scatter = try CodeScatter(
                 [CodePanel("PCA", codes: pca, labels: labels, xLabel: "PC 1", yLabel: "PC 2"),
                  CodePanel("Auto-encoder", codes: ae, labels: labels)],
-                classNames: Fixtures.classNames)
+                classNames: Fixtures.classNames, size: small ? Size(500, 210) : nil)
         } else {
             let b = Fixtures.blobs(5000)
             scatter = try CodeScatter(
@@ -38,6 +44,11 @@ enum Gallery {
                 classNames: Fixtures.classNames)
         }
         out.append(("codescatter", scatter))
+        if !small, let pca, let labels {
+            out.append(("contours", try CodeScatter(
+                [CodePanel("PCA with density contours", codes: Array(pca.prefix(6000)), labels: Array(labels.prefix(3000)))],
+                classNames: Fixtures.classNames, alpha: 0.25, contours: true)))
+        }
 
         let images = Fixtures.file("images100.f32", as: Float.self) ?? Fixtures.patterns(100)
         let rec = Fixtures.file("rec8.f32", as: Float.self) ?? Fixtures.patterns(8)
@@ -46,7 +57,7 @@ enum Gallery {
             rowLabels: ["original", "PCA-16"], title: "Reconstructions")))
         let filters = Fixtures.file("filters32.f32", as: Float.self) ?? Fixtures.patterns(32).map { $0 - 0.3 }
         out.append(("filters", try ImageGrid(
-            pixels: filters, imageWidth: 28, imageHeight: 28, columns: 8, title: "Filters of the first layer",
+            pixels: small ? Array(filters.prefix(16 * 784)) : filters, imageWidth: 28, imageHeight: 28, columns: 8, title: "Filters of the first layer",
             colormap: .diverging, scaling: .symmetricEachImage, width: 300)))
         out.append(("heatmap", try Heatmap(
             values: confusion(), rows: 10, columns: 10, title: "Confusion matrix", xLabel: "predicted",
@@ -82,8 +93,9 @@ enum Gallery {
             let v2 = Array(basis[784..<1568])
             let mean = Array(basis[1568..<2352])
             out.append(("manifold", try LatentManifold(
-                steps: 20, imageWidth: 28, imageHeight: 28, title: "Decoder on a grid of codes",
-                xLabel: "code 1 (σ units)", yLabel: "code 2 (σ units)") { z1, z2 in
+                steps: small ? 12 : 20, imageWidth: 28, imageHeight: 28, title: "Decoder on a grid of codes",
+                xLabel: "code 1 (σ units)", yLabel: "code 2 (σ units)",
+                size: small ? Size(230, 220) : Size(320, 300)) { z1, z2 in
                     (0..<784).map { mean[$0] + Float(z1 * 4.5) * v1[$0] + Float(z2 * 3.5) * v2[$0] }
                 }))
         } else {
@@ -165,5 +177,30 @@ struct Spiral {
         let png = try Surface.render(figure, as: .png, scale: 2, background: .white)
         #expect(png.count > 1000, "\(name) PNG is suspiciously small")
         if let dir { _ = FileManager.default.createFile(atPath: "\(dir)/\(name).png", contents: Data(png)) }
+    }
+}
+
+/// `PLOTS_GALLERY=dir` also saves SVG and PDF of every figure, to check other renderers agree.
+@Test(.enabled(if: ProcessInfo.processInfo.environment["PLOTS_GALLERY"] != nil))
+func galleryVectorFiles() throws {
+    let dir = ProcessInfo.processInfo.environment["PLOTS_GALLERY"] ?? "/tmp"
+    for (name, figure) in try Gallery.figures() {
+        for kind in [SurfaceKind.svg, .pdf] {
+            let bytes = try Surface.render(figure, as: kind, idPrefix: name)
+            _ = FileManager.default.createFile(atPath: "\(dir)/\(name).\(kind.rawValue)", contents: Data(bytes))
+        }
+    }
+}
+
+/// `PLOTS_DOCS=dir` writes the small PNGs of docs/plots.md (one per kind, white background).
+@Test(.enabled(if: ProcessInfo.processInfo.environment["PLOTS_DOCS"] != nil))
+func docsImages() throws {
+    let dir = ProcessInfo.processInfo.environment["PLOTS_DOCS"] ?? "/tmp"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for (name, figure) in try Gallery.figures(small: true) where name != "lineplot" {
+        // Thousands of translucent dots compress badly: those two figures are kept at 1x.
+        let scale = name == "codescatter" || name == "manifold" ? 1 : 1.25
+        let png = try Surface.render(figure, as: .png, padding: 4, scale: scale, background: .white)
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(name).png", contents: Data(png))
     }
 }

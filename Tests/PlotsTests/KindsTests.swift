@@ -42,6 +42,10 @@ import Testing
         return
     }
     #expect(mark.image.width == 6 && mark.image.height == 6)
+    // The largest z2 is labelled at the top of the axis, next to the tiles decoded from it.
+    let layout = manifold.figure.layout().panels[0]
+    let top = try #require(layout.yTicks.min { layout.y($0.value) < layout.y($1.value) })
+    #expect(top.label == "1")
     #expect(mark.image.rgba[0] == 255)  // z2 = 1 decodes to white at the top
     #expect(mark.image.rgba[4 * 6 * 5] == 0)  // z2 = -1 decodes to black at the bottom
     #expect(throws: PlotError.self) {
@@ -93,4 +97,18 @@ import Testing
         try InterpolationStrip(rows: [("a", [Float](repeating: 0, count: 8)), ("b", [Float](repeating: 0, count: 4))],
                                imageWidth: 2, imageHeight: 2)
     }
+}
+
+@Test func halfMassContourOfAGaussianIsTheRightCircle() {
+    var r = TestRandom(seed: 21)
+    let n = 20_000
+    let x = (0..<n).map { _ in r.normal() }
+    let y = (0..<n).map { _ in r.normal() }
+    let line = Contours.density(x: x, y: y, bounds: (-5, 5, -5, 5), mass: 0.5)
+    let radii = zip(line.x, line.y).filter { $0.0.isFinite }.map { ($0.0 * $0.0 + $0.1 * $0.1).squareRoot() }
+    #expect(radii.count > 20)
+    let mean = radii.reduce(0, +) / Double(radii.count)
+    // Half the mass of N(0, I) lies within √(2 ln 2) ≈ 1.177; the smoothing widens it a little.
+    #expect(abs(mean - (2 * Foundation.log(2.0)).squareRoot()) < 0.15)
+    #expect(radii.allSatisfy { abs($0 - mean) < 0.35 })
 }

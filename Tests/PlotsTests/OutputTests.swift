@@ -14,12 +14,15 @@ private func ids(_ svg: String) -> [String] {
     let b = Fixtures.blobs(1000)
     let scatter = try CodeScatter(codes: b.codes, labels: b.labels, classNames: Fixtures.classNames, alpha: 0.5)
     let svg = text(try Surface.render(scatter, as: .svg))
-    // The dots are the fills drawn half transparent; collect their colours.
+    // The dots are what is painted half transparent (as fills or round strokes); collect their colours.
     var colours = Set<String>()
     for style in svg.components(separatedBy: "style=\"").dropFirst() {
         let s = style.components(separatedBy: "\"")[0]
-        guard s.contains("fill-opacity:0.5;"), let fill = s.components(separatedBy: "fill:").dropFirst().first else { continue }
-        colours.insert(fill.components(separatedBy: ";")[0])
+        for paint in ["fill", "stroke"] where s.contains("\(paint)-opacity:0.5;") {
+            if let value = s.components(separatedBy: "\(paint):rgb(").dropFirst().first {
+                colours.insert(value.components(separatedBy: ")")[0])
+            }
+        }
     }
     #expect(colours.count == 10)
     #expect(Set(Palette.okabeIto.colors.map(\.cssHex)).count == 10)
@@ -50,4 +53,10 @@ private func ids(_ svg: String) -> [String] {
     }
     let grid = try ImageGrid(pixels: Fixtures.patterns(4), imageWidth: 28, imageHeight: 28, columns: 2)
     #expect(text(try Surface.render(grid, as: .pdf)).contains("/Subtype /Image"))
+}
+
+@Test func svgImagesStaySharp() throws {
+    let grid = try ImageGrid(pixels: Fixtures.patterns(2), imageWidth: 28, imageHeight: 28, columns: 2)
+    let svg = text(try Surface.render(grid, as: .svg))
+    #expect(svg.contains("<image style=\"image-rendering:pixelated\""))
 }

@@ -50,3 +50,9 @@ import Testing
     let (lo, hi) = Scale.limits(of: [2, 2], kind: .linear, padding: 0.05)
     #expect(lo < 2 && hi > 2)
 }
+
+@Test func extremeRangesDoNotTrap() {
+    #expect(Ticks.extended(-1e308, 1e308, target: 5).count == 2)
+    #expect(!Ticks.extended(1e15, 1e15 + 4096, target: 5).isEmpty)
+    #expect(Ticks.extended(1e-300, 3e-300, target: 5).count >= 2)
+}

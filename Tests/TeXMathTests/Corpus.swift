@@ -34,8 +34,10 @@ enum Corpus {
 
     /// Set TEXMATH_SHEET_DIR to write the corpus as PNG contact sheets to look at.
     @Test func contactSheets() throws {
-        guard let dir = ProcessInfo.processInfo.environment["TEXMATH_SHEET_DIR"] else { return }
-        let rows = try Corpus.load()
+        let env = ProcessInfo.processInfo.environment
+        guard let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        // TEXMATH_SHEET_TSV: another table (same columns) to look at instead of the corpus.
+        let rows = try env["TEXMATH_SHEET_TSV"].map { try TSV.read(path: $0) } ?? Corpus.load()
         let perPage = 28
         for page in stride(from: 0, to: rows.count, by: perPage) {
             let slice = Array(rows[page..<min(page + perPage, rows.count)])
@@ -62,6 +64,65 @@ enum Corpus {
                 }
             }
             try Data(png).write(to: URL(fileURLWithPath: "\(dir)/sheet-\(page / perPage + 1).png"))
+        }
+    }
+}
+
+@Suite struct ReferenceDump {
+    /// Set TEXMATH_METRICS_OUT to write id, height, depth (em) of every corpus formula, for
+    /// docs/texmath/compare.py against KaTeX.
+    @Test func dumpMetrics() throws {
+        guard let out = ProcessInfo.processInfo.environment["TEXMATH_METRICS_OUT"] else { return }
+        var text = "id\theight\tdepth\n"
+        let table = ProcessInfo.processInfo.environment["TEXMATH_METRICS_TSV"]
+        for row in try table.map({ try TSV.read(path: $0) }) ?? Corpus.load() {
+            guard let f = try? Formula.typeset(row.tex, display: row.display, fontSize: 10) else {
+                text += "\(row.id)\tERROR\tERROR\n"
+                continue
+            }
+            text += "\(row.id)\t\(f.ascent / 10)\t\(f.descent / 10)\n"
+        }
+        try text.write(toFile: out, atomically: true, encoding: .utf8)
+    }
+}
+
+extension ReferenceDump {
+    /// Set TEXMATH_SHOW to comma-separated ids (and TEXMATH_SHEET_DIR) to render them large, one PNG each.
+    @Test func showSome() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let ids = env["TEXMATH_SHOW"], let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        let wanted = Set(ids.split(separator: ",").map(String.init))
+        for row in try Corpus.load() where wanted.contains(row.id) {
+            let f = try Formula.typeset(row.tex, display: row.display, fontSize: 24)
+            let png = try Surface.render(f, as: .png, padding: 4, scale: 2, background: .white)
+            try Data(png).write(to: URL(fileURLWithPath: "\(dir)/show-\(row.id).png"))
+        }
+    }
+}
+
+extension ReferenceDump {
+    /// With TEXMATH_SHOW and TEXMATH_SHEET_DIR: also the hand-written SVG of each shown formula.
+    @Test func showSVG() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let ids = env["TEXMATH_SHOW"], let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        let wanted = Set(ids.split(separator: ",").map(String.init))
+        for row in try Corpus.load() where wanted.contains(row.id) {
+            let f = try Formula.typeset(row.tex, display: row.display, fontSize: 24)
+            try f.svg(idPrefix: row.id).write(toFile: "\(dir)/show-\(row.id).svg", atomically: true, encoding: .utf8)
+            try Data(try f.render(as: .pdf)).write(to: URL(fileURLWithPath: "\(dir)/show-\(row.id).pdf"))
+        }
+    }
+}
+
+extension ReferenceDump {
+    /// TEXMATH_SHOW_TSV + TEXMATH_SHEET_DIR: every formula of a table large, one PNG each.
+    @Test func showTable() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let path = env["TEXMATH_SHOW_TSV"], let dir = env["TEXMATH_SHEET_DIR"] else { return }
+        for row in try TSV.read(path: path) {
+            let f = try Formula.typeset(row.tex, display: row.display, fontSize: 24)
+            let png = try Surface.render(f, as: .png, padding: 4, scale: 2, background: .white)
+            try Data(png).write(to: URL(fileURLWithPath: "\(dir)/show-\(row.id).png"))
         }
     }
 }

@@ -87,12 +87,23 @@ import Testing
             #"\pm \times \cdot \circ \oplus \otimes \ldots \cdots \vdots \ddots \infty \partial \nabla \forall \exists"#,
             #"a\,b\:c\;d\!e\quad f\qquad g\ h~i"#,
             #"x \tag{1}"#, #"\color{red} x + \textcolor{blue}{y}"#, #"\boxed{E=mc^2}"#, #"a \not= b \not\in c \not\prec d"#,
-            #"a \mid b \| c \{ d \}"#,
+            #"a \mid b \| c \{ d \}"#, #"\sum_{\substack{0 < i < m \\ 0 < j < n}} P(i, j)"#,
         ]
         for tex in list {
             let f = try Formula.typeset(tex, display: true)
             #expect(f.width > 0, "\(tex)")
         }
+    }
+
+    @Test func infixFractions() throws {
+        var p = Parser(#"{a+b \over c} + {n \choose k}"#)
+        let (atoms, _) = try p.parseFormula()
+        #expect(atoms.count == 3)
+        guard case .list(let inner) = atoms[0].nucleus, case .fraction(let f) = inner.first?.nucleus else {
+            Issue.record("no fraction")
+            return
+        }
+        #expect(f.numerator.count == 3 && f.denominator.count == 1 && f.hasRule)
     }
 
     @Test func groupsOfOneCharacterAreCharacters() throws {
@@ -142,5 +153,79 @@ import Testing
         let pdf = try f.render(as: .pdf)
         #expect(pdf.count > 500)
         #expect(String(decoding: pdf.prefix(5), as: UTF8.self) == "%PDF-")
+    }
+}
+
+@Suite struct ErrorDisplayTests {
+    @Test func errorDrawableShowsTheSource() throws {
+        let tex = #"a \left( b"#
+        var caught: TeXError?
+        do { _ = try Formula.typeset(tex, display: true) } catch let e as TeXError { caught = e }
+        let e = try #require(caught)
+        let d = Formula.errorDrawable(tex, error: e)
+        #expect(d.width > 20)
+        #expect(TeXBatch.format(ofPath: "x/eq.PNG") == .png)
+        #expect(TeXBatch.format(ofPath: "eq.txt") == nil)
+    }
+}
+
+@Suite struct RobustnessTests {
+    /// Random token soup: every input either typesets or throws a TeXError, never crashes.
+    @Test func randomInputNeverCrashes() throws {
+        let tokens = [
+            "x", "2", "+", "=", "{", "}", "^", "_", "'", "&", "\\\\", "\\frac", "\\sqrt", "[", "]", "\\left(",
+            "\\right)", "\\middle|", "\\left.", "\\right\\}", "\\begin{matrix}", "\\end{matrix}", "\\begin{cases}",
+            "\\end{cases}", "\\text{a b}", "\\mathbf", "\\hat", "\\overbrace", "\\underbrace", "\\sum", "\\int",
+            "\\limits", "\\color{red}", "\\big(", "\\not", "\\alpha", " ", "\\operatorname*", "\\underset", "$",
+            "\\tag{1}", "\\boxed", "\\binom", "\\\\[2pt]", "\\,", "\\!", "\\quad", "\\hspace{2em}", "%", "\\", "α",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<1500 {
+            let length = next() % 14
+            let tex = (0..<length).map { _ in tokens[next() % tokens.count] }.joined()
+            do {
+                let f = try Formula.typeset(tex, display: next() % 2 == 0)
+                #expect(f.width.isFinite && f.ascent.isFinite && f.descent.isFinite, "\(tex)")
+                _ = f.svg()
+            } catch let e as TeXError {
+                #expect(e.column >= 1 && e.span.upperBound <= tex.utf8.count, "\(tex): \(e)")
+            }
+        }
+        let deep = String(repeating: "{", count: 5000) + "x" + String(repeating: "}", count: 5000)
+        #expect(throws: TeXError.self) { try Formula.typeset(deep, display: false) }
+        let chain = String(repeating: #"\sqrt"#, count: 5000) + "x"
+        #expect(throws: TeXError.self) { try Formula.typeset(chain, display: false) }
+    }
+}
+
+@Suite struct ArrayTests {
+    @Test func hlinesDrawRulesAcrossTheTable() throws {
+        let f = try Formula.typeset(#"\begin{array}{c|c} \hline a & b \\ \hline c & d \\ \hline \end{array}"#, display: true)
+        let horizontal = f.box.rules.filter { $0.width > $0.height }
+        let vertical = f.box.rules.filter { $0.height > $0.width }
+        #expect(horizontal.count == 3)
+        #expect(vertical.count == 1)
+        let ys = horizontal.map(\.y).sorted()
+        #expect(abs(ys[0] - -f.ascent) < 1e-9, "first rule on the top edge")
+    }
+
+    @Test func alignedColumnsLineUpOnTheRelation() throws {
+        let f = try Formula.typeset(#"\begin{aligned} a &= b \\ ccc &= d \end{aligned}"#, display: true)
+        let equals = f.box.glyphs.filter { $0.text == "=" }
+        #expect(equals.count == 2)
+        #expect(abs(equals[0].x - equals[1].x) < 1e-9)
+    }
+}
+
+extension ParserTests {
+    @Test func mathMLKeepsUprightLettersUpright() throws {
+        let m = try Formula.typeset(#"\mathrm{d}x + \Gamma"#, display: false).mathML
+        #expect(m.contains("<mi mathvariant=\"normal\">d</mi>"))
+        #expect(m.contains("<mi>\u{1D465}</mi>"))
+        #expect(m.contains("<mi mathvariant=\"normal\">\u{0393}</mi>"))
     }
 }

@@ -140,3 +140,73 @@ import Testing
         #expect(cube.width > square.width)
     }
 }
+
+@Suite struct SVGTests {
+    @Test func handWrittenSVGMatchesTheBox() throws {
+        let f = try Formula.typeset(#"\frac{1}{2}\color{red}{x}"#, display: true)
+        let svg = f.svg(idPrefix: "eq7", padding: 0)
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("<rect "), "the fraction bar")
+        #expect(svg.contains("fill=\"#ff0000\""))
+        #expect(svg.contains("id=\"eq7-g"))
+        #expect(!svg.contains("id=\"f-"))
+        #expect(Formula.fraction(0.007) == "0.007")
+        #expect(Formula.fraction(0.01) == "0.01")
+    }
+}
+
+
+@Suite struct DrawingTests {
+    @Test func assembledDelimitersDrawInEveryFormat() throws {
+        let f = try Formula.typeset(
+            #"\left( \begin{matrix} 1 \\ 2 \\ 3 \\ 4 \\ 5 \\ 6 \\ 7 \end{matrix} \right) \overbrace{a+b+c+d+e+f}^{n}"#,
+            display: true)
+        #expect(f.box.glyphs.contains { $0.text.isEmpty }, "assembly pieces after the first carry no text")
+        for kind in SurfaceKind.allCases {
+            let bytes = try f.render(as: kind, scale: 1)
+            #expect(bytes.count > 200, "\(kind)")
+        }
+    }
+}
+
+
+@Suite struct ConcurrencyTests {
+    /// Typesetting from many tasks at once shares the font's caches safely and gives identical boxes.
+    @Test func concurrentTypesettingAgrees() async throws {
+        let rows = try Corpus.load().filter { $0.id != "s042" }.prefix(60)
+        let serial = try rows.map { try Formula.typeset($0.tex, display: $0.display).svg(idPrefix: $0.id) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (i, row) in rows.enumerated() {
+                group.addTask { (i, try Formula.typeset(row.tex, display: row.display).svg(idPrefix: row.id)) }
+            }
+            var out = [String](repeating: "", count: rows.count)
+            for try await (i, svg) in group { out[i] = svg }
+            return out
+        }
+        #expect(parallel == serial)
+    }
+}
+
+extension RuleTests {
+    @Test func latinModernHasNoCutInsSoSubscriptsSitAtTheAdvance() throws {
+        // The cut-in kerning code follows the MATH table; Latin Modern Math has no MathKernInfo, so a
+        // subscript of P starts exactly at P's advance (as in TeX).
+        let p = try glyphID("\u{1D443}")
+        #expect([0.0, 200, 400].allSatisfy { font.kerning(p, corner: .bottomRight, height: $0) == 0 })
+        let f = try Formula.typeset("P_a", display: false)
+        let a = try #require(f.box.glyphs.last)
+        #expect(abs(a.x - font.metrics(p).advance * size / font.unitsPerEm) < 1e-9)
+    }
+}
+
+extension SVGTests {
+    @Test func inlineSVGForHTML() throws {
+        let f = try Formula.typeset("x^2", display: false)
+        let svg = f.inlineSVG(idPrefix: "m1", width: "1.2em", height: "1em", attributes: "aria-hidden=\"true\"")
+        #expect(svg.hasPrefix("<svg viewBox=\"0 0 "))
+        #expect(svg.contains("width=\"1.2em\" height=\"1em\" aria-hidden=\"true\">"))
+        #expect(!svg.contains("xmlns"))
+        #expect(svg.hasSuffix("</g></svg>"))
+        #expect(svg == f.inlineSVG(idPrefix: "m1", width: "1.2em", height: "1em", attributes: "aria-hidden=\"true\""))
+    }
+}

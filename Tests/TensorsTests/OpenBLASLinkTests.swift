@@ -1,4 +1,6 @@
 import COpenBLAS
+import Foundation
+import Tensors
 import Testing
 
 /// Known-answer calls into OpenBLAS and LAPACKE, so a missing or wrong library fails here.
@@ -17,5 +19,19 @@ struct OpenBLASLinkTests {
         let info = LAPACKE_ssyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), 2, &m, 2, &w)
         #expect(info == 0)
         #expect(abs(w[0] - 1) < 1e-6 && abs(w[1] - 3) < 1e-6)
+    }
+}
+
+struct TensorCodingTests {
+    @Test func aTensorSurvivesEncodingExactly() throws {
+        let tensor = try Tensor(shape: [2, 3], scalars: [0.1, -2.5, .pi, 1e-30, -0, 7])
+        let decoded = try JSONDecoder().decode(Tensor.self, from: JSONEncoder().encode(tensor))
+        #expect(decoded == tensor)
+        #expect(decoded.scalars.map(\.bitPattern) == tensor.scalars.map(\.bitPattern))
+    }
+
+    @Test func aDamagedEncodingIsAnError() {
+        let json = Data(#"{"shape":[2,2],"scalars":"AAAA"}"#.utf8)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Tensor.self, from: json) }
     }
 }

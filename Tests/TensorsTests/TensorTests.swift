@@ -51,9 +51,11 @@ import Testing
         #expect(y.tape == nil)
         let tape = Tape()
         let z = try Tensors.dense(Var(Tensor(zeros: [1, 2])), weight: tape.variable(w), bias: nil).sum()
+        #expect(tape.nodes.count == 3)
         try tape.backward(z)
         #expect(w.gradient?.shape == [2, 2])
-        #expect(tape.nodes.count == 3)
+        #expect(tape.nodes.isEmpty)
+        #expect(throws: TensorError.self) { try tape.backward(z) }
     }
 
     @Test func symmetricEigenKnownAnswer() throws {

@@ -33,7 +33,8 @@ public struct LabeledImages: Sendable {
         let images = try IDXArray.read(path: imagePath, limit: limit)
         let labels = try IDXArray.read(path: labelPath, limit: limit)
         guard images.shape.count == 3 else {
-            throw DataError(path: imagePath, reason: "expected images of shape [n, rows, columns], found \(images.shape)")
+            throw DataError(
+                path: imagePath, reason: "expected images of shape [n, rows, columns], found \(images.shape)")
         }
         guard labels.shape.count == 1, labels.count == images.count else {
             throw DataError(

@@ -57,10 +57,14 @@ public struct Autoencoder: Layer {
     }
 
     /// The codes of samples [n, input] -> [n, code].
-    public func encode(_ x: Tensor) throws -> Tensor { try inBatches(x) { try encoder.forward(Var($0), tape: nil).value } }
+    public func encode(_ x: Tensor) throws -> Tensor {
+        try inBatches(x) { try encoder.forward(Var($0), tape: nil).value }
+    }
 
     /// Reconstructions from codes [n, code] -> [n, input].
-    public func decode(_ z: Tensor) throws -> Tensor { try inBatches(z) { try decoder.forward(Var($0), tape: nil).value } }
+    public func decode(_ z: Tensor) throws -> Tensor {
+        try inBatches(z) { try decoder.forward(Var($0), tape: nil).value }
+    }
 
     /// Encodes and decodes.
     public func reconstruct(_ x: Tensor) throws -> Tensor { try inBatches(x) { try forward(Var($0), tape: nil).value } }
@@ -99,7 +103,8 @@ public struct Autoencoder: Layer {
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
         guard data.rank == 2, data.columns == sizes[0] else {
-            throw TensorError.mismatch("Autoencoder.fit", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")
+            throw TensorError.mismatch(
+                "Autoencoder.fit", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")
         }
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
         return try trainer.fit(

@@ -13,7 +13,9 @@ public struct PCA: Sendable {
     public let totalVariance: Float
 
     /// Fraction of the total variance each component explains.
-    public var explainedVarianceRatio: [Float] { explainedVariance.map { $0 / max(totalVariance, .leastNonzeroMagnitude) } }
+    public var explainedVarianceRatio: [Float] {
+        explainedVariance.map { $0 / max(totalVariance, .leastNonzeroMagnitude) }
+    }
     /// Number of components.
     public var count: Int { explainedVariance.count }
 

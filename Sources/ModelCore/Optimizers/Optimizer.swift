@@ -14,7 +14,9 @@ public enum Optimizer: Sendable, Equatable {
     }
 
     /// A fresh updater for `parameters` (moment buffers start at zero).
-    public func makeState(for parameters: [Parameter]) -> OptimizerState { OptimizerState(self, parameters: parameters) }
+    public func makeState(for parameters: [Parameter]) -> OptimizerState {
+        OptimizerState(self, parameters: parameters)
+    }
 }
 
 /// Updates parameters in place from their accumulated gradients, then clears the gradients.
@@ -57,48 +59,16 @@ public final class OptimizerState {
     }
 
     private func sgd(_ p: Parameter, _ g: Tensor, velocity: inout Tensor, lr: Float, momentum: Float) {
-        let n = g.count
-        g.scalars.withUnsafeBufferPointer { gp in
-            velocity.scalars.withUnsafeMutableBufferPointer { vp in
-                p.value.scalars.withUnsafeMutableBufferPointer { pp in
-                    if momentum == 0 {
-                        for j in 0..<n { pp[j] -= lr * gp[j] }
-                    } else {
-                        for j in 0..<n {
-                            vp[j] = momentum * vp[j] + gp[j]
-                            pp[j] -= lr * vp[j]
-                        }
-                    }
-                }
-            }
-        }
+        UpdateKernels.sgd(parameter: &p.value, gradient: g, velocity: &velocity, lr: lr, momentum: momentum)
     }
 
     private func adam(
         _ p: Parameter, _ g: Tensor, m: inout Tensor, v: inout Tensor, lr: Float, b1: Float, b2: Float, eps: Float
     ) {
         let t = Float(steps)
-        let correction1 = 1 - pow(b1, t)
-        let correction2 = 1 - pow(b2, t)
-        let stepSize = lr / correction1
-        let inverseRoot2 = 1 / correction2.squareRoot()
-        let n = g.count
-        g.scalars.withUnsafeBufferPointer { gp in
-            m.scalars.withUnsafeMutableBufferPointer { mp in
-                v.scalars.withUnsafeMutableBufferPointer { vp in
-                    p.value.scalars.withUnsafeMutableBufferPointer { pp in
-                        for j in 0..<n {
-                            let gj = gp[j]
-                            let mj = b1 * mp[j] + (1 - b1) * gj
-                            let vj = b2 * vp[j] + (1 - b2) * gj * gj
-                            mp[j] = mj
-                            vp[j] = vj
-                            pp[j] -= stepSize * mj / (vj.squareRoot() * inverseRoot2 + eps)
-                        }
-                    }
-                }
-            }
-        }
+        UpdateKernels.adam(
+            parameter: &p.value, gradient: g, m: &m, v: &v, stepSize: lr / (1 - pow(b1, t)),
+            rootScale: 1 / (1 - pow(b2, t)).squareRoot(), beta1: b1, beta2: b2, epsilon: eps)
     }
 }
 

@@ -33,10 +33,13 @@ public struct Trainer {
         guard epochs >= 0, batchSize >= 1 else {
             throw TrainingError.invalid("epochs (\(epochs)) must be >= 0 and batch size (\(batchSize)) >= 1")
         }
-        guard n >= 1, inputs.rank >= 1 else { throw TrainingError.invalid("no training samples (shape \(inputs.shape))") }
+        guard n >= 1, inputs.rank >= 1 else {
+            throw TrainingError.invalid("no training samples (shape \(inputs.shape))")
+        }
         guard labels.isEmpty || labels.count == n else {
             throw TrainingError.invalid("\(labels.count) labels for \(n) samples")
         }
+        Allocation.keepLargeBlocks()
         let state = optimizer.makeState(for: parameters)
         let stepsPerEpoch = (n + batchSize - 1) / batchSize
         var history = TrainingHistory()

@@ -6,8 +6,10 @@ extension Var {
         let y = try a.matmul(b)
         return Var.make(y, [self, other]) { g, needs in
             // dA = G · Bᵀ, dB = Aᵀ · G
-            [needs[0] ? try g.matmul(b, transposeOther: true) : nil,
-             needs[1] ? try a.matmul(g, transposeSelf: true) : nil]
+            [
+                needs[0] ? try g.matmul(b, transposeOther: true) : nil,
+                needs[1] ? try a.matmul(g, transposeSelf: true) : nil,
+            ]
         }
     }
 
@@ -18,7 +20,10 @@ extension Var {
         return Var.make(y, [self]) { g, _ in
             var dx = Tensor(uninitialized: g.shape)
             let n = g.count
-            g.withPointer { u in y.withPointer { yp in dx.withMutablePointer { f.backward(upstream: u, output: yp, into: $0, count: n) } } }
+            g.withPointer { u in
+                y.withPointer { yp in dx.withMutablePointer { f.backward(upstream: u, output: yp, into: $0, count: n) }
+                }
+            }
             return [dx]
         }
     }
@@ -72,7 +77,11 @@ public func dense(_ x: Var, weight: Var, bias: Var?, activation f: Activation = 
         if f != .identity {
             g = Tensor(uninitialized: upstream.shape)
             let count = n * outputs
-            upstream.withPointer { u in y.withPointer { yp in g.withMutablePointer { f.backward(upstream: u, output: yp, into: $0, count: count) } } }
+            upstream.withPointer { u in
+                y.withPointer { yp in
+                    g.withMutablePointer { f.backward(upstream: u, output: yp, into: $0, count: count) }
+                }
+            }
         }
         var dx: Tensor?
         var dw: Tensor?
@@ -81,14 +90,18 @@ public func dense(_ x: Var, weight: Var, bias: Var?, activation f: Activation = 
             if needs[0] {
                 var t = Tensor(uninitialized: [n, inputs])
                 wv.withPointer { wp in
-                    t.withMutablePointer { BLAS.gemm(gp, transposeA: false, wp, transposeB: false, $0, m: n, n: inputs, k: outputs) }
+                    t.withMutablePointer {
+                        BLAS.gemm(gp, transposeA: false, wp, transposeB: false, $0, m: n, n: inputs, k: outputs)
+                    }
                 }
                 dx = t
             }
             if needs[1] {
                 var t = Tensor(uninitialized: [outputs, inputs])
                 xv.withPointer { xp in
-                    t.withMutablePointer { BLAS.gemm(gp, transposeA: true, xp, transposeB: false, $0, m: outputs, n: inputs, k: n) }
+                    t.withMutablePointer {
+                        BLAS.gemm(gp, transposeA: true, xp, transposeB: false, $0, m: outputs, n: inputs, k: n)
+                    }
                 }
                 dw = t
             }

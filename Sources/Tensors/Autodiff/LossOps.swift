@@ -23,10 +23,10 @@ public enum Loss {
         try prediction.value.requireSameShape(target.value, "mse loss")
         let (p, t) = (prediction.value, target.value)
         let scale = 1 / reduction.divisor(p)
-        let total = Kernels.sum2(p, t) { ($0 - $1) * ($0 - $1) }
+        let total = Kernels.sum8(p, t, SquaredDifference())
         return Var.make(Tensor(Float(total) * scale), [prediction, target]) { g, needs in
             let k = 2 * scale * g.scalar
-            let d = Kernels.zip(p, t) { k * ($0 - $1) }
+            let d = Kernels.zip8(p, t, ScaledDifference(scale: k))
             return [needs[0] ? d : nil, needs[1] ? d * -1 : nil]
         }
     }
@@ -52,13 +52,11 @@ public enum Loss {
         try logits.value.requireSameShape(targets.value, "binary cross-entropy")
         let (x, t) = (logits.value, targets.value)
         let scale = 1 / reduction.divisor(x)
-        let total = Kernels.sum2(x, t) { x, t in
-            Swift.max(x, 0) - x * t + FastMath.log(1 + FastMath.exp(-Swift.abs(x)))
-        }
+        let total = Kernels.sum8(x, t, BCEFromLogits())
         return Var.make(Tensor(Float(total) * scale), [logits, targets]) { g, needs in
             let k = scale * g.scalar
             return [
-                needs[0] ? Kernels.zip(x, t) { k * (FastMath.sigmoid($0) - $1) } : nil,
+                needs[0] ? Kernels.zip8(x, t, BCEFromLogitsGradient(scale: k)) : nil,
                 needs[1] ? x * -k : nil,
             ]
         }
@@ -123,4 +121,20 @@ public enum Loss {
             ]
         }
     }
+}
+
+struct SquaredDifference: LaneZip {
+    @inline(__always) func apply(_ p: F8, _ t: F8) -> F8 { (p - t) * (p - t) }
+}
+struct ScaledDifference: LaneZip {
+    let scale: Float
+    @inline(__always) func apply(_ p: F8, _ t: F8) -> F8 { scale * (p - t) }
+}
+/// Per-element BCE from a logit x and target t: softplus(x) - x t.
+struct BCEFromLogits: LaneZip {
+    @inline(__always) func apply(_ x: F8, _ t: F8) -> F8 { FastMath.softplus(x) - x * t }
+}
+struct BCEFromLogitsGradient: LaneZip {
+    let scale: Float
+    @inline(__always) func apply(_ x: F8, _ t: F8) -> F8 { scale * (FastMath.sigmoid(x) - t) }
 }

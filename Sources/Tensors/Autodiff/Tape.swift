@@ -49,8 +49,10 @@ public final class Tape {
     ///
     /// Parameter gradients are added to `Parameter.gradient` (they accumulate across calls until cleared).
     public func backward(_ output: Var, seed: Tensor? = nil) throws {
-        guard output.tape === self, output.node >= 0 else {
-            throw TensorError("backward: the output was not computed on this tape from anything that needs a gradient")
+        guard output.tape === self, output.node >= 0, output.node < nodes.count else {
+            throw TensorError(
+                "backward: the output was not computed on this tape from anything that needs a gradient, "
+                    + "or backward already ran on this tape")
         }
         let start: Tensor
         if let seed {
@@ -58,7 +60,8 @@ public final class Tape {
             start = seed
         } else {
             guard output.value.count == 1 else {
-                throw TensorError("backward needs a scalar output or a seed; the output has shape \(output.value.shape)")
+                throw TensorError(
+                    "backward needs a scalar output or a seed; the output has shape \(output.value.shape)")
             }
             start = Tensor(unchecked: output.value.shape, scalars: [1])
         }
@@ -90,6 +93,10 @@ public final class Tape {
             // Intermediate gradients are no longer needed once passed on; leaves keep theirs.
             gradients[index] = nil
         }
+        // The graph is spent (as PyTorch's retain_graph=False): free the saved tensors now, so that an optimiser
+        // updating the weights next owns them uniquely and updates them in place instead of copying.
+        nodes.removeAll()
+        parameterNodes.removeAll()
     }
 
     /// The gradient reaching a variable created with `variable(_:)` during the last `backward`.

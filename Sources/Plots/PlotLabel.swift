@@ -4,7 +4,7 @@ import TeXMath
 /// One line of label text in which `$…$` spans are typeset as math (axis labels, titles, legends).
 ///
 /// A formula that does not parse is shown as its source in italics rather than stopping the figure.
-public struct Label: Drawable {
+public struct PlotLabel: Drawable {
     public let text: String
     private let pieces: [(drawable: any Drawable, x: Double)]
     public let width: Double
@@ -15,7 +15,7 @@ public struct Label: Drawable {
         self.text = text
         var pieces: [(drawable: any Drawable, x: Double)] = []
         var x = 0.0
-        for (index, part) in Label.split(text).enumerated() where !part.isEmpty {
+        for (index, part) in PlotLabel.split(text).enumerated() where !part.isEmpty {
             let piece: any Drawable
             if index % 2 == 1, let formula = try? Formula.typeset(part, display: false, fontSize: font.size * 1.05) {
                 piece = formula

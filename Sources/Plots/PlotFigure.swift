@@ -4,7 +4,7 @@ import Graphics
 ///
 /// Each panel's margins come from its measured text; panels in one column share left and right
 /// margins and panels in one row share top and bottom ones, so their frames line up.
-public struct Figure: Drawable {
+public struct PlotFigure: Drawable {
     public var panels: [Axes]
     public var columns: Int
     public var size: Size
@@ -34,7 +34,7 @@ public struct Figure: Drawable {
         var area = Rect(x: 0, y: 0, width: size.width, height: size.height).insetBy(dx: Style.outerPad, dy: Style.outerPad)
         var texts: [PlacedLabel] = []
         if !title.isEmpty {
-            let label = Label(title, font: Style.figureTitleFont)
+            let label = PlotLabel(title, font: Style.figureTitleFont)
             texts.append(PlacedLabel(label: label, rect: Rect(x: size.width / 2 - label.width / 2, y: area.minY,
                                                               width: label.width, height: label.height)))
             area = Rect(x: area.minX, y: area.minY + label.height + 4, width: area.width,

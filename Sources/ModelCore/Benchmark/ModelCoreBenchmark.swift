@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Throughput and quality figures of the model core on Fashion-MNIST, for `lectern bench`.
+///
+/// The models and settings are those of `shared/bench/torch_baseline.py`, so the numbers compare directly
+/// with PyTorch at the same thread count.
+public enum ModelCoreBenchmark {
+    /// Runs the benchmark and returns figures keyed "model.metric", e.g. "deep_ae.samples_per_s".
+    ///
+    /// Throughput: one epoch over `samples` training images per model. PCA: seconds to fit 32 components to
+    /// the 60,000 training images. With `quality`, also the 5-epoch test-set figures of the issue (slow).
+    public static func run(
+        threads: Int = 1, samples: Int = 30_000, quality: Bool = false,
+        directory: String = FashionMNIST.defaultDirectory,
+        log: ((String) -> Void)? = nil
+    ) throws -> [String: Double] {
+        BLAS.setThreads(threads)
+        var results: [String: Double] = ["threads": Double(threads)]
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let train = try FashionMNIST.load(.train, directory: directory)
+        results["load.seconds"] = seconds(clock.now - loadStart)
+        let x = train.inputs
+        let slice = try x.rows(0..<min(samples, x.rows))
+
+        let ae = try Autoencoder(sizes: [784, 128, 64, 32], rng: RandomStream(seed: 0, name: "bench.ae"))
+        var cpu = processCPUSeconds()
+        let aeHistory = try ae.fit(slice, epochs: 1, batchSize: 128)
+        results["deep_ae.samples_per_s"] = aeHistory.samplesPerSecond
+        results["deep_ae.samples_per_cpu_s"] = Double(slice.rows) / (processCPUSeconds() - cpu)
+        log?("deep AE: \(Int(aeHistory.samplesPerSecond)) samples/s")
+
+        let vae = try VariationalAutoencoder(rng: RandomStream(seed: 0, name: "bench.vae"))
+        cpu = processCPUSeconds()
+        let vaeHistory = try vae.fit(slice, epochs: 1, batchSize: 128)
+        results["vae.samples_per_s"] = vaeHistory.samplesPerSecond
+        results["vae.samples_per_cpu_s"] = Double(slice.rows) / (processCPUSeconds() - cpu)
+        log?("VAE: \(Int(vaeHistory.samplesPerSecond)) samples/s")
+
+        let convSlice = try x.rows(0..<min(samples / 3, x.rows))
+        let conv = ConvAutoencoder(rng: RandomStream(seed: 0, name: "bench.conv"))
+        cpu = processCPUSeconds()
+        let convHistory = try conv.fit(convSlice, epochs: 1, batchSize: 128)
+        results["conv_ae.samples_per_s"] = convHistory.samplesPerSecond
+        results["conv_ae.samples_per_cpu_s"] = Double(convSlice.rows) / (processCPUSeconds() - cpu)
+        log?("conv AE: \(Int(convHistory.samplesPerSecond)) samples/s")
+
+        let pcaStart = clock.now
+        cpu = processCPUSeconds()
+        let pca = try PCA(fitting: x, components: 32)
+        results["pca32.seconds"] = seconds(clock.now - pcaStart)
+        results["pca32.cpu_seconds"] = processCPUSeconds() - cpu
+        log?("PCA-32: \(results["pca32.seconds"] ?? 0) s")
+
+        if quality {
+            let test = try FashionMNIST.load(.test, directory: directory).inputs
+            results["pca32.test_mse"] = try pca.reconstructionError(test)
+            let deep = try Autoencoder(sizes: [784, 128, 64, 32], rng: RandomStream(seed: 0, name: "quality.ae"))
+            let h = try deep.fit(x, epochs: 5, batchSize: 128)
+            results["deep_ae.test_mse"] = try deep.reconstructionError(test)
+            results["deep_ae.train_loss_epoch5"] = h.epochLoss.last ?? .nan
+            log?("deep AE test MSE after 5 epochs: \(results["deep_ae.test_mse"] ?? .nan)")
+            let v = try VariationalAutoencoder(rng: RandomStream(seed: 0, name: "quality.vae"))
+            try v.fit(x, epochs: 5, batchSize: 128)
+            results["vae.test_neg_elbo"] = try v.negativeELBO(test)
+            log?("VAE test -ELBO after 5 epochs: \(results["vae.test_neg_elbo"] ?? .nan) nats")
+        }
+        return results
+    }
+}
+
+/// CPU seconds used by the whole process so far: steadier than wall time on a shared machine.
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}

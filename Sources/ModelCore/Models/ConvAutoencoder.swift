@@ -1,0 +1,69 @@
+/// A small convolutional auto-encoder for 28 x 28 images: two stride-2 3x3 convolutions (1 -> c1 -> c2
+/// channels, 28 -> 14 -> 7) and two stride-2 transposed convolutions back, sigmoid output.
+///
+/// With the default channels (16, 32) this is the conv AE of the PyTorch baseline.
+public struct ConvAutoencoder: Layer {
+    public let encoder: Sequential
+    public let decoder: Sequential
+
+    /// Builds the model with `channels` (first, second) feature maps.
+    public init(channels: (Int, Int) = (16, 32), rng: RandomStream = RandomStream(seed: 0, name: "conv-ae")) {
+        var r = [
+            rng.derived("encoder.0"), rng.derived("encoder.1"), rng.derived("decoder.0"), rng.derived("decoder.1"),
+        ]
+        encoder = Sequential([
+            Reshape([1, 28, 28]),
+            Conv2D(1, channels.0, kernel: 3, stride: 2, padding: 1, activation: .relu, rng: &r[0]),
+            Conv2D(channels.0, channels.1, kernel: 3, stride: 2, padding: 1, activation: .relu, rng: &r[1]),
+        ])
+        decoder = Sequential([
+            ConvTranspose2D(
+                channels.1, channels.0, kernel: 3, stride: 2, padding: 1, outputPadding: 1, activation: .relu,
+                rng: &r[2]),
+            ConvTranspose2D(
+                channels.0, 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1, activation: .sigmoid, rng: &r[3]),
+            Flatten(),
+        ])
+    }
+
+    public func forward(_ x: Var, tape: Tape?) throws -> Var {
+        try decoder.forward(encoder.forward(x, tape: tape), tape: tape)
+    }
+
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        encoder.namedParameters.map { ("encoder.\($0.name)", $0.parameter) }
+            + decoder.namedParameters.map { ("decoder.\($0.name)", $0.parameter) }
+    }
+
+    /// Feature maps of the code [n, c2, 7, 7] for images given as rows [n, 784].
+    public func encode(_ x: Tensor) throws -> Tensor {
+        try inBatches(x) { try encoder.forward(Var($0), tape: nil).value }
+    }
+
+    /// Reconstructions [n, 784].
+    public func reconstruct(_ x: Tensor) throws -> Tensor { try inBatches(x) { try forward(Var($0), tape: nil).value } }
+
+    /// Mean squared reconstruction error per pixel.
+    public func reconstructionError(_ x: Tensor) throws -> Double {
+        Double(try (reconstruct(x) - x).map { $0 * $0 }.mean())
+    }
+
+    /// Trains with MSE on rows of 784 pixels and returns the loss history.
+    @discardableResult
+    public func fit(
+        _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
+        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "conv-ae.fit"),
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingHistory {
+        guard data.rank == 2, data.columns == 784 else {
+            throw TensorError.mismatch("ConvAutoencoder.fit", data.shape, [784], "rows must be 28 x 28 images")
+        }
+        var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
+        return try trainer.fit(
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
+        ) { batch, tape in
+            let x = Var(batch.inputs)
+            return try Loss.mse(forward(x, tape: tape), x)
+        }
+    }
+}
