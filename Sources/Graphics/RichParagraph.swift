@@ -78,10 +78,13 @@ public final class RichParagraph: @unchecked Sendable {
         while i + 2 < bytes.count {
             if bytes[i] == 0xEE, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80, next < inline.count {
                 let d = inline[next]
-                let scale = Double(PANGO_SCALE)
+                // Pango units, with sizes a broken drawable might report (NaN, huge) kept representable.
+                func units(_ points: Double) -> Int32 {
+                    guard points.isFinite else { return 0 }
+                    return Int32((min(max(points, -100_000), 100_000) * Double(PANGO_SCALE)).rounded())
+                }
                 var rect = PangoRectangle(
-                    x: 0, y: Int32((-d.ascent * scale).rounded()), width: Int32((d.width * scale).rounded()),
-                    height: Int32(((d.ascent + d.descent) * scale).rounded()))
+                    x: 0, y: units(-d.ascent), width: units(d.width), height: units(d.ascent + d.descent))
                 let a = pango_attr_shape_new_with_data(&rect, &rect, UnsafeMutableRawPointer(bitPattern: next + 1),
                                                        nil, nil)!
                 a.pointee.start_index = UInt32(i)
@@ -97,7 +100,7 @@ public final class RichParagraph: @unchecked Sendable {
         pango_layout_set_attributes(layout, attrs)
         self.width = width
         if alignment == .justify { Self.fixJustification(layout, width: width) }
-        lines = Self.measureLines(layout)
+        lines = Self.withStrut(Self.measureLines(layout), Self.strut(layout, font: font))
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -135,6 +138,35 @@ public final class RichParagraph: @unchecked Sendable {
             let b = Double(max(x0, x1)) / Double(PANGO_SCALE)
             let l = lines[i]
             result.append((i, Rect(x: l.x + a, y: l.top, width: b - a, height: l.height)))
+        }
+        return result
+    }
+
+    /// Ascent and descent of the paragraph's font: the least room any line takes.
+    private static func strut(_ layout: OpaquePointer, font: Font) -> (ascent: Double, descent: Double) {
+        let desc = font.makeDescription()
+        defer { pango_font_description_free(desc) }
+        guard let metrics = pango_context_get_metrics(pango_layout_get_context(layout), desc, nil) else { return (0, 0) }
+        defer { pango_font_metrics_unref(metrics) }
+        let scale = Double(PANGO_SCALE)
+        return (Double(pango_font_metrics_get_ascent(metrics)) / scale,
+                Double(pango_font_metrics_get_descent(metrics)) / scale)
+    }
+
+    /// A line holding only a small formula is as tall as the formula alone; TeX's strut gives every
+    /// line at least the height of the text font. Lines are restacked with that minimum.
+    private static func withStrut(_ lines: [Line], _ strut: (ascent: Double, descent: Double)) -> [Line] {
+        var result: [Line] = []
+        var top = lines.first?.top ?? 0
+        for line in lines {
+            let ascent = max(line.baseline - line.top, strut.ascent)
+            let descent = max(line.top + line.height - line.baseline, strut.descent)
+            var l = line
+            l.top = top
+            l.baseline = top + ascent
+            l.height = ascent + descent
+            result.append(l)
+            top += l.height
         }
         return result
     }

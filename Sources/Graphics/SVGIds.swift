@@ -23,8 +23,9 @@ enum SVGIds {
         var i = 0
         scan: while i < source.count {
             if source[i] == imageTag[0], matches(imageTag, in: source, at: i) {
-                out += sharpImageTag
-                i += imageTag.count
+                // Leave the space after `<image` unread: it starts the ` id="` that follows.
+                out += sharpImageTag.dropLast()
+                i += imageTag.count - 1
                 continue
             }
             for (pattern, end) in markers where source[i] == pattern[0] && matches(pattern, in: source, at: i) {

@@ -10,7 +10,7 @@ enum HTMLStyle {
         main { max-width: 40em; margin: 0 auto; padding: 2em 1.25em 4em; }
         .title-block { text-align: center; margin-bottom: 2em; }
         .title { font-size: 2.1em; line-height: 1.2; margin: 0.2em 0; }
-        .author, .date { margin: 0.2em 0; color: var(--muted); }
+        .title-block p.author, .title-block p.date { margin: 0.2em 0; color: var(--muted); text-align: center; }
         h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.6em 0 0.5em; }
         h2 { font-size: 1.5em; } h3 { font-size: 1.25em; } h4 { font-size: 1.1em; }
         h2 .num, h3 .num, h4 .num, h5 .num, h6 .num { margin-right: 0.4em; }
@@ -60,6 +60,7 @@ enum HTMLStyle {
         .toc a { text-decoration: none; }
         .toc .num { display: inline-block; min-width: 2.2em; color: var(--muted); }
         .toc-l2 { padding-left: 1.5em; } .toc-l3 { padding-left: 3em; }
+        .glyph-pool { position: absolute; width: 0; height: 0; overflow: hidden; }
         .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
           clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
         @media (max-width: 600px) {

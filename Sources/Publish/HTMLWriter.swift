@@ -30,6 +30,7 @@ struct HTMLRenderer {
     var equationIndex = 0
     var svgCount = 0
     var formulaDiagnostics: [PublishDiagnostic] = []
+    var glyphs = SVGGlyphPool()
     /// Body text size the formulas are set at; their SVG is sized in em so it scales with the text.
     let mathSize = 10.0
 
@@ -42,13 +43,15 @@ struct HTMLRenderer {
         out.reserveCapacity(1 << 16)
         out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"generator\" content=\"Lectern\">\n"
+        out += "<meta name=\"generator\" content=\"Lectern\">\n<meta name=\"color-scheme\" content=\"light\">\n"
         if !document.author.isEmpty { out += "<meta name=\"author\" content=\"\(HTML.escape(document.author))\">\n" }
         out += "<title>\(HTML.escape(document.title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
         out += "<main>\n<header class=\"title-block\">\n<h1 class=\"title\">\(HTML.escape(document.title))</h1>\n"
         if !document.author.isEmpty { out += "<p class=\"author\">\(HTML.escape(document.author))</p>\n" }
         if !document.date.isEmpty { out += "<p class=\"date\">\(HTML.escape(document.date))</p>\n" }
         out += "</header>\n"
+        let front = out
+        out = ""
         if document.failed {
             out += "<div class=\"failed\" role=\"alert\">This companion is incomplete: a cell failed. "
             out += "Its error is shown where it happened.</div>\n"
@@ -56,7 +59,8 @@ struct HTMLRenderer {
         tableOfContents()
         blocks(document.blocks)
         out += "</main>\n</body>\n</html>\n"
-        return out
+        // The shared glyph outlines are known only now; they go before everything that uses them.
+        return front + glyphs.element + out
     }
 
     mutating func tableOfContents() {
@@ -192,11 +196,13 @@ struct HTMLRenderer {
         svgCount += 1
         let caption = PlainText.of(figure.caption)
         do {
-            let pixels = figure.content.width * 4 / 3
-            out += try InlineSVG.render(
-                figure.content, idPrefix: "svg\(svgCount)", width: fmt(pixels),
-                height: fmt(figure.content.height * 4 / 3),
+            // Sized in em against the PDF's 11 pt body text, so labels keep their size relative to the
+            // prose on a phone and on a projector alike; CSS caps it at the column width.
+            let em = fmt(figure.content.width / 11, digits: 2) + "em"
+            let svg = try InlineSVG.render(
+                figure.content, idPrefix: "svg\(svgCount)", width: em, height: nil,
                 attributes: "role=\"img\" aria-label=\"\(HTML.escape(caption))\"")
+            out += glyphs.share(svg, prefix: "svg\(svgCount)-")
         } catch {
             out += "<p class=\"error\">The figure could not be drawn: \(HTML.escape(String(describing: error)))</p>"
         }
@@ -252,15 +258,11 @@ struct HTMLRenderer {
     /// does not typeset shows its source in red with the error.
     mutating func math(_ tex: String, display: Bool) {
         do {
-            let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
+            let rendered = try renderedFormula(tex, display: display)
             svgCount += 1
-            let em = mathSize
-            let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
-            let svg = try InlineSVG.render(
-                formula, idPrefix: "svg\(svgCount)", width: fmt(formula.width / em, digits: 4) + "em",
-                height: fmt(formula.height / em, digits: 4) + "em", attributes: "aria-hidden=\"true\"\(style)")
+            let svg = rendered.svg.replacingAll(Self.templatePrefix, with: "svg\(svgCount)-")
             let cls = display ? "math display" : "math"
-            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(htmlMathML(formula.mathML))</span></span>"
+            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(rendered.mathML)</span></span>"
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
@@ -268,6 +270,63 @@ struct HTMLRenderer {
             out += "<span class=\"math-error\" title=\"\(HTML.escape(message))\"><code>\(delim)\(HTML.escape(tex))\(delim)</code>"
             out += " <span class=\"math-error-message\">(\(HTML.escape(message)))</span></span>"
         }
+    }
+
+    /// The id prefix formulas are rendered with before each copy gets its own.
+    static let templatePrefix = "lectern-formula-"
+    /// Id prefix of TeXMath's glyph paths: ids name glyphs, so all formulas share one set.
+    static let mathGlyphPrefix = "lectern-math"
+    /// Formulas already drawn: lectures repeat $x$, $z$ and their main equations many times.
+    var formulaCache: [String: (svg: String, mathML: String)] = [:]
+
+    mutating func renderedFormula(_ tex: String, display: Bool) throws -> (svg: String, mathML: String) {
+        let key = (display ? "D" : "I") + tex
+        if let known = formulaCache[key] { return known }
+        let formula = try Formula.typeset(tex, display: display, fontSize: mathSize)
+        let em = mathSize
+        let style = display ? "" : " style=\"vertical-align:-\(fmt(formula.descent / em, digits: 4))em\""
+        let width = fmt(formula.width / em, digits: 4) + "em"
+        let height = fmt(formula.height / em, digits: 4) + "em"
+        let attributes = "aria-hidden=\"true\"\(style)"
+        // TeXMath writes the SVG itself (each outline once, straight from HarfBuzz): the fast route.
+        // Its glyph paths go to the page's pool; should its shape ever change, Cairo's route is used.
+        let direct = formula.inlineSVG(idPrefix: Self.mathGlyphPrefix, width: width, height: height,
+                                       attributes: attributes)
+        let svg: String
+        if let shared = glyphs.sharePaths(direct, prefix: Self.mathGlyphPrefix) {
+            svg = shared
+        } else {
+            svg = glyphs.share(
+                try InlineSVG.render(formula, idPrefix: String(Self.templatePrefix.dropLast()), width: width,
+                                     height: height, attributes: attributes),
+                prefix: Self.templatePrefix)
+        }
+        let result = (svg, htmlMathML(formula.mathML))
+        formulaCache[key] = result
+        return result
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, in one pass over the bytes.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let bytes = Array(utf8)
+        let t = Array(target.utf8)
+        let r = Array(replacement.utf8)
+        guard let first = t.first else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == first, i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
+                out += r
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -5,51 +5,28 @@ import Graphics
 /// many pictures can share one page.
 enum InlineSVG {
     /// - Parameters:
-    ///   - width: the CSS width attribute value (e.g. "12.5em" or "480"); height follows the viewBox.
+    ///   - width, height: the width and height attributes (e.g. "12.5em"); without a height the
+    ///     browser keeps the viewBox's aspect ratio.
     ///   - attributes: extra attributes for the `<svg>` tag, already escaped.
-    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String,
+    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String?,
                        attributes: String) throws -> String {
         let bytes = try Surface.render(drawable, as: .svg, idPrefix: idPrefix)
-        let svg = renumberIds(String(decoding: bytes, as: UTF8.self), prefix: idPrefix + "-")
+        // Graphics has already renamed every id `<idPrefix>-<n>` in order of appearance.
+        let svg = String(decoding: bytes, as: UTF8.self)
         guard let start = svg.firstRange(of: "<svg"),
             let tagEnd = svg[start.upperBound...].firstIndex(of: ">")
         else { throw GraphicsError("Cairo wrote SVG without an <svg> element") }
         let body = svg[svg.index(after: tagEnd)...]
         let w = fmt(drawable.width)
         let h = fmt(drawable.height)
-        var out = "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(width)\" height=\"\(height)\""
+        var out = "<svg viewBox=\"0 0 \(w) \(h)\" width=\"\(width)\""
+        if let height { out += " height=\"\(height)\"" }
         if !attributes.isEmpty { out += " " + attributes }
         out += ">"
         out += body.trimmingSuffixNewlines()
+        // Graphics has already kept pixel images sharp (image-rendering on every <image>).
         return out
     }
-}
-
-/// Cairo numbers surfaces and images with process-wide counters (`surface233`), so the same
-/// picture drawn twice gets different ids. Renaming every `prefix-name` to `prefix-1`, `prefix-2`, ...
-/// in order of appearance makes the output depend only on the picture.
-func renumberIds(_ svg: String, prefix: String) -> String {
-    var names: [Substring: Int] = [:]
-    var out = ""
-    out.reserveCapacity(svg.utf8.count)
-    var rest = Substring(svg)
-    while let r = rest.firstRange(of: prefix) {
-        out += rest[..<r.upperBound]
-        let after = rest[r.upperBound...]
-        let end = after.firstIndex(where: { $0 == "\"" || $0 == ")" || $0 == " " }) ?? after.endIndex
-        let name = after[..<end]
-        let number: Int
-        if let known = names[name] {
-            number = known
-        } else {
-            number = names.count + 1
-            names[name] = number
-        }
-        out += String(number)
-        rest = after[end...]
-    }
-    out += rest
-    return out
 }
 
 extension Substring {

@@ -39,8 +39,12 @@ public enum MarkdownReader {
 }
 
 /// Turns cmark's node tree into `Block`s and `Inline`s.
-private struct Converter {
+private final class Converter {
     let spans: [MathProtection.Span]
+    /// cmark-gfm lists footnote definitions in the order of their first reference, numbered from 1.
+    var footnotes = 0
+
+    init(spans: [MathProtection.Span]) { self.spans = spans }
 
     func children(_ node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -71,7 +75,7 @@ private struct Converter {
         case CMARK_NODE_PARAGRAPH:
             return paragraph(inlines(childrenOf: node))
         case CMARK_NODE_HEADING:
-            var content = inlines(childrenOf: node)
+            var content = inlineOnly(inlines(childrenOf: node))
             let label = Labels.takeTrailingLabel(&content)
             return [.heading(level: Int(cmark_node_get_heading_level(node)), content, label: label)]
         case CMARK_NODE_BLOCK_QUOTE:
@@ -96,9 +100,9 @@ private struct Converter {
             return [.horizontalRule]
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             // Footnotes become a small note at the place they are defined (the end of the text).
-            let name = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            footnotes += 1
             let body = blocks(childrenOf: node)
-            return [.callout(.note, title: name.isEmpty ? "Note" : "Note \(name)", body)]
+            return [.callout(.note, title: "Note \(footnotes)", body)]
         default:
             if typeName(node) == "table" { return [.table(table(node))] }
             return blocks(childrenOf: node)
@@ -127,6 +131,14 @@ private struct Converter {
         return result
     }
 
+    /// `$$...$$` where no display block can go (a heading, a table cell) is set inline.
+    func inlineOnly(_ content: [Inline]) -> [Inline] {
+        content.map { item in
+            if case .text(let t) = item, let display = displayMath(in: t) { return .math(display.tex) }
+            return item
+        }
+    }
+
     /// The display formula a text node stands for (the splitter gives each its own node).
     func displayMath(in text: String) -> MathProtection.Span? {
         guard text.first == MathProtection.open, text.last == MathProtection.close,
@@ -151,7 +163,7 @@ private struct Converter {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         for row in children(node) {
-            let cells = children(row).map { inlines(childrenOf: $0) }
+            let cells = children(row).map { inlineOnly(inlines(childrenOf: $0)) }
             if cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
                 header = cells
             } else {

@@ -18,6 +18,8 @@ struct PDFMarkup {
 
     let numbering: Numbering
     let fontSize: Double
+    /// Mark allowed word breaks with soft hyphens (running text, not headings or code).
+    var hyphenator: Hyphenator?
     let monoFamily = "LM Mono 10"
     static let linkColor = "#1f4e8c"
     static let errorColor = "#b3261e"
@@ -29,7 +31,8 @@ struct PDFMarkup {
 
     /// Appends author text, escaped.
     mutating func text(_ s: String) {
-        let clean = String(s.unicodeScalars.filter { !("\u{E000}"..."\u{E002}").contains($0) })
+        var clean = String(s.unicodeScalars.filter { !("\u{E000}"..."\u{E002}").contains($0) })
+        if let hyphenator { clean = hyphenator.hyphenate(clean) }
         markup += TextLayout.escapeMarkup(clean)
         textBytes += clean.utf8.count
     }
@@ -57,7 +60,10 @@ struct PDFMarkup {
             open("</s>")
         case .code(let t):
             open("<span font_family=\"\(monoFamily)\">")
+            let saved = hyphenator
+            hyphenator = nil
             text(t)
+            hyphenator = saved
             open("</span>")
         case .link(let url, let c):
             let start = textBytes
@@ -80,6 +86,9 @@ struct PDFMarkup {
             }
         case .reference(let label):
             if let target = numbering.target(label) {
+                let saved = hyphenator
+                hyphenator = nil
+                defer { hyphenator = saved }
                 let start = textBytes
                 open("<span color=\"\(Self.linkColor)\">")
                 text(target.referenceText)

@@ -17,7 +17,15 @@ public enum PDFWriter {
         -> (bytes: [UInt8], diagnostics: [PublishDiagnostic])
     {
         let numbering = Numbering(document)
-        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper)
+        // The table of contents shows page numbers, known only once the pages are laid out: a first
+        // pass finds them (its entries take the same room with or without numbers), a second draws.
+        var pages: [String: Int] = [:]
+        if PDFRenderer.showsContents(numbering) {
+            let first = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: [:])
+            try first.run()
+            pages = first.sectionPages
+        }
+        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: pages)
         try renderer.run()
         let bytes = try renderer.pdf.finish()
         return (bytes, numbering.diagnostics + renderer.formulaDiagnostics)
@@ -36,6 +44,9 @@ final class PDFRenderer {
     var equationIndex = 0
     /// Outline item ids of the latest heading at each level, for nesting bookmarks.
     var outlineParents: [(level: Int, id: Int)] = []
+    /// Page of each section's anchor: found by this run, or given from a first run for the contents.
+    var sectionPages: [String: Int]
+    let knownPages: [String: Int]
 
     // The handout's type: 11 pt Latin Modern Roman, 9 pt mono for code.
     let bodySize = 11.0
@@ -43,7 +54,9 @@ final class PDFRenderer {
     let mono = Font.mono(9)
     let paragraphGap = 6.0
 
-    init(document: Document, numbering: Numbering, paper: PaperSize) {
+    init(document: Document, numbering: Numbering, paper: PaperSize, sectionPages: [String: Int]) {
+        knownPages = sectionPages
+        self.sectionPages = [:]
         self.document = document
         self.numbering = numbering
         let subject = document.author.isEmpty ? "Lecture companion" : "Lecture companion by \(document.author)"
@@ -53,11 +66,26 @@ final class PDFRenderer {
         flow = PageFlow(pdf: pdf, paper: paper.size, runningTitle: document.title)
     }
 
+    /// Figures that did not fit where they stood; they open the next page, as LaTeX floats do.
+    var deferredFigures: [PreparedFigure] = []
+
     func run() throws {
+        flow.onNewPage = { [unowned self] in self.placeDeferredFigures() }
         try titleBlock()
         try tableOfContents()
         try blocks(document.blocks, indent: 0)
         if flow.canvas == nil { flow.newPage() }
+        while !deferredFigures.isEmpty {
+            // Room left on the last page: place what fits, then start pages for the rest.
+            let f = deferredFigures[0]
+            if f.height > flow.remaining - 12 {
+                flow.newPage()
+            } else {
+                deferredFigures.removeFirst()
+                flow.space(12)
+                placeFigure(f)
+            }
+        }
     }
 
     // MARK: Title, contents
@@ -88,8 +116,15 @@ final class PDFRenderer {
         }
     }
 
+    static func contentsSections(_ numbering: Numbering) -> [Numbering.Section] {
+        let top = numbering.sections.map(\.level).min() ?? 1
+        return numbering.sections.filter { $0.level <= top + 1 }
+    }
+
+    static func showsContents(_ numbering: Numbering) -> Bool { contentsSections(numbering).count >= 2 }
+
     func tableOfContents() throws {
-        let sections = numbering.sections.filter { $0.level <= 2 }
+        let sections = Self.contentsSections(numbering)
         guard sections.count >= 2 else { return }
         let top = sections.map(\.level).min() ?? 1
         flow.space(6)
@@ -107,10 +142,28 @@ final class PDFRenderer {
             m.open(s.level == top ? "</b>" : "")
             formulaDiagnostics += m.diagnostics
             let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: body,
-                                      width: flow.textWidth - indent, alignment: .left)
+                                      width: flow.textWidth - indent - 30, alignment: .left)
             flow.space(s.level == top ? 3 : 1)
             let links = [(range: 0..<m.textBytes, target: PDFMarkup.LinkTarget.anchor(s.anchor))]
+            if let page = knownPages[s.anchor] {
+                let number = TextLayout(String(page), font: s.level == top ? body.bold() : body)
+                let right = flow.right
+                // Dot leaders from the end of the entry's first line to its page number.
+                let textEnd = flow.left + indent + (p.lines.first?.width ?? 0)
+                let dot = TextLayout(".", font: body, color: Color(gray: 0.45))
+                let pitch = 5.0
+                flow.pendingMarker = { canvas, baseline in
+                    number.draw(on: canvas, at: Point(right - number.width, baseline))
+                    // Dots on a fixed grid, so that the leaders of all entries line up.
+                    var x = ((textEnd + 6) / pitch).rounded(.up) * pitch
+                    while x + dot.width < right - number.width - 6 {
+                        dot.draw(on: canvas, at: Point(x, baseline))
+                        x += pitch
+                    }
+                }
+            }
             place(p, links: links, indent: indent)
+            flow.pendingMarker = nil
         }
         flow.y += 14
     }
@@ -167,6 +220,8 @@ final class PDFRenderer {
             var title: [Inline] = [.strong([.text("Error")])]
             if let location { title += [.text(" at "), .code(location.description)] }
             let t = try paragraph(title, font: body, width: width - 12, alignment: .left, color: color)
+            // The title stays with the start of the message.
+            flow.need(t.paragraph.height + 3 * 11)
             place(t.paragraph, links: [], indent: indent + 12)
             try preformatted(message, indent: indent + 12, background: nil, bar: nil)
             flow.bars.removeLast()
@@ -192,6 +247,7 @@ final class PDFRenderer {
         flow.need(p.height + 3 * bodySize * 1.25 + 6)
         let c = flow.current()
         c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
+        sectionPages[anchor] = flow.page
         let title = PlainText.of(content)
         let full = section.map { "\($0.number) \(title)" } ?? title
         while let last = outlineParents.last, last.level >= level { outlineParents.removeLast() }
@@ -225,10 +281,11 @@ final class PDFRenderer {
 
     func callout(color: Color, title: String, body inner: [Block], indent: Double) throws {
         flow.space(paragraphGap + 2)
-        flow.need(2 * bodySize * 1.25)
-        flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         let t = try paragraph([.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
                               alignment: .left, color: color)
+        // The title stays with two lines of what it introduces.
+        flow.need(t.paragraph.height + paragraphGap + 2 * bodySize * 1.25)
+        flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         place(t.paragraph, links: [], indent: indent + 12)
         try blocks(inner, indent: indent + 12)
         flow.bars.removeLast()
@@ -242,6 +299,9 @@ final class PDFRenderer {
         let markup = TextLayout.escapeMarkup(text.isEmpty ? " " : text)
         let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
                                   alignment: .left)
+        // A short listing is not split: up to a third of a page moves whole to the next page.
+        let total = p.height + 2 * pad
+        if total <= (flow.bottom - flow.top) / 3 { flow.need(total) }
         if let bar { flow.bars.append(.init(x: flow.left + indent, color: bar, width: 2)) }
         place(p, links: [], indent: indent + pad + (bar == nil ? 0 : 4), background: background, padding: pad)
         if bar != nil { flow.bars.removeLast() }
@@ -266,7 +326,8 @@ final class PDFRenderer {
         }
         let number = target.map { TextLayout("(\($0.number))", font: body) }
         let room = width - (number.map { $0.width * 2 + 12 } ?? 0)
-        let scale = drawable.width > room ? room / drawable.width : 1
+        var scale = drawable.width > room ? room / drawable.width : 1
+        if !scale.isFinite || scale <= 0 { scale = 1 }
         let height = drawable.height * scale
         flow.need(height)
         let c = flow.current()
@@ -288,116 +349,6 @@ final class PDFRenderer {
         flow.y = top + height + 8
     }
 
-    func figure(_ f: Figure, indent: Double) throws {
-        let target = numbering.figureTarget(figureIndex)
-        figureIndex += 1
-        let width = flow.textWidth - indent
-        var captionInlines: [Inline] = []
-        if let target { captionInlines.append(.strong([.text("Figure \(target.number).")])) }
-        if !f.caption.isEmpty { captionInlines += [.text(" ")] + f.caption }
-        var caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .justify)
-        if caption.paragraph.lines.count == 1 {
-            caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .center)
-        }
-        let maxHeight = (flow.bottom - flow.top) * 0.75 - caption.paragraph.height
-        let content = f.content
-        let scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
-        let h = content.height * scale
-        flow.space(12)
-        // The figure and its caption stay together.
-        flow.need(h + 6 + caption.paragraph.height)
-        let c = flow.current()
-        let top = flow.y
-        if let target { c.addAnchor(target.anchor, at: Point(flow.left + indent, top)) }
-        let x = flow.left + indent + (width - content.width * scale) / 2
-        c.withSavedState {
-            c.translate(x, top)
-            c.scale(scale, scale)
-            content.draw(on: c, at: Point(0, content.ascent))
-        }
-        flow.occupied(from: top, to: top + h, firstBaseline: top + content.ascent * scale)
-        flow.y = top + h + 6
-        place(caption.paragraph, links: caption.links, indent: indent + 10)
-        flow.y += 6
-    }
-
-    func table(_ t: Table, indent: Double) throws {
-        let available = flow.textWidth - indent
-        let columns = max(t.header.count, t.rows.map(\.count).max() ?? 0)
-        guard columns > 0 else { return }
-        let pad = 6.0
-        let font = Font.roman(10)
-        func alignment(_ i: Int) -> TextAlignment {
-            switch t.alignments.indices.contains(i) ? t.alignments[i] : .none {
-            case .center: .center
-            case .right: .right
-            default: .left
-            }
-        }
-        func cell(_ inlines: [Inline], _ width: Double, _ col: Int, bold: Bool) throws -> (RichParagraph, Links) {
-            let content: [Inline] = bold ? [.strong(inlines)] : inlines
-            let p = try paragraph(content, font: font, width: width, alignment: alignment(col))
-            return (p.paragraph, p.links)
-        }
-        // Natural widths, then shrink the widest columns until the table fits.
-        var natural = [Double](repeating: 0, count: columns)
-        let allRows = [t.header] + t.rows
-        for (r, row) in allRows.enumerated() {
-            for (i, c) in row.enumerated() where i < columns {
-                let (p, _) = try cell(c, 10_000, i, bold: r == 0)
-                natural[i] = max(natural[i], p.naturalWidth + 2 * pad)
-            }
-        }
-        var widths = natural
-        if widths.reduce(0, +) > available {
-            var budget = available
-            var open = Array(0..<columns)
-            while !open.isEmpty {
-                let share = budget / Double(open.count)
-                let small = open.filter { natural[$0] <= share }
-                if small.isEmpty {
-                    for i in open { widths[i] = share }
-                    break
-                }
-                for i in small {
-                    widths[i] = natural[i]
-                    budget -= natural[i]
-                }
-                open.removeAll { small.contains($0) }
-            }
-        }
-        let total = widths.reduce(0, +)
-        let x0 = flow.left + indent + (available - total) / 2
-        flow.space(10)
-        for (r, row) in allRows.enumerated() where r > 0 || !t.header.isEmpty {
-            var cells: [(RichParagraph, Links)] = []
-            for i in 0..<columns {
-                cells.append(try cell(i < row.count ? row[i] : [], widths[i] - 2 * pad, i, bold: r == 0))
-            }
-            let rowHeight = (cells.map { $0.0.height }.max() ?? 0) + 2 * 3
-            let firstRow = r == 0 || (r == 1 && t.header.isEmpty)
-            flow.need(rowHeight + (firstRow ? 2 * bodySize : 0))
-            let c = flow.current()
-            let top = flow.y
-            if firstRow || flow.atPageTop {
-                c.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black)
-            }
-            var x = x0
-            for (i, (p, links)) in cells.enumerated() {
-                p.draw(on: c, topLeft: Point(x + pad, top + 3), lines: 0..<p.lines.count)
-                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: Point(x + pad, top + 3))
-                x += widths[i]
-            }
-            flow.occupied(from: top, to: top + rowHeight, firstBaseline: top + 3 + (cells.first?.0.lines.first?.baseline ?? 0))
-            flow.y = top + rowHeight
-            if r == 0 && !t.header.isEmpty {
-                c.fillRect(Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5), .black)
-            }
-        }
-        flow.current().fillRect(Rect(x: x0, y: flow.y - 0.4, width: total, height: 0.8), .black)
-        flow.y += 8
-    }
-
     // MARK: Paragraph placement
 
     typealias Links = [(range: Range<Int>, target: PDFMarkup.LinkTarget)]
@@ -406,6 +357,7 @@ final class PDFRenderer {
         _ content: [Inline], font: Font, width: Double, alignment: TextAlignment, color: Color = .black
     ) throws -> (paragraph: RichParagraph, links: Links) {
         var m = PDFMarkup(numbering: numbering, fontSize: font.size)
+        if alignment == .justify { m.hyphenator = Hyphenator.english }
         m.inlines(content)
         formulaDiagnostics += m.diagnostics
         let p = try RichParagraph(markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,

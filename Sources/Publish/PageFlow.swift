@@ -27,6 +27,8 @@ final class PageFlow {
     var currentSection = ""
     /// Called with the canvas and the first baseline of the next thing placed (list markers).
     var pendingMarker: ((Canvas, Double) -> Void)?
+    /// Called at the top of every new page after the first: where deferred figures float to.
+    var onNewPage: (() -> Void)?
 
     init(pdf: PDFDocument, paper: Size, runningTitle: String) {
         self.pdf = pdf
@@ -58,6 +60,18 @@ final class PageFlow {
         y = top
         for i in bars.indices { bars[i].lastBottom = nil }
         drawFurniture(on: c)
+        if page > 1, let hook = onNewPage {
+            // Bars and markers belong to the text that continues, not to floats placed first.
+            let savedBars = bars
+            let savedMarker = pendingMarker
+            bars = []
+            pendingMarker = nil
+            onNewPage = nil
+            hook()
+            onNewPage = hook
+            bars = savedBars
+            pendingMarker = savedMarker
+        }
         return c
     }
 

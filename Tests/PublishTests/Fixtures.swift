@@ -1,4 +1,6 @@
+import Foundation
 import Graphics
+import Plots
 import Publish
 
 /// A small drawn picture standing in for a plot: a frame, a diagonal and some bars.
@@ -16,6 +18,24 @@ struct TestPicture: Drawable {
         }
         canvas.addPolyline([Point(origin.x, origin.y), Point(origin.x + width, top)])
         canvas.stroke(Color(hex: 0xB3261E), width: 1.5)
+    }
+}
+
+/// An 8x8 checker image drawn large: nearest-neighbour pixels in PDF and HTML.
+struct PixelGrid: Drawable {
+    var width: Double { 160 }
+    var ascent: Double { 160 }
+    var descent: Double { 0 }
+    func draw(on canvas: Canvas, at origin: Point) {
+        var rgba: [UInt8] = []
+        for y in 0..<8 {
+            for x in 0..<8 {
+                let v: UInt8 = (x + y) % 2 == 0 ? 30 : 220
+                rgba += [v, v, UInt8(255 - Int(v)), 255]
+            }
+        }
+        let image = RasterImage(width: 8, height: 8, rgba: rgba)
+        canvas.draw(image, in: Rect(x: origin.x, y: origin.y - 160, width: 160, height: 160))
     }
 }
 
@@ -45,7 +65,8 @@ enum Fixtures {
         | PCA-32 | 0.0151 | -- |
         | Deep AE | 0.0117 | 30 |
 
-        > A quotation about *bottlenecks* and codes.
+        > A quotation about *bottlenecks* and codes,\
+        > with a hard line break.
 
         ```swift
         let ae = Autoencoder(sizes: [784, 128, 32])
@@ -63,6 +84,11 @@ enum Fixtures {
         var blocks = try MarkdownReader.parse(markdown)
         blocks.append(.figure(Figure(content: TestPicture(), caption: [.text("Reconstruction loss per epoch.")],
                                      label: "fig:loss")))
+        let loss = Series(name: "train", y: (0..<30).map { 0.05 * exp(-Double($0) / 8) + 0.012 })
+        blocks.append(.figure(Figure(content: LinePlot([loss], title: "Loss", xLabel: "epoch"),
+                                     caption: [.text("A real line plot with "), .math("L_{rec}"), .text(".")],
+                                     label: "fig:plot")))
+        blocks.append(.figure(Figure(content: PixelGrid(), caption: [.text("Pixels stay crisp.")])))
         blocks.append(.output("epoch 1  loss 0.0412\nepoch 2  loss 0.0288"))
         blocks.append(.callout(.exercise, title: nil, [.paragraph([.text("Show that PCA minimises "), .math("\\|x - WW^Tx\\|^2"), .text(".")])]))
         blocks.append(.error(message: "shape mismatch: [128, 32] x [64]", location: SourceLocation(file: "ae.swift", line: 42, cell: "train")))

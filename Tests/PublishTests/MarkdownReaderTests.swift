@@ -123,3 +123,43 @@ private func inlines(_ markdown: String) throws -> [Inline] {
     }
     #expect(title == [.text("Loss "), .math("L_{rec}")])
 }
+
+@Test func hardLineBreak() throws {
+    #expect(try inlines("one\\\ntwo") == [.text("one"), .lineBreak, .text("two")])
+}
+
+@Test func displayMathInHeadingsAndCellsIsSetInline() throws {
+    let blocks = try MarkdownReader.parse("# Energy $$E = mc^2$$\n\n| a |\n|---|\n| $$x_1$$ |\n")
+    guard blocks.count == 2, case .heading(1, let title, nil) = blocks[0], case .table(let t) = blocks[1] else {
+        Issue.record("unexpected \(blocks)")
+        return
+    }
+    #expect(title == [.text("Energy "), .math("E = mc^2")])
+    #expect(t.rows[0][0] == [.math("x_1")])
+}
+
+@Test func footnotesBecomeNotes() throws {
+    let blocks = try MarkdownReader.parse("PCA is linear.[^lin]\n\n[^lin]: A linear auto-encoder learns the same subspace.\n")
+    guard blocks.count == 2, case .paragraph(let text) = blocks[0], case .callout(.note, let title, let body) = blocks[1]
+    else {
+        Issue.record("unexpected \(blocks)")
+        return
+    }
+    #expect(text == [.text("PCA is linear.[1]")])
+    #expect(title == "Note 1")
+    #expect(body.count == 1)
+}
+
+@Test func footnotesAreNumberedInReferenceOrder() throws {
+    let blocks = try MarkdownReader.parse("a[^b] c[^a]\n\n[^a]: Alpha.\n\n[^b]: Beta.\n")
+    guard blocks.count == 3, case .paragraph(let text) = blocks[0], case .callout(_, let t1, let b1) = blocks[1],
+        case .callout(_, let t2, _) = blocks[2]
+    else {
+        Issue.record("unexpected \(blocks)")
+        return
+    }
+    #expect(text == [.text("a[1] c[2]")])
+    #expect(t1 == "Note 1")
+    #expect(t2 == "Note 2")
+    if case .paragraph(let p)? = b1.first { #expect(p == [.text("Beta.")]) }
+}

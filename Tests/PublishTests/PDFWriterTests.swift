@@ -1,4 +1,5 @@
 import Foundation
+import Graphics
 import Publish
 import Testing
 
@@ -98,4 +99,36 @@ private func outlineTitles(_ pdf: [UInt8]) -> [String] {
         if lines.count >= 2 { #expect(!lines[lines.count - 2].hasPrefix("Section ")) }
     }
     #expect(outlineTitles(pdf).count == 6)
+}
+
+/// A drawable that reports nonsense sizes, as a buggy figure might.
+private struct BrokenPicture: Drawable {
+    var width: Double { .nan }
+    var ascent: Double { .infinity }
+    var descent: Double { -3 }
+    func draw(on canvas: Canvas, at origin: Point) {}
+}
+
+@Test func brokenFigureSizesDoNotBreakTheWriters() throws {
+    let doc = Document(title: "t", blocks: [
+        .paragraph([.text("Before.")]),
+        .figure(Figure(content: BrokenPicture(), caption: [.text("Broken")], label: "fig:broken")),
+        .paragraph([.text("After, see "), .reference("fig:broken"), .text(".")]),
+    ])
+    let pdf = try PDFWriter.write(doc)
+    let text = try Tool.pdftotext(pdf)
+    #expect(text.contains("no usable size"))
+    #expect(text.contains("After, see Figure 1."))
+    #expect(try HTMLWriter.write(doc).contains("After, see"))
+}
+
+@Test func longTablesRepeatTheirHeader() throws {
+    let rows: [[[Inline]]] = (1...90).map { [[.text("row \($0)")], [.math("x_{\($0)}")], [.text(String($0 * $0))]] }
+    let table = Table(header: [[.text("Name")], [.text("Symbol")], [.text("Square")]], rows: rows,
+                      alignments: [.left, .center, .right])
+    let pdf = try PDFWriter.write(Document(title: "Table", blocks: [.table(table)]))
+    try writeScratch("table.pdf", pdf)
+    let pages = try Tool.pdftotext(pdf).split(separator: "\u{0C}").filter { $0.contains("row ") }
+    #expect(pages.count >= 2)
+    for page in pages { #expect(page.contains("Square"), "a page of the table lacks its header") }
 }

@@ -1,0 +1,77 @@
+import Graphics
+
+/// Figures in the PDF: scaled to the text width, kept with their captions, floated to the next page
+/// when they do not fit.
+extension PDFRenderer {
+    /// A figure measured and scaled, ready to draw anywhere.
+    struct PreparedFigure {
+        var content: any Drawable
+        var scale: Double
+        var caption: RichParagraph
+        var links: Links
+        var anchor: String?
+        var indent: Double
+        var height: Double { content.height * scale + 6 + caption.height }
+    }
+
+    func figure(_ f: Figure, indent: Double) throws {
+        let target = numbering.figureTarget(figureIndex)
+        figureIndex += 1
+        let size = [f.content.width, f.content.ascent, f.content.descent]
+        guard size.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 100_000 }) else {
+            let caption = PlainText.of(f.caption)
+            try block(.error(message: "The figure '\(caption)' has no usable size (\(size)).", location: nil),
+                      indent: indent, next: nil)
+            return
+        }
+        let width = flow.textWidth - indent
+        var captionInlines: [Inline] = []
+        if let target { captionInlines.append(.strong([.text("Figure \(target.number).")])) }
+        if !f.caption.isEmpty { captionInlines += [.text(" ")] + f.caption }
+        var caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .justify)
+        if caption.paragraph.lines.count == 1 {
+            caption = try paragraph(captionInlines, font: Font.roman(9.5), width: width - 20, alignment: .center)
+        }
+        let maxHeight = (flow.bottom - flow.top) * 0.75 - caption.paragraph.height
+        let content = f.content
+        var scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
+        if !scale.isFinite || scale <= 0 { scale = 1 }
+        let prepared = PreparedFigure(content: content, scale: scale, caption: caption.paragraph, links: caption.links,
+                                      anchor: target?.anchor, indent: indent)
+        // The figure and its caption stay together; when they do not fit here, text goes on filling
+        // this page and the figure opens the next one.
+        if !deferredFigures.isEmpty || (flow.canvas != nil && !flow.atPageTop && prepared.height + 12 > flow.remaining) {
+            deferredFigures.append(prepared)
+            return
+        }
+        flow.space(12)
+        flow.need(prepared.height)
+        placeFigure(prepared)
+    }
+
+    func placeDeferredFigures() {
+        while let f = deferredFigures.first, flow.atPageTop || f.height + 12 <= flow.remaining {
+            deferredFigures.removeFirst()
+            flow.space(12)
+            placeFigure(f)
+        }
+    }
+
+    func placeFigure(_ f: PreparedFigure) {
+        let c = flow.current()
+        let top = flow.y
+        let width = flow.textWidth - f.indent
+        if let anchor = f.anchor { c.addAnchor(anchor, at: Point(flow.left + f.indent, top)) }
+        let x = flow.left + f.indent + (width - f.content.width * f.scale) / 2
+        c.withSavedState {
+            c.translate(x, top)
+            c.scale(f.scale, f.scale)
+            f.content.draw(on: c, at: Point(0, f.content.ascent))
+        }
+        let h = f.content.height * f.scale
+        flow.occupied(from: top, to: top + h, firstBaseline: top + f.content.ascent * f.scale)
+        flow.y = top + h + 6
+        place(f.caption, links: f.links, indent: f.indent + 10)
+        flow.y += 6
+    }
+}
