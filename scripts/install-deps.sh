@@ -7,7 +7,7 @@ packages=(
     libcairo2-dev libpango1.0-dev libharfbuzz-dev libfreetype-dev
     libcmark-gfm-dev libcmark-gfm-extensions-dev
     libopenblas-dev liblapacke-dev zlib1g-dev
-    fonts-lmodern dataset-fashion-mnist
+    fonts-lmodern hyphen-en-us dataset-fashion-mnist
     poppler-utils
 )
 
