@@ -36,7 +36,20 @@ public struct Font: Hashable, Sendable {
     }
 }
 
-public enum TextAlignment: Sendable { case left, center, right, justify }
+public enum TextAlignment: Sendable {
+    case left, center, right, justify
+
+    func apply(to layout: OpaquePointer) {
+        switch self {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .justify:
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+            pango_layout_set_justify(layout, 1)
+        }
+    }
+}
 
 /// A paragraph of text laid out by Pango: measured once, drawn on any canvas.
 ///
@@ -68,14 +81,7 @@ public final class TextLayout: Drawable, @unchecked Sendable {
             pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         }
-        switch alignment {
-        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
-        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
-        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
-        case .justify:
-            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
-            pango_layout_set_justify(layout, 1)
-        }
+        alignment.apply(to: layout)
         if let lineSpacing { pango_layout_set_line_spacing(layout, Float(lineSpacing)) }
         if markup {
             pango_layout_set_markup(layout, text, -1)
