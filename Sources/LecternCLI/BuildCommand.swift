@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Graphics
+import ModelCore
 import Notebook
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -35,6 +36,9 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var cache: CacheLocation
 
+    @Option(name: .long, help: "BLAS threads for training (results are bit-identical only at the same count).")
+    var threads: Int = 1
+
     @Option(name: .long, help: "How many notebooks to build at once.")
     var jobs: Int = 1
 
@@ -42,10 +46,11 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard jobs >= 1, threads >= 1 else { throw ValidationError("--jobs and --threads must be at least 1") }
     }
 
     func run() throws {
+        BLAS.setThreads(threads)
         let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
         try OutputFiles.prepareDirectory(output)
         let results = ConcurrentResults<Bool>(count: selected.count)

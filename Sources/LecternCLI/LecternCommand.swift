@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelCore
 import Notebook
 
 /// The `lectern` command: builds the notebooks it was compiled with.
@@ -39,7 +40,10 @@ public enum LecternCLI {
 
     /// Runs `lectern` with `arguments` and returns its exit code; messages go to standard output/error.
     public static func run(_ arguments: [String], notebooks: [Notebook]) -> Int32 {
-        LecternCommand.$notebooks.withValue(notebooks) {
+        // One BLAS thread unless a command asks for more: the same bytes on every machine, and no
+        // OpenBLAS threads spinning against each other when the cores are busy.
+        BLAS.setThreads(1)
+        return LecternCommand.$notebooks.withValue(notebooks) {
             do {
                 var command = try LecternCommand.parseAsRoot(arguments)
                 try command.run()
