@@ -43,8 +43,9 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
         let sparse = try trained(.l1(lambda: 1e-3))
         let plainStats = try UnitStatistics(codes: plain.encode(train.inputs))
         let sparseStats = try UnitStatistics(codes: sparse.encode(train.inputs))
-        #expect(sparseStats.meanAbsolute < plainStats.meanAbsolute / 2,
-                "mean |h| \(plainStats.meanAbsolute) -> \(sparseStats.meanAbsolute)")
+        #expect(
+            sparseStats.meanAbsolute < plainStats.meanAbsolute / 2,
+            "mean |h| \(plainStats.meanAbsolute) -> \(sparseStats.meanAbsolute)")
         #expect(sparseStats.fractionActive < plainStats.fractionActive)
         let sparseError = try sparse.reconstructionError(train.inputs)
         #expect(sparseError < 0.08, "sparse AE MSE \(sparseError)")
@@ -56,7 +57,9 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
         let x = Tensor(repeating: 1, shape: [100, 100])
         let levels = try Corruption.maskingLevels([0, 0.1, 0.2, 0.5], of: x, rng: RandomStream(seed: 1, name: "c"))
         let zeroFractions = levels.map { Double($0.scalars.filter { $0 == 0 }.count) / 10_000 }
-        for (measured, expected) in zip(zeroFractions, [0, 0.1, 0.2, 0.5]) { #expect(Swift.abs(measured - expected) < 0.02) }
+        for (measured, expected) in zip(zeroFractions, [0, 0.1, 0.2, 0.5]) {
+            #expect(Swift.abs(measured - expected) < 0.02)
+        }
         var rng = RandomStream(seed: 2, name: "g")
         let noisy = try Corruption.gaussian(sigma: 0.3).apply(to: Tensor(zeros: [100, 100]), rng: &rng)
         let std = (Double(noisy.map { $0 * $0 }.mean())).squareRoot()
@@ -80,18 +83,22 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
             Double(try (ae.reconstruct(corrupted) - test.inputs).map { $0 * $0 }.mean())
         }
         let (plainError, denoisedError) = (try error(plain), try error(denoiser))
-        #expect(denoisedError < plainError * 0.92, "MSE from 50% masked inputs: plain \(plainError), denoiser \(denoisedError)")
+        #expect(
+            denoisedError < plainError * 0.92,
+            "MSE from 50% masked inputs: plain \(plainError), denoiser \(denoisedError)")
         #expect(denoisedError < 0.046)
     }
 }
 
 @Suite struct TiedWeightTests {
     @Test func decoderSharesTheEncoderWeight() throws {
-        let ae = try Autoencoder.tied(sizes: [784, 128, 32], activation: .relu, rng: RandomStream(seed: 7, name: "tied"))
+        let ae = try Autoencoder.tied(
+            sizes: [784, 128, 32], activation: .relu, rng: RandomStream(seed: 7, name: "tied"))
         let encoderLayers = ae.encoder.layers.compactMap { $0 as? Dense }
         let decoderLayers = ae.decoder.layers.compactMap { $0 as? TiedDense }
         #expect(decoderLayers.count == 2)
-        #expect(decoderLayers[0].weight === encoderLayers[1].weight && decoderLayers[1].weight === encoderLayers[0].weight)
+        #expect(
+            decoderLayers[0].weight === encoderLayers[1].weight && decoderLayers[1].weight === encoderLayers[0].weight)
         // Each weight is listed (and updated) once: the decoder owns only biases.
         #expect(ae.parameterCount == 784 * 128 + 128 + 128 * 32 + 32 + 128 + 784)
         let train = try FashionMNIST.load(.train, limit: 512)

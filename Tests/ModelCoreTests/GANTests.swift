@@ -11,13 +11,16 @@ import Testing
 
     @Test func generatorMovesTowardABlob() throws {
         var rng = RandomStream(seed: 11, name: "blob")
-        let data = try rng.normal([512, 2], std: 0.5) + Tensor(shape: [512, 2], scalars: .init(repeating: 3, count: 1024))
-        let gan = try GAN(dataSize: 2, noiseSize: 2, generatorHidden: [16], discriminatorHidden: [16],
-                          rng: RandomStream(seed: 12, name: "gan"))
+        let data =
+            try rng.normal([512, 2], std: 0.5) + Tensor(shape: [512, 2], scalars: .init(repeating: 3, count: 1024))
+        let gan = try GAN(
+            dataSize: 2, noiseSize: 2, generatorHidden: [16], discriminatorHidden: [16],
+            rng: RandomStream(seed: 12, name: "gan"))
         var sampling = RandomStream(seed: 13, name: "samples")
         let before = meanDistance(try gan.generate(count: 500, rng: &sampling), (3, 3))
-        let history = try gan.fit(data, iterations: 300, batchSize: 64, discriminatorSteps: 2,
-                                  optimizer: .adam(lr: 5e-3, beta1: 0.5))
+        let history = try gan.fit(
+            data, iterations: 300, batchSize: 64, discriminatorSteps: 2,
+            optimizer: .adam(lr: 5e-3, beta1: 0.5))
         var sampling2 = RandomStream(seed: 13, name: "samples")
         let after = meanDistance(try gan.generate(count: 500, rng: &sampling2), (3, 3))
         #expect(history.discriminatorLoss.count == 300 && history.generatorLoss.count == 300)

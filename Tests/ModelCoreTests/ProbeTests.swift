@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func kMeansRecoversBlobs() throws {
-        let blobs = Synthetic.blobs(count: 600, centers: 4, dimensions: 3, spread: 0.5, rng: RandomStream(seed: 2, name: "b"))
+        let blobs = Synthetic.blobs(
+            count: 600, centers: 4, dimensions: 3, spread: 0.5, rng: RandomStream(seed: 2, name: "b"))
         let clusters = try KMeans(blobs.points, k: 4, rng: RandomStream(seed: 3, name: "km"))
         #expect(try clusters.purity(labels: blobs.labels) > 0.97)
         #expect(clusters.centroids.shape == [4, 3] && Set(clusters.assignments).count == 4)
@@ -65,10 +66,13 @@ import Testing
     @Test func vaeGridInterpolationAndAttributes() throws {
         #expect(Swift.abs(standardNormalQuantile(0.975) - 1.959964) < 1e-5)
         #expect(standardNormalQuantile(0.5) == 0 || Swift.abs(standardNormalQuantile(0.5)) < 1e-12)
-        let vae = try VariationalAutoencoder(inputs: 784, hidden: [32], latent: 3, rng: RandomStream(seed: 4, name: "v"))
+        let vae = try VariationalAutoencoder(
+            inputs: 784, hidden: [32], latent: 3, rng: RandomStream(seed: 4, name: "v"))
         let grid = try vae.latentGrid(side: 3, dimensions: (0, 2))
         #expect(grid.shape == [9, 3])
-        #expect(Swift.abs(grid[0, 0] + 0.967422) < 1e-5 && Swift.abs(grid[4, 0]) < 1e-6 && grid[0, 2] > 0 && grid[0, 1] == 0)
+        #expect(
+            Swift.abs(grid[0, 0] + 0.967422) < 1e-5 && Swift.abs(grid[4, 0]) < 1e-6 && grid[0, 2] > 0 && grid[0, 1] == 0
+        )
         #expect(try vae.decodeGrid(side: 4).shape == [16, 784])
         #expect(throws: TensorError.self) { try vae.latentGrid(side: 3, dimensions: (1, 1)) }
         let images = try FashionMNIST.load(.test, limit: 2)

@@ -124,7 +124,8 @@ public struct Autoencoder: Layer {
         ) { batch, tape in
             let clean = Var(batch.inputs)
             // Validation (no tape) scores clean inputs; training corrupts them and reconstructs the clean ones.
-            let input = tape == nil || corruption == .none ? clean : Var(try corruption.apply(to: batch.inputs, rng: &noise))
+            let input =
+                tape == nil || corruption == .none ? clean : Var(try corruption.apply(to: batch.inputs, rng: &noise))
             return try loss(input, tape: tape, kind: kind, target: clean, penalty: tape == nil ? .none : penalty)
         }
     }

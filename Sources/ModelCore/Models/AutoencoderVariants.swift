@@ -127,10 +127,14 @@ extension Autoencoder {
         sizes: [Int], k: Int, activation: Activation = .relu, output: Activation = .sigmoid,
         rng: RandomStream = RandomStream(seed: 0, name: "k-sparse")
     ) throws -> Autoencoder {
-        let dense = try Autoencoder(sizes: sizes, activation: activation, codeActivation: .identity, output: output, rng: rng)
-        guard k <= dense.codeSize else { throw TensorError("k-sparse: k = \(k) exceeds the code size \(dense.codeSize)") }
+        let dense = try Autoencoder(
+            sizes: sizes, activation: activation, codeActivation: .identity, output: output, rng: rng)
+        guard k <= dense.codeSize else {
+            throw TensorError("k-sparse: k = \(k) exceeds the code size \(dense.codeSize)")
+        }
         return Autoencoder(
-            sizes: sizes, encoderLayers: dense.encoder.layers + [try KSparse(k: k)], decoderLayers: dense.decoder.layers)
+            sizes: sizes, encoderLayers: dense.encoder.layers + [try KSparse(k: k)], decoderLayers: dense.decoder.layers
+        )
     }
 
     /// An auto-encoder whose decoder layers use the transposed encoder weights (one storage each) and own biases.
@@ -196,7 +200,8 @@ extension Autoencoder {
 
     /// The leading right singular vectors of the encoder Jacobian at a sample (rows [count, input]) and their
     /// singular values: the input directions the code is most sensitive to (the notes' tangent directions).
-    public func tangentDirections(at sample: Tensor, count: Int) throws -> (directions: Tensor, singularValues: [Float]) {
+    public func tangentDirections(at sample: Tensor, count: Int) throws -> (directions: Tensor, singularValues: [Float])
+    {
         let (_, s, vt) = try LinearAlgebra.svd(encoderJacobian(at: sample))
         let k = min(count, s.count)
         return (try vt.rows(0..<k), Array(s.prefix(k)))

@@ -33,14 +33,16 @@ public struct GAN: Sendable {
         self.dataSize = dataSize
         self.noiseSize = noiseSize
         generator = GAN.mlp([noiseSize] + generatorHidden + [dataSize], activation, output, rng.derived("generator"))
-        discriminator = GAN.mlp([dataSize] + discriminatorHidden + [1], activation, .identity, rng.derived("discriminator"))
+        discriminator = GAN.mlp(
+            [dataSize] + discriminatorHidden + [1], activation, .identity, rng.derived("discriminator"))
     }
 
     private static func mlp(_ widths: [Int], _ f: Activation, _ last: Activation, _ rng: RandomStream) -> Sequential {
-        Sequential((0..<(widths.count - 1)).map { i in
-            var s = rng.derived("\(i)")
-            return Dense(widths[i], widths[i + 1], activation: i == widths.count - 2 ? last : f, rng: &s)
-        })
+        Sequential(
+            (0..<(widths.count - 1)).map { i in
+                var s = rng.derived("\(i)")
+                return Dense(widths[i], widths[i + 1], activation: i == widths.count - 2 ? last : f, rng: &s)
+            })
     }
 
     /// `count` samples G(z) for fresh noise from `rng`.
@@ -89,8 +91,10 @@ public struct GAN: Sendable {
                 gather(data, rows: rows[...], into: &batch)
                 let fake = try generate(count: batchSize, rng: &noise)  // a constant: G is not updated here
                 let tape = Tape()
-                let real = try Loss.binaryCrossEntropy(logits: discriminator.forward(Var(batch), tape: tape), targets: ones)
-                let faked = try Loss.binaryCrossEntropy(logits: discriminator.forward(Var(fake), tape: tape), targets: zeros)
+                let real = try Loss.binaryCrossEntropy(
+                    logits: discriminator.forward(Var(batch), tape: tape), targets: ones)
+                let faked = try Loss.binaryCrossEntropy(
+                    logits: discriminator.forward(Var(fake), tape: tape), targets: zeros)
                 let loss = try real + faked
                 try check(loss, iteration)
                 try tape.backward(loss)
@@ -98,7 +102,8 @@ public struct GAN: Sendable {
                 dLoss += Double(loss.value.scalar) / Double(discriminatorSteps)
             }
             let tape = Tape()
-            let logits = try discriminator.forward(generator.forward(Var(noise.normal([batchSize, noiseSize])), tape: tape), tape: tape)
+            let logits = try discriminator.forward(
+                generator.forward(Var(noise.normal([batchSize, noiseSize])), tape: tape), tape: tape)
             let gLoss: Var
             switch generatorLoss {
             case .nonSaturating: gLoss = try Loss.binaryCrossEntropy(logits: logits, targets: ones)

@@ -8,8 +8,9 @@ extension VariationalAutoencoder {
         guard side >= 1, dimensions.0 != dimensions.1, (0..<latent).contains(dimensions.0),
             (0..<latent).contains(dimensions.1)
         else {
-            throw TensorError("a latent grid needs side >= 1 and two distinct dimensions below \(latent), got "
-                + "side \(side), dimensions \(dimensions)")
+            throw TensorError(
+                "a latent grid needs side >= 1 and two distinct dimensions below \(latent), got "
+                    + "side \(side), dimensions \(dimensions)")
         }
         let q = (0..<side).map { Float(standardNormalQuantile((Double($0) + 0.5) / Double(side))) }
         var z = Tensor(zeros: [side * side, latent])

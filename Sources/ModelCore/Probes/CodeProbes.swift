@@ -114,7 +114,8 @@ public struct CodeSet: Sendable, Equatable, Codable {
 /// Codes on the straight line from `start` to `end` ([1, code] or [code] each), `steps` of them, ends included.
 public func codeLine(from start: Tensor, to end: Tensor, steps: Int) throws -> Tensor {
     guard start.count == end.count, steps >= 2 else {
-        throw TensorError("a code line needs two codes of the same size and steps >= 2 (got \(start.shape), \(end.shape), \(steps))")
+        throw TensorError(
+            "a code line needs two codes of the same size and steps >= 2 (got \(start.shape), \(end.shape), \(steps))")
     }
     var values = [Float]()
     for s in 0..<steps {
@@ -136,7 +137,9 @@ public struct KMeans: Sendable, Equatable, Codable {
     public let iterations: Int
 
     /// Clusters the rows of `data` into `k` groups.
-    public init(_ data: Tensor, k: Int, maxIterations: Int = 100, rng: RandomStream = RandomStream(seed: 0, name: "kmeans")) throws {
+    public init(
+        _ data: Tensor, k: Int, maxIterations: Int = 100, rng: RandomStream = RandomStream(seed: 0, name: "kmeans")
+    ) throws {
         guard data.rank == 2, k >= 1, data.rows >= k else {
             throw TensorError("k-means needs a matrix with at least k = \(k) rows, got \(data.shape)")
         }
@@ -186,7 +189,9 @@ public struct KMeans: Sendable, Equatable, Codable {
                 for j in 0..<d { sums[assign[i] * d + j] += x[i * d + j] }
             }
             // An empty cluster keeps its centre.
-            for c in 0..<k where counts[c] > 0 { for j in 0..<d { centres[c * d + j] = sums[c * d + j] / Float(counts[c]) } }
+            for c in 0..<k where counts[c] > 0 {
+                for j in 0..<d { centres[c * d + j] = sums[c * d + j] / Float(counts[c]) }
+            }
         }
         centroids = try Tensor(shape: [k, d], scalars: centres)
         assignments = assign

@@ -15,7 +15,9 @@ public struct UnitStatistics: Sendable, Equatable, Codable {
 
     /// Statistics of `codes`; a value counts as active when |value| > `threshold`.
     public init(codes: Tensor, threshold: Float = 1e-3) throws {
-        guard codes.rank == 2, codes.rows > 0 else { throw TensorError("unit statistics need codes [n > 0, units], got \(codes.shape)") }
+        guard codes.rank == 2, codes.rows > 0 else {
+            throw TensorError("unit statistics need codes [n > 0, units], got \(codes.shape)")
+        }
         let (n, d) = (codes.rows, codes.columns)
         var sum = [Double](repeating: 0, count: d)
         var absSum = [Double](repeating: 0, count: d)
