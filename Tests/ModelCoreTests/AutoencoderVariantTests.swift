@@ -68,11 +68,11 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
     }
 
     @Test func denoiserRestoresMaskedInputsBetterThanPlainAutoencoder() throws {
-        let train = try FashionMNIST.load(.train, limit: 1000)
+        let train = try FashionMNIST.load(.train, limit: 800)
         let test = try FashionMNIST.load(.test, limit: 200)
         func trained(_ corruption: Corruption) throws -> Autoencoder {
             let ae = try Autoencoder(sizes: [784, 64], activation: .relu, rng: RandomStream(seed: 5, name: "dae"))
-            try ae.fit(train, epochs: 4, batchSize: 50, optimizer: .adam(lr: 3e-3), corruption: corruption)
+            try ae.fit(train, epochs: 4, batchSize: 40, optimizer: .adam(lr: 3e-3), corruption: corruption)
             return ae
         }
         let plain = try trained(.none)

@@ -85,3 +85,30 @@ import Testing
         #expect(shifted == (try Tensor(rows: [[1, 1, 1], [2, 1, 0], [3, 1, -1]])))
     }
 }
+
+@Suite struct LinearAutoencoderTests {
+    @Test func principalAnglesOfKnownSubspaces() throws {
+        let a = try Tensor(rows: [[1, 0, 0], [0, 1, 0]])
+        let b = try Tensor(rows: [[1, 1, 0], [0, 0, 1]])
+        let angles = try principalAngles(between: a, and: b)
+        #expect(Swift.abs(angles[0] - 0) < 1e-4 && Swift.abs(angles[1] - Float.pi / 2) < 1e-4)
+    }
+
+    @Test func linearAutoencoderDecoderSpansThePCASubspace() throws {
+        // Ten Gaussian directions with well separated variances, rotated by a random orthogonal matrix.
+        var rng = RandomStream(seed: 14, name: "linear ae")
+        var x = rng.normal([800, 10])
+        for i in 0..<800 { for j in 0..<10 { x.scalars[i * 10 + j] *= Float(10 - j) * 0.2 } }
+        let (_, _, rotation) = try LinearAlgebra.svd(rng.normal([10, 10]))
+        x = try x.matmul(rotation)
+        let pca = try PCA(fitting: x, components: 3)
+        let ae = try Autoencoder(sizes: [10, 3], activation: .identity, output: .identity, rng: rng.derived("model"))
+        let before = try principalAngles(
+            between: pca.components, and: ae.decoder.layers[0].parameters[0].value.transposed())
+        try ae.fit(x, epochs: 30, batchSize: 40, optimizer: .adam(lr: 1e-2))
+        let decoderBasis = try ae.decoder.layers[0].parameters[0].value.transposed()  // [3, 10]
+        let angles = try principalAngles(between: pca.components, and: decoderBasis)
+        #expect((angles.max() ?? 1) < 0.05, "principal angles \(before) -> \(angles)")
+        #expect(Swift.abs(try ae.reconstructionError(x) - pca.reconstructionError(x)) < 0.01)
+    }
+}
