@@ -186,3 +186,19 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
         #expect(error < 0.095, "contractive AE MSE \(error)")
     }
 }
+
+@Suite struct GreedyPretrainingTests {
+    @Test func eachLayerLearnsAndTheStackReconstructs() throws {
+        let train = try FashionMNIST.load(.train, limit: 512)
+        let ae = try Autoencoder(sizes: [784, 64, 16], rng: RandomStream(seed: 15, name: "greedy"))
+        let untrained = try ae.reconstructionError(train.inputs)
+        let histories = try ae.pretrainGreedily(train.inputs, epochs: 3, batchSize: 32, optimizer: .adam(lr: 3e-3))
+        #expect(histories.count == 2)
+        for h in histories { #expect((h.epochLoss.last ?? 1) < (h.epochLoss.first ?? 0), "\(h.epochLoss)") }
+        // The stacked layers, never trained together, already reconstruct far better than at random.
+        let pretrained = try ae.reconstructionError(train.inputs)
+        #expect(pretrained < untrained * 0.6, "MSE untrained \(untrained), pretrained \(pretrained)")
+        try ae.fit(train, epochs: 2, batchSize: 32, optimizer: .adam(lr: 1e-3))
+        #expect(try ae.reconstructionError(train.inputs) < pretrained)
+    }
+}
