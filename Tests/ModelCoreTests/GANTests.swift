@@ -25,7 +25,7 @@ import Testing
         let after = meanDistance(try gan.generate(count: 500, rng: &sampling2), (3, 3))
         #expect(history.discriminatorLoss.count == 300 && history.generatorLoss.count == 300)
         #expect(history.discriminatorLoss.allSatisfy { $0.isFinite })
-        #expect(after < 0.6 && after < before / 4, "distance of the samples' mean to the blob: \(before) -> \(after)")
+        #expect(after < 0.8 && after < before / 5, "distance of the samples' mean to the blob: \(before) -> \(after)")
         // D can no longer tell the samples from the data well: near 1/2 on both.
         let dReal = try gan.realProbability(data).reduce(0, +) / 512
         #expect(dReal > 0.2 && dReal < 0.8, "mean D(real) \(dReal)")
