@@ -41,4 +41,34 @@ import Testing
         #expect(try other.fit(data, iterations: 5, batchSize: 16).generatorLoss.allSatisfy { $0 > 0 })
         #expect(throws: TensorError.self) { try gan.fit(Tensor(zeros: [4, 3]), iterations: 1) }
     }
+
+    /// While D confidently rejects the samples, log(1 - D(G(z))) gives the generator almost no gradient and
+    /// -log D(G(z)) a strong one: the reason for the non-saturating loss.
+    @Test func saturatingLossVanishesWhenTheDiscriminatorWins() throws {
+        let gan = try GAN(dataSize: 2, noiseSize: 2, generatorHidden: [8], discriminatorHidden: [8])
+        let last = try #require(gan.discriminator.layers.last as? Dense)
+        last.bias.value = Tensor(repeating: -8, shape: [1])  // D(x) ~ 3e-4 everywhere
+        var rng = RandomStream(seed: 16, name: "z")
+        let z = rng.normal([32, 2])
+        func generatorGradientNorm(_ kind: GAN.GeneratorLoss) throws -> Float {
+            let tape = Tape()
+            let logits = try gan.discriminator.forward(gan.generator.forward(Var(z), tape: tape), tape: tape)
+            let loss: Var =
+                kind == .nonSaturating
+                ? try Loss.binaryCrossEntropy(logits: logits, targets: Var(Tensor(repeating: 1, shape: [32, 1])))
+                : try -Loss.binaryCrossEntropy(logits: logits, targets: Var(Tensor(zeros: [32, 1])))
+            try tape.backward(loss)
+            var total: Float = 0
+            for p in gan.generator.parameters + gan.discriminator.parameters {
+                if gan.generator.parameters.contains(where: { $0 === p }) {
+                    total += p.gradient.map { $0.map { $0 * $0 }.sum() } ?? 0
+                }
+                p.gradient = nil
+            }
+            return total.squareRoot()
+        }
+        let saturating = try generatorGradientNorm(.saturating)
+        let nonSaturating = try generatorGradientNorm(.nonSaturating)
+        #expect(nonSaturating > 0 && saturating < nonSaturating * 1e-2, "\(saturating) vs \(nonSaturating)")
+    }
 }
