@@ -75,22 +75,32 @@ public struct Autoencoder: Layer {
         return Double(try (r - x).map { $0 * $0 }.mean())
     }
 
-    /// The loss of a batch: output through the decoder, scored against the batch itself.
-    public func loss(_ x: Var, tape: Tape?, kind: ReconstructionLoss = .mse) throws -> Var {
+    /// The loss of a batch: output through the decoder, scored against the batch itself, plus a code penalty.
+    ///
+    /// `target` (default: the input) is what the reconstruction is scored against: the clean batch for a denoising
+    /// auto-encoder whose input `x` is corrupted.
+    public func loss(
+        _ x: Var, tape: Tape?, kind: ReconstructionLoss = .mse, target: Var? = nil, penalty: CodePenalty = .none
+    ) throws -> Var {
         let code = try encoder.forward(x, tape: tape)
+        let target = target ?? x
+        let reconstruction: Var
         switch kind {
         case .mse:
-            return try Loss.mse(decoder.forward(code, tape: tape), x)
+            reconstruction = try Loss.mse(decoder.forward(code, tape: tape), target)
         case .binaryCrossEntropy:
             let logits = try logitsDecoder().forward(code, tape: tape)
-            return try Loss.binaryCrossEntropy(logits: logits, targets: x)
+            reconstruction = try Loss.binaryCrossEntropy(logits: logits, targets: target)
         }
+        guard let extra = try self.penalty(penalty, input: x, code: code, tape: tape) else { return reconstruction }
+        return try reconstruction + extra
     }
 
     /// The decoder with its last layer's activation removed (for losses computed from logits).
     private func logitsDecoder() -> Sequential {
         var layers = decoder.layers
         if let last = layers.last as? Dense { layers[layers.count - 1] = last.with(activation: .identity) }
+        if let last = layers.last as? TiedDense { layers[layers.count - 1] = last.with(activation: .identity) }
         return Sequential(layers)
     }
 
@@ -98,8 +108,8 @@ public struct Autoencoder: Layer {
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
-        loss kind: ReconstructionLoss = .mse, validation: Tensor? = nil,
-        rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
+        loss kind: ReconstructionLoss = .mse, penalty: CodePenalty = .none, corruption: Corruption = .none,
+        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
         guard data.rank == 2, data.columns == sizes[0] else {
@@ -107,10 +117,16 @@ public struct Autoencoder: Layer {
                 "Autoencoder.fit", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")
         }
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
+        // The noise stream is derived so that clean training keeps the batch order of earlier versions.
+        var noise = rng.derived("corruption")
         return try trainer.fit(
             parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
         ) { batch, tape in
-            try loss(Var(batch.inputs), tape: tape, kind: kind)
+            let clean = Var(batch.inputs)
+            // Validation (no tape) scores clean inputs; training corrupts them and reconstructs the clean ones.
+            let input =
+                tape == nil || corruption == .none ? clean : Var(try corruption.apply(to: batch.inputs, rng: &noise))
+            return try loss(input, tape: tape, kind: kind, target: clean, penalty: tape == nil ? .none : penalty)
         }
     }
 
@@ -118,13 +134,13 @@ public struct Autoencoder: Layer {
     @discardableResult
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
-        loss kind: ReconstructionLoss = .mse, validation: LabeledImages? = nil,
-        rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
+        loss kind: ReconstructionLoss = .mse, penalty: CodePenalty = .none, corruption: Corruption = .none,
+        validation: LabeledImages? = nil, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
         try fit(
             images.inputs, epochs: epochs, batchSize: batchSize, optimizer: optimizer, loss: kind,
-            validation: validation?.inputs, rng: rng, progress: progress)
+            penalty: penalty, corruption: corruption, validation: validation?.inputs, rng: rng, progress: progress)
     }
 }
 

@@ -1,0 +1,138 @@
+/// A generative adversarial network of two MLPs: a generator G(z) from noise z ~ N(0, I) and a discriminator
+/// D(x) giving the logit of "x is real". K discriminator steps per generator step, as in Goodfellow et al.
+public struct GAN: Sendable {
+    /// The generator's objective.
+    public enum GeneratorLoss: Sendable, Equatable, Codable {
+        /// Minimise -log D(G(z)): strong gradients while D rejects the samples (the one used in practice).
+        case nonSaturating
+        /// Minimise log(1 - D(G(z))): the minimax objective, whose gradient vanishes while D wins.
+        case saturating
+    }
+
+    /// Width of the data.
+    public let dataSize: Int
+    /// Width of the noise z.
+    public let noiseSize: Int
+    /// Noise to samples.
+    public let generator: Sequential
+    /// Samples to one logit per sample.
+    public let discriminator: Sequential
+
+    /// Builds the two MLPs; hidden layers use `activation` (leaky ReLU by default), the generator's output
+    /// `output` (identity for real-valued data, sigmoid for pixels).
+    public init(
+        dataSize: Int, noiseSize: Int, generatorHidden: [Int] = [64], discriminatorHidden: [Int] = [64],
+        activation: Activation = .leakyReLU(slope: 0.2), output: Activation = .identity,
+        rng: RandomStream = RandomStream(seed: 0, name: "gan")
+    ) throws {
+        guard dataSize >= 1, noiseSize >= 1, (generatorHidden + discriminatorHidden).allSatisfy({ $0 >= 1 }) else {
+            throw TensorError(
+                "GAN sizes must be positive: data \(dataSize), noise \(noiseSize), "
+                    + "hidden \(generatorHidden) and \(discriminatorHidden)")
+        }
+        self.dataSize = dataSize
+        self.noiseSize = noiseSize
+        generator = GAN.mlp([noiseSize] + generatorHidden + [dataSize], activation, output, rng.derived("generator"))
+        discriminator = GAN.mlp(
+            [dataSize] + discriminatorHidden + [1], activation, .identity, rng.derived("discriminator"))
+    }
+
+    private static func mlp(_ widths: [Int], _ f: Activation, _ last: Activation, _ rng: RandomStream) -> Sequential {
+        Sequential(
+            (0..<(widths.count - 1)).map { i in
+                var s = rng.derived("\(i)")
+                return Dense(widths[i], widths[i + 1], activation: i == widths.count - 2 ? last : f, rng: &s)
+            })
+    }
+
+    /// `count` samples G(z) for fresh noise from `rng`.
+    public func generate(count: Int, rng: inout RandomStream) throws -> Tensor {
+        try generator(rng.normal([count, noiseSize]))
+    }
+
+    /// Samples for given noise [n, noiseSize] (e.g. a fixed grid to watch training).
+    public func generate(noise: Tensor) throws -> Tensor { try generator(noise) }
+
+    /// D(x): the probability the discriminator gives each row of `x` of being real, [n].
+    public func realProbability(_ x: Tensor) throws -> [Float] {
+        Activation.sigmoid(try discriminator(x)).scalars
+    }
+
+    /// Trains for `iterations` generator steps, each after `discriminatorSteps` discriminator steps on random
+    /// mini-batches of `data`; returns both players' losses per generator step.
+    @discardableResult
+    public func fit(
+        _ data: Tensor, iterations: Int, batchSize: Int = 64, discriminatorSteps: Int = 1,
+        generatorLoss: GeneratorLoss = .nonSaturating,
+        optimizer: Optimizer = .adam(lr: 2e-4, beta1: 0.5),
+        rng: RandomStream = RandomStream(seed: 0, name: "gan.fit"),
+        progress: ((_ iteration: Int, _ discriminatorLoss: Double, _ generatorLoss: Double) -> Void)? = nil
+    ) throws -> GANHistory {
+        guard data.rank == 2, data.columns == dataSize, data.rows >= 1 else {
+            throw TensorError.mismatch("GAN.fit", data.shape, [dataSize], "data rows must have \(dataSize) values")
+        }
+        guard iterations >= 0, batchSize >= 1, discriminatorSteps >= 1 else {
+            throw TrainingError.invalid(
+                "iterations (\(iterations)) must be >= 0, batch size (\(batchSize)) and discriminator steps "
+                    + "(\(discriminatorSteps)) >= 1")
+        }
+        let dState = optimizer.makeState(for: discriminator.parameters)
+        let gState = optimizer.makeState(for: generator.parameters)
+        var picks = rng.derived("batches")
+        var noise = rng.derived("noise")
+        var batch = Tensor(zeros: [batchSize, dataSize])
+        let ones = Var(Tensor(repeating: 1, shape: [batchSize, 1]))
+        let zeros = Var(Tensor(zeros: [batchSize, 1]))
+        var history = GANHistory()
+        for iteration in 1...max(iterations, 1) where iterations > 0 {
+            var dLoss = 0.0
+            for _ in 0..<discriminatorSteps {
+                let rows = (0..<batchSize).map { _ in Int(picks.next() % UInt64(data.rows)) }
+                gather(data, rows: rows[...], into: &batch)
+                let fake = try generate(count: batchSize, rng: &noise)  // a constant: G is not updated here
+                let tape = Tape()
+                let real = try Loss.binaryCrossEntropy(
+                    logits: discriminator.forward(Var(batch), tape: tape), targets: ones)
+                let faked = try Loss.binaryCrossEntropy(
+                    logits: discriminator.forward(Var(fake), tape: tape), targets: zeros)
+                let loss = try real + faked
+                try check(loss, iteration)
+                try tape.backward(loss)
+                try dState.step()
+                dLoss += Double(loss.value.scalar) / Double(discriminatorSteps)
+            }
+            let tape = Tape()
+            let logits = try discriminator.forward(
+                generator.forward(Var(noise.normal([batchSize, noiseSize])), tape: tape), tape: tape)
+            let gLoss: Var
+            switch generatorLoss {
+            case .nonSaturating: gLoss = try Loss.binaryCrossEntropy(logits: logits, targets: ones)
+            case .saturating: gLoss = try -Loss.binaryCrossEntropy(logits: logits, targets: zeros)
+            }
+            try check(gLoss, iteration)
+            try tape.backward(gLoss)
+            try gState.step()
+            // The generator step also left gradients on D's weights; D must not see them at its next step.
+            for p in discriminator.parameters { p.gradient = nil }
+            history.discriminatorLoss.append(dLoss)
+            history.generatorLoss.append(Double(gLoss.value.scalar))
+            progress?(iteration, dLoss, Double(gLoss.value.scalar))
+        }
+        return history
+    }
+
+    private func check(_ loss: Var, _ iteration: Int) throws {
+        let v = Double(loss.value.scalar)
+        if !v.isFinite { throw TrainingError.nonFiniteLoss(epoch: 1, step: iteration, value: v) }
+    }
+}
+
+/// Loss histories of both players of a GAN, one entry per generator step.
+public struct GANHistory: Sendable, Equatable, Codable {
+    /// Discriminator loss: BCE on real (target 1) plus BCE on generated samples (target 0), mean of the K steps.
+    public var discriminatorLoss: [Double] = []
+    /// The generator objective that was minimised (-log D(G(z)) or log(1 - D(G(z)))).
+    public var generatorLoss: [Double] = []
+
+    public init() {}
+}
