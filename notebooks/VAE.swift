@@ -130,7 +130,7 @@ let variationalAutoencoders = Notebook(
 
         To see the latent space we give it $m = 2$ dimensions. The encoder is 784-400-(2+2) with ReLU,
         the decoder 2-400-784 with a sigmoid output. We train it with Adam (learning rate
-        $2 \\cdot 10^{-3}$, batches of 100) for 12 epochs on 10,000 Fashion-MNIST images, recording the
+        $2 \\cdot 10^{-3}$, batches of 100) for 10 epochs on 10,000 Fashion-MNIST images, recording the
         two terms of the loss separately. For comparison we train a plain auto-encoder 784-400-2 with
         the same hidden layer and a linear code layer on the squared error. (The cell's code is in
         the notebook source; it prints the test loss and both models' reconstruction errors.)
@@ -141,7 +141,7 @@ let variationalAutoencoders = Notebook(
         let vae = try VariationalAutoencoder(inputs: 784, hidden: [400], latent: 2, rng: ctx.random("vae.init"))
         // The trainer is driven directly so that the two terms of the ELBO can be recorded per epoch.
         var noise = ctx.random("vae.noise")
-        var trainer = Trainer(epochs: 12, batchSize: 100, optimizer: .adam(lr: 2e-3), rng: ctx.random("vae.order"))
+        var trainer = Trainer(epochs: 10, batchSize: 100, optimizer: .adam(lr: 2e-3), rng: ctx.random("vae.order"))
         var reconstructionTerm: [Double] = []
         var klTerm: [Double] = []
         var sums = (reconstruction: 0.0, kl: 0.0, count: 0)
@@ -162,7 +162,7 @@ let variationalAutoencoders = Notebook(
             return terms.total
         }
         let plain = try Autoencoder(sizes: [784, 400, 2], codeActivation: .identity, rng: ctx.random("ae.init"))
-        try plain.fit(train, epochs: 8, batchSize: 100, rng: ctx.random("ae.batches"), progress: ctx.progress)
+        try plain.fit(train, epochs: 6, batchSize: 100, rng: ctx.random("ae.batches"), progress: ctx.progress)
 
         ctx.print("VAE test negative ELBO:", rounded(try vae.negativeELBO(test.inputs, rng: ctx.random("vae.eval"))), "nats")
         ctx.print("  last epoch: reconstruction", rounded(reconstructionTerm.last ?? .nan),
@@ -199,7 +199,7 @@ let variationalAutoencoders = Notebook(
         @fig:terms splits the training loss into its two parts. The cross-entropy falls steadily. The
         KL term jumps in the first epochs, as the encoder starts to spend information about each image
         on its code, and then gives a little back as the two terms find their balance: about 6 nats
-        per image, a small price for a reconstruction 60 nats better than the first epoch's.
+        per image, a small price for a reconstruction more than 60 nats better than the first epoch's.
         """)
     Plot("Negative ELBO per image (nats) during training", label: "fig:loss") { ctx in
         let history = try ctx.require(.vaeHistory)
@@ -230,7 +230,7 @@ let variationalAutoencoders = Notebook(
                 CodePanel("auto-encoder", codes: try ctx.require(.vaePlainCodes).scalars, labels: labels,
                           xLabel: "$z_1$", yLabel: "$z_2$"),
                 CodePanel("VAE", codes: try ctx.require(.vaeCodes).scalars, labels: labels, xLabel: "$z_1$", yLabel: "$z_2$"),
-            ], classNames: FashionMNIST.classNames)
+            ], classNames: FashionMNIST.classNames, size: Size(470, 240))
     }
     Markdown(
         """
@@ -255,8 +255,9 @@ let variationalAutoencoders = Notebook(
         Sampling from the model is ancestral sampling of @eq:generative: draw $z \\sim \\mathcal{N}(0, I)$
         and decode. @fig:samples shows 30 samples, drawing the decoder's pixel probabilities
         $g_\\theta(z)$ rather than a random binary image. They are blurry — two numbers cannot hold
-        texture, and a Bernoulli decoder averages over what the code leaves open — but they are
-        recognisably clothes and shoes, and no sample falls in a gap between classes.
+        texture, and a Bernoulli decoder averages over what the code leaves open — but most of them
+        are recognisably tops, trousers or shoes. The few faint ones come from codes far out in the
+        prior's tails or between two classes, where the decoder hedges between both.
         """)
     Plot("30 images decoded from codes drawn from the prior N(0, I)", label: "fig:samples") { ctx in
         try ImageGrid(pixels: try ctx.require(.vaePriorSamples).scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
@@ -285,8 +286,9 @@ let variationalAutoencoders = Notebook(
         - The loss is a reconstruction term plus a closed-form KL divergence to the prior (@eq:kl); the
           reparameterisation @eq:reparam makes it differentiable.
         - The KL term fills the code space evenly, so decoding prior samples and walking between codes
-          give plausible images (@fig:manifold, @fig:samples, @fig:walk). Reconstructions are blurrier
-          than a plain auto-encoder's: the price of the regulariser.
+          give plausible images (@fig:manifold, @fig:samples, @fig:walk). The regulariser costs some
+          reconstruction quality in general; with only two latent dimensions the cost is small, and
+          here the VAE's test error per pixel is no worse than the plain auto-encoder's.
         """)
 }
 
