@@ -212,28 +212,19 @@ private final class Converter {
     func text(_ raw: String) -> [Inline] {
         var result: [Inline] = []
         var plain = ""
-        var rest = Substring(raw)
-        while let open = rest.firstIndex(of: MathProtection.open) {
-            plain += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: MathProtection.close),
-                let index = Int(rest[afterOpen..<close]), spans.indices.contains(index)
-            else {
-                rest = rest[afterOpen...]
-                continue
-            }
-            result += Labels.references(in: plain)
-            plain = ""
-            let span = spans[index]
-            if span.display {
-                // Kept as its own text node; `paragraph` lifts it out into a display block.
-                result.append(.text(String(MathProtection.open) + String(index) + String(MathProtection.close)))
-            } else {
-                result.append(.math(span.tex))
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        plain += rest
+        forEachPlaceholder(
+            in: raw, plain: { plain += $0 },
+            math: { index in
+                result += Labels.references(in: plain)
+                plain = ""
+                let span = spans[index]
+                if span.display {
+                    // Kept as its own text node; `paragraph` lifts it out into a display block.
+                    result.append(.text(String(MathProtection.open) + String(index) + String(MathProtection.close)))
+                } else {
+                    result.append(.math(span.tex))
+                }
+            })
         result += Labels.references(in: plain)
         return result
     }
@@ -242,9 +233,21 @@ private final class Converter {
     func restoreMathSource(_ s: String) -> String {
         guard s.contains(MathProtection.open) else { return s }
         var out = ""
+        forEachPlaceholder(
+            in: s, plain: { out += $0 },
+            math: { index in
+                let span = spans[index]
+                out += span.display ? "$$\(span.tex)$$" : "$\(span.tex)$"
+            })
+        return out
+    }
+
+    /// Walks `s`, handing the text between math placeholders to `plain` and each placeholder's span index
+    /// to `math`; a marker that is no placeholder is dropped.
+    private func forEachPlaceholder(in s: String, plain: (Substring) -> Void, math: (Int) -> Void) {
         var rest = Substring(s)
         while let open = rest.firstIndex(of: MathProtection.open) {
-            out += rest[..<open]
+            plain(rest[..<open])
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: MathProtection.close),
                 let index = Int(rest[afterOpen..<close]), spans.indices.contains(index)
@@ -252,11 +255,10 @@ private final class Converter {
                 rest = rest[afterOpen...]
                 continue
             }
-            let span = spans[index]
-            out += span.display ? "$$\(span.tex)$$" : "$\(span.tex)$"
+            math(index)
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        plain(rest)
     }
 }
 

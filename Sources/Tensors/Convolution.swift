@@ -185,15 +185,9 @@ extension Var {
         let k = w.shape[2]
         let inChannels = w.shape[0]
         let outChannels = w.shape[1]
-        let oh = (x.shape[2] - 1) * stride - 2 * padding + k + outputPadding
-        let ow = (x.shape[3] - 1) * stride - 2 * padding + k + outputPadding
-        guard oh >= 1, ow >= 1 else {
-            throw TensorError.mismatch("convTranspose2d", x.shape, w.shape, "the output would be empty")
-        }
-        if let bias, bias.value.shape != [outChannels] {
-            throw TensorError.mismatch(
-                "convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
-        }
+        let (oh, ow) = try transposedOutputSize(
+            inputHeight: x.shape[2], inputWidth: x.shape[3], weight: w, bias: bias, input: x.shape, stride: stride,
+            padding: padding, outputPadding: outputPadding)
         // The convolution this is the transpose of: from the output [n, out, oh, ow] back to x's grid.
         let g = ConvGeometry(
             n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
@@ -260,4 +254,23 @@ func rowSums(_ m: Tensor) -> Tensor {
 /// Adds the first operand only (so `Lanes.sum` sums a single row).
 struct RowSumKernel: LaneZip {
     @inline(__always) func apply(_ a: F8, _ b: F8) -> F8 { a }
+}
+
+/// Height and width of a transposed convolution's output, checked to be non-empty, with the bias checked
+/// to have one value per output channel; shared by both layouts.
+func transposedOutputSize(
+    inputHeight: Int, inputWidth: Int, weight w: Tensor, bias: Var?, input: [Int], stride: Int, padding: Int,
+    outputPadding: Int
+) throws -> (height: Int, width: Int) {
+    let k = w.shape[2]
+    let outChannels = w.shape[1]
+    let oh = (inputHeight - 1) * stride - 2 * padding + k + outputPadding
+    let ow = (inputWidth - 1) * stride - 2 * padding + k + outputPadding
+    guard oh >= 1, ow >= 1 else {
+        throw TensorError.mismatch("convTranspose2d", input, w.shape, "the output would be empty")
+    }
+    if let bias, bias.value.shape != [outChannels] {
+        throw TensorError.mismatch("convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
+    }
+    return (oh, ow)
 }

@@ -179,15 +179,9 @@ extension Var {
         let k = w.shape[2]
         let inChannels = w.shape[0]
         let outChannels = w.shape[1]
-        let oh = (x.shape[1] - 1) * stride - 2 * padding + k + outputPadding
-        let ow = (x.shape[2] - 1) * stride - 2 * padding + k + outputPadding
-        guard oh >= 1, ow >= 1 else {
-            throw TensorError.mismatch("convTranspose2d", x.shape, w.shape, "the output would be empty")
-        }
-        if let bias, bias.value.shape != [outChannels] {
-            throw TensorError.mismatch(
-                "convTranspose2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
-        }
+        let (oh, ow) = try transposedOutputSize(
+            inputHeight: x.shape[1], inputWidth: x.shape[2], weight: w, bias: bias, input: x.shape, stride: stride,
+            padding: padding, outputPadding: outputPadding)
         let g = ConvGeometry(
             n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
             outHeight: x.shape[1], outWidth: x.shape[2])
