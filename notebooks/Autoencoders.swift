@@ -17,6 +17,12 @@ extension StateKey where Value == Tensor {
 }
 extension StateKey where Value == [Int] {
     static let testLabels = StateKey("testLabels")
+    static let labelsPerClass = StateKey("labelsPerClass")
+}
+extension StateKey where Value == [[Double]] {
+    /// Test accuracy of each few-labels approach (outer, in `FewLabelsApproach.allCases` order) at each
+    /// labelled-set size (inner).
+    static let fewLabelsAccuracy = StateKey("fewLabelsAccuracy")
 }
 
 let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: "Lectern", seed: 5) {
@@ -130,6 +136,58 @@ let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: 
     }
     Markdown(
         """
+        ## Learning from few labels
+
+        Labels are often scarce while images are not. The encoder learned from unlabelled images
+        can serve a classifier trained on the few labelled ones, in two ways:
+
+        1. **Frozen encoder.** Only a softmax layer on the code trains. Few parameters, so little
+           to overfit, but the encoder was never told which differences matter for the labels.
+        2. **Fine-tuned encoder.** Encoder and softmax layer train together for a few steps
+           (300 here, at a small learning rate) so that the labels can adjust the code.
+
+        We pretrain a 784-128-64-32 auto-encoder on 10,000 images without their labels, then give
+        each approach 10 to 300 labelled images per class. Two baselines use the labels alone: the
+        same network trained from random weights, and logistic regression on the pixels.
+        """)
+    Run("Pretrain an encoder, then classify with 10 to 300 labels per class", echo: false) { ctx in
+        let unlabelled = try FashionMNIST.load(.train, limit: 10_000)
+        let test = try FashionMNIST.load(.test, limit: 1_000)
+        let model = try Autoencoder(sizes: [784, 128, 64, 32], rng: ctx.random("init"))
+        try model.fit(unlabelled, epochs: 10, batchSize: 128, rng: ctx.random("batches"), progress: ctx.progress)
+        let sizes = [10, 30, 100, 300]
+        var accuracy = [[Double]](repeating: [], count: FewLabelsApproach.allCases.count)
+        ctx.print("test accuracy, %")
+        ctx.print("labels per class" + ["frozen", "fine-tuned", "scratch", "pixels"].map { padded($0, 12) }.joined())
+        for perClass in sizes {
+            let labelled = try unlabelled.labelledSubset(perClass: perClass, rng: ctx.random("labels \(perClass)"))
+            let outcomes = try model.compareFewLabels(
+                labelled: labelled, test: test, rng: ctx.random("classifiers \(perClass)"))
+            for (i, outcome) in outcomes.enumerated() { accuracy[i].append(outcome.testAccuracy) }
+            let percents = outcomes.map { padded(String((1000 * $0.testAccuracy).rounded() / 10), 12) }
+            ctx.print(padded(String(perClass), 16) + percents.joined())
+        }
+        ctx[.labelsPerClass] = sizes
+        ctx[.fewLabelsAccuracy] = accuracy
+    }
+    Plot("Test accuracy against the number of labelled images per class", label: "fig:few-labels") { ctx in
+        let sizes = try ctx.require(.labelsPerClass).map(Double.init)
+        let accuracy = try ctx.require(.fewLabelsAccuracy)
+        return LinePlot(
+            zip(FewLabelsApproach.allCases, accuracy).map { Series(name: $0.title, x: sizes, y: $1) },
+            xLabel: "labelled images per class", yLabel: "test accuracy", size: Size(430, 260), logX: true)
+    }
+    Markdown(
+        """
+        On Fashion-MNIST the frozen code is the weakest of the four at every size (@fig:few-labels):
+        trained only to reconstruct, the auto-encoder keeps what makes the pixels right, such as a
+        garment's brightness and outline, more than what tells a shirt from a pullover. Fine-tuning
+        lets the labels repair that and brings the encoder level with the two baselines, which are
+        strong here: softmax regression on the pixels alone reaches about 71% with ten labels per
+        class. With 1,000 test images, differences of one or two points are within the noise.
+        """)
+    Markdown(
+        """
         ## Walking between two codes
 
         Decoding the points on the line between the codes of two test images gives a sequence of
@@ -141,6 +199,11 @@ let autoencoders = Notebook(id: "autoencoders", title: "Auto-Encoders", author: 
         try ImageGrid(
             pixels: try ctx.require(.interpolation).scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 430)
     }
+}
+
+/// `text` right-aligned in a column of `width` characters.
+private func padded(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - text.count)) + text
 }
 
 /// Four decimals are all a loss needs on the page.

@@ -24,11 +24,12 @@ public struct LinePlot: Drawable {
     public var yLabel: String
     public var size: Size
     public var logY: Bool
+    public var logX: Bool
     public var palette: Palette
 
     public init(
         _ series: [Series], title: String = "", xLabel: String = "", yLabel: String = "",
-        size: Size = Size(360, 240), logY: Bool = false, palette: Palette = .okabeIto
+        size: Size = Size(360, 240), logY: Bool = false, logX: Bool = false, palette: Palette = .okabeIto
     ) {
         self.series = series
         self.title = title
@@ -36,6 +37,7 @@ public struct LinePlot: Drawable {
         self.yLabel = yLabel
         self.size = size
         self.logY = logY
+        self.logX = logX
         self.palette = palette
     }
 
@@ -43,12 +45,17 @@ public struct LinePlot: Drawable {
     public var figure: PlotFigure {
         let marks = series.enumerated().map { Mark.line(LineMark(x: $1.x, y: $1.y, color: palette[$0])) }
         let named = series.count > 1 || series.contains { !$0.name.isEmpty }
-        let legend = named
+        let legend =
+            named
             ? series.enumerated().map { LegendEntry($1.name, swatch: .line(palette[$0], width: 1.5, dash: [])) } : []
         let wholeX = series.allSatisfy { $0.x.allSatisfy { $0 == $0.rounded() } }
         return PlotFigure(
-            [Axes(title: title, x: Axis(xLabel, integer: wholeX), y: Axis(yLabel, scale: logY ? .log : .linear),
-                  marks: marks, legend: legend.filter { !$0.label.isEmpty })],
+            [
+                Axes(
+                    title: title, x: Axis(xLabel, scale: logX ? .log : .linear, integer: wholeX),
+                    y: Axis(yLabel, scale: logY ? .log : .linear),
+                    marks: marks, legend: legend.filter { !$0.label.isEmpty })
+            ],
             size: size)
     }
 

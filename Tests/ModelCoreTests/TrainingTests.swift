@@ -152,21 +152,3 @@ import Testing
         #expect(model.namedParameters.map(\.name).first == "encoder.1.weight")
     }
 }
-
-@Suite struct ClassifierTests {
-    @Test func fewLabelsOnAFrozenEncoder() throws {
-        let images = try #require(TrainingLoop.slice)
-        let ae = try Autoencoder(sizes: [784, 32])
-        try ae.fit(images, epochs: 1, batchSize: 128)
-        let few = try images.labelledSubset(perClass: 20, rng: RandomStream(seed: 2))
-        let frozen = try Classifier(sizes: [32, 10], features: ae.encoder)
-        #expect(frozen.namedParameters.map(\.name) == ["head.0.weight", "head.0.bias"])
-        let before = ae.parameters.map(\.value)
-        let history = try frozen.fit(few, epochs: 10, batchSize: 50, optimizer: .adam(lr: 1e-2))
-        #expect(history.epochLoss.last! < history.epochLoss.first!)
-        #expect(ae.parameters.map(\.value) == before)
-        #expect(try frozen.accuracy(images) > 0.4)
-        let tuned = try Classifier(sizes: [32, 10], features: ae.encoder, trainFeatures: true)
-        #expect(tuned.namedParameters.count == 4)
-    }
-}

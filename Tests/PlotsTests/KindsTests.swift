@@ -1,6 +1,7 @@
 import Foundation
 import Graphics
 import Testing
+
 @testable import Plots
 
 @Test func everyAxesKindKeepsItsTextTidy() throws {
@@ -55,8 +56,9 @@ import Testing
 
 @Test func filtersAreScaledSymmetricallyAroundZero() throws {
     // A filter of values -1...0.5: 0 must land on the colormap's middle, -1 on its end.
-    let grid = try ImageGrid(pixels: [Float(-1), 0, 0.5, 0], imageWidth: 2, imageHeight: 2, columns: 1,
-                             colormap: .diverging, scaling: .symmetricEachImage)
+    let grid = try ImageGrid(
+        pixels: [Float(-1), 0, 0.5, 0], imageWidth: 2, imageHeight: 2, columns: 1,
+        colormap: .diverging, scaling: .symmetricEachImage)
     let middle = Colormap.diverging.color(at: 0.5)
     let px = grid.images[0].rgba
     #expect(px[4] == UInt8((middle.red * 255).rounded()) && px[5] == UInt8((middle.green * 255).rounded()))
@@ -94,8 +96,9 @@ import Testing
 
 @Test func interpolationRowsMustMatch() {
     #expect(throws: PlotError.self) {
-        try InterpolationStrip(rows: [("a", [Float](repeating: 0, count: 8)), ("b", [Float](repeating: 0, count: 4))],
-                               imageWidth: 2, imageHeight: 2)
+        try InterpolationStrip(
+            rows: [("a", [Float](repeating: 0, count: 8)), ("b", [Float](repeating: 0, count: 4))],
+            imageWidth: 2, imageHeight: 2)
     }
 }
 
@@ -111,4 +114,13 @@ import Testing
     // Half the mass of N(0, I) lies within √(2 ln 2) ≈ 1.177; the smoothing widens it a little.
     #expect(abs(mean - (2 * Foundation.log(2.0)).squareRoot()) < 0.15)
     #expect(radii.allSatisfy { abs($0 - mean) < 0.35 })
+}
+
+@Test func logarithmicXSpacesDecadesEvenly() throws {
+    let plot = LinePlot([Series(name: "accuracy", x: [10, 100, 1000], y: [0.5, 0.7, 0.8])], logX: true)
+    let layout = plot.figure.layout().panels[0]
+    let (a, b, c) = (layout.x(10), layout.x(100), layout.x(1000))
+    #expect(abs((b - a) - (c - b)) < 1e-6, "decades at \(a), \(b), \(c)")
+    let linear = LinePlot(plot.series).figure.layout().panels[0]
+    #expect(linear.x(100) - linear.x(10) < (linear.x(1000) - linear.x(100)) / 5)
 }

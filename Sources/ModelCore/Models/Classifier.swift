@@ -47,8 +47,7 @@ public struct Classifier: Layer {
 
     /// Fraction of correctly classified images.
     public func accuracy(_ images: LabeledImages) throws -> Double {
-        let predicted = try predict(images.inputs)
-        return Double(zip(predicted, images.labels).filter { $0 == $1 }.count) / Double(max(images.count, 1))
+        try accuracy(images.inputs, labels: images.labels)
     }
 
     /// Trains with softmax cross-entropy on labelled images and returns the loss history.
@@ -58,12 +57,33 @@ public struct Classifier: Layer {
         validation: LabeledImages? = nil, rng: RandomStream = RandomStream(seed: 0, name: "classifier.fit"),
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        try fit(
+            images.inputs, labels: images.labels, epochs: epochs, batchSize: batchSize, optimizer: optimizer,
+            validation: validation.map { ($0.inputs, $0.labels) }, rng: rng, progress: progress)
+    }
+
+    /// Trains on rows of `inputs` (pixels or codes) with one class label per row.
+    @discardableResult
+    public func fit(
+        _ inputs: Tensor, labels: [Int], epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),
+        validation: (inputs: Tensor, labels: [Int])? = nil,
+        rng: RandomStream = RandomStream(seed: 0, name: "classifier.fit"),
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TrainingHistory {
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
         return try trainer.fit(
-            parameters: parameters, inputs: images.inputs, labels: images.labels,
-            validation: validation.map { ($0.inputs, $0.labels) }, progress: progress
+            parameters: parameters, inputs: inputs, labels: labels, validation: validation, progress: progress
         ) { batch, tape in
             try Loss.softmaxCrossEntropy(logits: forward(Var(batch.inputs), tape: tape), labels: batch.labels)
         }
+    }
+
+    /// Fraction of rows of `inputs` whose most likely class is the label.
+    public func accuracy(_ inputs: Tensor, labels: [Int]) throws -> Double {
+        guard labels.count == inputs.rows else {
+            throw TrainingError.invalid("\(labels.count) labels for \(inputs.rows) samples")
+        }
+        let predicted = try predict(inputs)
+        return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(max(labels.count, 1))
     }
 }
