@@ -1,5 +1,6 @@
 import Foundation
 import Graphics
+import ModelCore
 import Testing
 
 @testable import LecternCLI
@@ -132,6 +133,21 @@ struct CLITests {
         #expect(LecternCLI.run(["build", "--help"], notebooks: [good]) == 0)
         #expect(LecternCLI.run(["frobnicate"], notebooks: [good]) != 0)
         #expect(LecternCLI.run(["build", "--format", "docx"], notebooks: [good]) != 0)
+    }
+
+    @Test func benchModelsWritesEveryFigureAsJSON() throws {
+        let json = temporaryDirectory() + "/models.json"
+        let arguments = [
+            "bench", "--models", "--train-images", "200", "--test-images", "50", "--epochs", "1",
+            "--labels-per-class", "2", "--json", json,
+        ]
+        #expect(LecternCLI.run(arguments, notebooks: [good]) == 0)
+        let data = try #require(FileManager.default.contents(atPath: json))
+        let figures = try JSONDecoder().decode([ModelFigure].self, from: data)
+        #expect(figures.contains { $0.model == "VAE 784-400-20" && $0.measure == "test -ELBO (nats)" })
+        #expect(figures.filter { $0.measure == "test accuracy" }.count == 4)
+        #expect(LecternCLI.run(["bench", "--models", "--epochs", "0"], notebooks: [good]) != 0)
+        #expect(LecternCLI.run(["bench", "--models", "--test-images", "5"], notebooks: [good]) != 0)
     }
 
     private func temporaryDirectory() -> String {
