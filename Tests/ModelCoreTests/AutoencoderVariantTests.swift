@@ -166,9 +166,40 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
         #expect(directions.shape == [2, 12] && values.count == 2 && values[0] >= values[1])
         let (_, s, _) = try LinearAlgebra.svd(j)
         #expect(Swift.abs(Double(s.map { $0 * $0 }.reduce(0, +)) - single) < 1e-4)
-        // A deep encoder is refused with a message, not a wrong number.
-        let deep = try Autoencoder(sizes: [12, 6, 3], activation: .sigmoid)
-        #expect(throws: TensorError.self) { try deep.contractivePenalty(x) }
+        #expect(throws: TensorError.self) { try ae.contractivePenalty(Tensor(zeros: [2, 7])) }
+    }
+
+    @Test func deepEncoderPenaltyMatchesFiniteDifferences() throws {
+        var rng = RandomStream(seed: 11, name: "deep cae")
+        let ae = try Autoencoder(sizes: [12, 8, 3], activation: .tanh, rng: rng.derived("model"))
+        let x = rng.uniform([5, 12])
+        let exact = try ae.contractivePenalty(x)
+        let numeric = try finiteDifferencePenalty(ae, x)
+        #expect(Swift.abs(exact - numeric) < 1e-3 * max(1, numeric), "autodiff \(exact), finite differences \(numeric)")
+        // The training estimate is right on average: many probes of one batch average to the exact sum.
+        var probe = RandomStream(seed: 12, name: "probe")
+        let code = try ae.encoder.forward(Var(x), tape: nil)
+        var mean = 0.0
+        for _ in 0..<400 {
+            mean += Double(try ae.estimatedContractivePenalty(input: Var(x), code: code, tape: nil, probe: &probe)
+                .value.scalar) / 400
+        }
+        let exactSum = exact * Double(x.rows)
+        #expect(Swift.abs(mean - exactSum) < 0.05 * exactSum, "estimate \(mean), exact \(exactSum)")
+    }
+
+    @Test func trainingADeepEncoderWithThePenaltyContracts() throws {
+        let train = try FashionMNIST.load(.train, limit: 512)
+        func trained(_ penalty: CodePenalty) throws -> Autoencoder {
+            let ae = try Autoencoder(sizes: [784, 64, 16], rng: RandomStream(seed: 13, name: "deep cae"))
+            try ae.fit(train, epochs: 4, batchSize: 32, optimizer: .adam(lr: 3e-3), penalty: penalty)
+            return ae
+        }
+        let probe = try train.inputs.rows(0..<50)
+        let (plain, contractive) = (try trained(.none), try trained(.contractive(lambda: 0.05)))
+        let (a, b) = (try plain.contractivePenalty(probe), try contractive.contractivePenalty(probe))
+        #expect(b < a * 0.7, "||J||_F^2: plain \(a), contractive \(b)")
+        #expect(try contractive.reconstructionError(train.inputs) < 0.1)
     }
 
     @Test func trainingWithThePenaltyContracts() throws {

@@ -168,6 +168,17 @@ private struct Report {
             add("\(name) AE 784-128-32", "MSE, 50% masked test input", error, seconds: time)
         }
 
+        // A deep encoder has no closed-form penalty: training estimates it by finite differences, and the
+        // exact Jacobian (one backward pass per image) is measured on the first 1,000 test images.
+        let probeImages = try test.inputs.rows(0..<min(1000, test.count))
+        for (name, penalty) in [("plain", CodePenalty.none), ("contractive", .contractive(lambda: 0.01))] {
+            let (ae, time) = try trained(
+                try Autoencoder(sizes: [784, 128, 32], rng: rng("deep cae")), penalty: penalty, name: "deep \(name)")
+            add("\(name) ReLU AE 784-128-32", "test MSE", try ae.reconstructionError(test.inputs), seconds: time)
+            add(
+                "\(name) ReLU AE 784-128-32", "mean squared Jacobian norm", try ae.contractivePenalty(probeImages),
+                seconds: time)
+        }
         for (name, penalty) in [("plain", CodePenalty.none), ("contractive", .contractive(lambda: 0.05))] {
             let (ae, time) = try trained(
                 try Autoencoder(sizes: [784, 128], activation: .sigmoid, rng: rng("cae")), penalty: penalty,

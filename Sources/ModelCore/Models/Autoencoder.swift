@@ -82,6 +82,15 @@ public struct Autoencoder: Layer {
     public func loss(
         _ x: Var, tape: Tape?, kind: ReconstructionLoss = .mse, target: Var? = nil, penalty: CodePenalty = .none
     ) throws -> Var {
+        var probe = RandomStream(seed: 0, name: "contractive.probe")
+        return try loss(x, tape: tape, kind: kind, target: target, penalty: penalty, probe: &probe)
+    }
+
+    /// The loss, drawing the probe directions of an estimated contractive penalty from `probe`.
+    func loss(
+        _ x: Var, tape: Tape?, kind: ReconstructionLoss, target: Var?, penalty: CodePenalty,
+        probe: inout RandomStream
+    ) throws -> Var {
         let code = try encoder.forward(x, tape: tape)
         let target = target ?? x
         let reconstruction: Var
@@ -92,7 +101,9 @@ public struct Autoencoder: Layer {
             let logits = try logitsDecoder().forward(code, tape: tape)
             reconstruction = try Loss.binaryCrossEntropy(logits: logits, targets: target)
         }
-        guard let extra = try self.penalty(penalty, input: x, code: code, tape: tape) else { return reconstruction }
+        guard let extra = try self.penalty(penalty, input: x, code: code, tape: tape, probe: &probe) else {
+            return reconstruction
+        }
         return try reconstruction + extra
     }
 
@@ -126,7 +137,8 @@ public struct Autoencoder: Layer {
             // Validation (no tape) scores clean inputs; training corrupts them and reconstructs the clean ones.
             let input =
                 tape == nil || corruption == .none ? clean : Var(try corruption.apply(to: batch.inputs, rng: &noise))
-            return try loss(input, tape: tape, kind: kind, target: clean, penalty: tape == nil ? .none : penalty)
+            return try loss(
+                input, tape: tape, kind: kind, target: clean, penalty: tape == nil ? .none : penalty, probe: &noise)
         }
     }
 

@@ -6,7 +6,8 @@ public enum CodePenalty: Sendable, Equatable, Codable {
     case none
     /// lambda * mean over samples of sum_j |h_j| (a sparse auto-encoder).
     case l1(lambda: Float)
-    /// lambda * mean over samples of ||dh/dx||_F^2, exact for an encoder that is one sigmoid Dense layer.
+    /// lambda * mean over samples of ||dh/dx||_F^2: in closed form for an encoder that is one sigmoid Dense layer,
+    /// estimated by finite differences along a random probe per sample for any other encoder.
     case contractive(lambda: Float)
 }
 
