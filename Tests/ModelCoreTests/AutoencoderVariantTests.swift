@@ -181,8 +181,10 @@ private func meanAbs(_ t: Tensor) -> Double { Double(t.map { Swift.abs($0) }.mea
         let code = try ae.encoder.forward(Var(x), tape: nil)
         var mean = 0.0
         for _ in 0..<400 {
-            mean += Double(try ae.estimatedContractivePenalty(input: Var(x), code: code, tape: nil, probe: &probe)
-                .value.scalar) / 400
+            mean +=
+                Double(
+                    try ae.estimatedContractivePenalty(input: Var(x), code: code, tape: nil, probe: &probe)
+                        .value.scalar) / 400
         }
         let exactSum = exact * Double(x.rows)
         #expect(Swift.abs(mean - exactSum) < 0.05 * exactSum, "estimate \(mean), exact \(exactSum)")

@@ -44,7 +44,10 @@ struct IDXTests {
         var bytes = idxBytes(shape: [10, 28, 28], data: [UInt8](repeating: 7, count: 10 * 784))
         bytes.removeLast(100)
         let path = try temporaryFile("cut.idx", bytes)
-        #expect(throws: DataError(path: path, reason: "truncated: shape [10, 28, 28] needs 7840 data bytes, the file has 7740")) {
+        #expect(
+            throws: DataError(
+                path: path, reason: "truncated: shape [10, 28, 28] needs 7840 data bytes, the file has 7740")
+        ) {
             try IDXArray.read(path: path)
         }
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Throughput and quality figures of the model core on Fashion-MNIST, for `lectern bench`.

@@ -64,7 +64,9 @@ extension Autoencoder {
 
     /// Sum over the batch of ||dh/dx||_F^2 for h = sigmoid(x Wᵀ + b): sum_j (h_j (1 - h_j))^2 sum_i W_ji^2.
     private func exactContractivePenalty(code h: Var, tape: Tape?) throws -> Var {
-        guard let layer = singleSigmoidLayer else { throw TensorError("the closed-form penalty needs one sigmoid layer") }
+        guard let layer = singleSigmoidLayer else {
+            throw TensorError("the closed-form penalty needs one sigmoid layer")
+        }
         let slope = try h - h * h  // dh/da = h (1 - h)
         let rowNorms = try tape.bind(layer.weight).squared().sumRows().reshaped([layer.outputs, 1])
         return try slope.squared().matmul(rowNorms).sum()

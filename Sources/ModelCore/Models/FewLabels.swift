@@ -98,38 +98,37 @@ extension Autoencoder {
             outcomes.append(
                 FewLabelsOutcome(approach: approach, testAccuracy: accuracy, seconds: seconds(clock.now - start)))
         }
-        let stream = { (name: String) in rng.derived(name) }
 
         try measure(.frozenEncoder) {
             // The encoder is fixed, so its codes are computed once instead of at every step.
-            let classifier = try Classifier(sizes: head, rng: stream("frozen.init"))
+            let classifier = try Classifier(sizes: head, rng: rng.derived("frozen.init"))
             try classifier.fit(
                 encode(labelled.inputs), labels: labelled.labels,
                 epochs: schedule.epochs(steps: schedule.headSteps, count: labelled.count),
                 batchSize: schedule.batchSize, optimizer: .adam(lr: schedule.headLearningRate),
-                rng: stream("frozen.batches"))
+                rng: rng.derived("frozen.batches"))
             return try classifier.accuracy(encode(test.inputs), labels: test.labels)
         }
         let encoders: [(FewLabelsApproach, Sequential)] = [
             (.fineTunedEncoder, try encoder.independentCopy()),
-            (.fromScratch, try encoder.reinitialized(rng: stream("scratch.encoder"))),
+            (.fromScratch, try encoder.reinitialized(rng: rng.derived("scratch.encoder"))),
         ]
         for (approach, features) in encoders {
             try measure(approach) {
                 let classifier = try Classifier(
-                    sizes: head, features: features, trainFeatures: true, rng: stream("\(approach).init"))
+                    sizes: head, features: features, trainFeatures: true, rng: rng.derived("\(approach).init"))
                 try classifier.fit(
                     labelled, epochs: schedule.epochs(steps: schedule.fineTuneSteps, count: labelled.count),
                     batchSize: schedule.batchSize,
-                    optimizer: .adam(lr: schedule.fineTuneLearningRate), rng: stream("\(approach).batches"))
+                    optimizer: .adam(lr: schedule.fineTuneLearningRate), rng: rng.derived("\(approach).batches"))
                 return try classifier.accuracy(test)
             }
         }
         try measure(.pixelLogisticRegression) {
-            let classifier = try Classifier(sizes: [sizes[0], classes], rng: stream("logistic.init"))
+            let classifier = try Classifier(sizes: [sizes[0], classes], rng: rng.derived("logistic.init"))
             try classifier.fit(
                 labelled, epochs: schedule.logisticSteps, batchSize: labelled.count,
-                optimizer: .adam(lr: schedule.logisticLearningRate), rng: stream("logistic.batches"))
+                optimizer: .adam(lr: schedule.logisticLearningRate), rng: rng.derived("logistic.batches"))
             return try classifier.accuracy(test)
         }
         return outcomes
