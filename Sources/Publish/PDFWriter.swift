@@ -296,7 +296,10 @@ final class PDFRenderer {
     func preformatted(_ text: String, indent: Double, background: Color?, bar: Color?) throws {
         flow.space(paragraphGap)
         let pad = background == nil ? 0.0 : 5.0
-        let markup = TextLayout.escapeMarkup(text.isEmpty ? " " : text)
+        // A printed line ends in a newline; laid out, it would add an empty last line to the box.
+        var shown = Substring(text)
+        while shown.last == "\n" { shown = shown.dropLast() }
+        let markup = TextLayout.escapeMarkup(shown.isEmpty ? " " : String(shown))
         let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
                                   alignment: .left)
         // A short listing is not split: up to a third of a page moves whole to the next page.

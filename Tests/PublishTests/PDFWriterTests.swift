@@ -80,11 +80,12 @@ private func outlineTitles(_ pdf: [UInt8]) -> [String] {
     for s in 1...6 {
         blocks.append(.heading(level: 1, [.text("Section \(s)")], label: "sec:s\(s)"))
         for p in 1...6 {
-            blocks.append(.paragraph([
-                .text("Paragraph \(p) of section \(s) has inline math "), .math("x_\(p)^2"),
-                .text(" and enough words to wrap over several lines of the handout, so that the page flow has to"),
-                .text(" break pages between lines and keep headings with the text that follows them."),
-            ]))
+            blocks.append(
+                .paragraph([
+                    .text("Paragraph \(p) of section \(s) has inline math "), .math("x_\(p)^2"),
+                    .text(" and enough words to wrap over several lines of the handout, so that the page flow has to"),
+                    .text(" break pages between lines and keep headings with the text that follows them."),
+                ]))
         }
     }
     let doc = Document(title: "Long", blocks: blocks)
@@ -110,11 +111,13 @@ private struct BrokenPicture: Drawable {
 }
 
 @Test func brokenFigureSizesDoNotBreakTheWriters() throws {
-    let doc = Document(title: "t", blocks: [
-        .paragraph([.text("Before.")]),
-        .figure(Figure(content: BrokenPicture(), caption: [.text("Broken")], label: "fig:broken")),
-        .paragraph([.text("After, see "), .reference("fig:broken"), .text(".")]),
-    ])
+    let doc = Document(
+        title: "t",
+        blocks: [
+            .paragraph([.text("Before.")]),
+            .figure(Figure(content: BrokenPicture(), caption: [.text("Broken")], label: "fig:broken")),
+            .paragraph([.text("After, see "), .reference("fig:broken"), .text(".")]),
+        ])
     let pdf = try PDFWriter.write(doc)
     let text = try Tool.pdftotext(pdf)
     #expect(text.contains("no usable size"))
@@ -124,11 +127,28 @@ private struct BrokenPicture: Drawable {
 
 @Test func longTablesRepeatTheirHeader() throws {
     let rows: [[[Inline]]] = (1...90).map { [[.text("row \($0)")], [.math("x_{\($0)}")], [.text(String($0 * $0))]] }
-    let table = Table(header: [[.text("Name")], [.text("Symbol")], [.text("Square")]], rows: rows,
-                      alignments: [.left, .center, .right])
+    let table = Table(
+        header: [[.text("Name")], [.text("Symbol")], [.text("Square")]], rows: rows,
+        alignments: [.left, .center, .right])
     let pdf = try PDFWriter.write(Document(title: "Table", blocks: [.table(table)]))
     try writeScratch("table.pdf", pdf)
     let pages = try Tool.pdftotext(pdf).split(separator: "\u{0C}").filter { $0.contains("row ") }
     #expect(pages.count >= 2)
     for page in pages { #expect(page.contains("Square"), "a page of the table lacks its header") }
+}
+
+@Test func trailingNewlinesOfCellOutputAddNoEmptyLine() throws {
+    /// How far down the first page the word after the output block starts, from pdftotext's bounding boxes.
+    func topOfNextParagraph(_ output: String) throws -> Double {
+        let document = Document(title: "Output", blocks: [.output(output), .paragraph([.text("Afterwards")])])
+        let path = try Tool.temporaryFile(try PDFWriter.render(document).bytes, suffix: ".pdf")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let html = try Tool.run("/usr/bin/pdftotext", ["-bbox", "-f", "1", "-l", "1", path, "-"])
+        let line = try #require(html.split(separator: "\n").first { $0.contains(">Afterwards<") })
+        let value = try #require(line.firstRange(of: "yMin=\"")).upperBound
+        return try #require(Double(line[value...].prefix { $0 != "\"" }))
+    }
+    let plain = try topOfNextParagraph("loss 0.1\nloss 0.05")
+    #expect(try topOfNextParagraph("loss 0.1\nloss 0.05\n\n") == plain)
+    #expect(try topOfNextParagraph("loss 0.1\nloss 0.05\nloss 0.02") > plain + 5, "a real third line moves it down")
 }
