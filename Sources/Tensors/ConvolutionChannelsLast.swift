@@ -83,6 +83,35 @@ extension ConvGeometry {
     }
 }
 
+extension ConvGeometry {
+    /// Whether `unfold` gives the patches transposed, [patch, positions], instead of [positions, patch].
+    ///
+    /// With one channel a channels-last image is also a channels-first one, and the channels-first unfold (one
+    /// contiguous run per tap and image row) is several times faster than k-float runs per patch; the GEMMs take
+    /// the transpose as a flag, so the products are the same.
+    var unfoldsTransposed: Bool { channels == 1 }
+
+    /// The patches of a channels-last batch [n, height, width, channels]: [n * positions, patch], or its transpose
+    /// when `unfoldsTransposed`.
+    func unfold(_ x: Tensor) -> Tensor {
+        let rows = n * positions
+        var cols = Tensor(uninitialized: unfoldsTransposed ? [patch, rows] : [rows, patch])
+        x.withPointer { xp in
+            cols.withMutablePointer { unfoldsTransposed ? im2col(xp, $0) : im2colChannelsLast(xp, $0) }
+        }
+        return cols
+    }
+
+    /// The adjoint of `unfold`: patches (laid out as `unfold` gives them) summed back into [n, height, width, c].
+    func fold(_ cols: Tensor) -> Tensor {
+        var x = Tensor(uninitialized: [n, height, width, channels])
+        cols.withPointer { c in
+            x.withMutablePointer { unfoldsTransposed ? col2im(c, $0) : col2imChannelsLast(c, $0) }
+        }
+        return x
+    }
+}
+
 /// [a, c, k, k] (PyTorch) -> [a, k, k, c] (patch order of channels-last im2col), or back with `inverse`.
 func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
     let (a, c, kk) =
@@ -130,10 +159,10 @@ extension Var {
             n: x.shape[0], channels: x.shape[3], height: x.shape[1], width: x.shape[2], kernel: k, stride: stride,
             padding: padding, outHeight: oh, outWidth: ow)
         let rows = g.n * g.positions
-        var cols = Tensor(uninitialized: [rows, g.patch])
-        x.withPointer { xp in cols.withMutablePointer { g.im2colChannelsLast(xp, $0) } }
+        let cols = g.unfold(x)
+        let flip = g.unfoldsTransposed
         let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
-        var y = try cols.matmul(wLast, transposeOther: true)  // [rows, out] = [n, oh, ow, out]
+        var y = try cols.matmul(wLast, transposeSelf: flip, transposeOther: true)  // [rows, out] = [n, oh, ow, out]
         if let b = bias?.value {
             y.withMutablePointer { p in
                 b.withPointer { bp in
@@ -153,13 +182,15 @@ extension Var {
             var dw: Tensor?
             var db: Tensor?
             if needs[0] {
-                let dCols = try gRows.matmul(wLast)  // [rows, patch]
-                var t = Tensor(uninitialized: x.shape)
-                dCols.withPointer { c in t.withMutablePointer { g.col2imChannelsLast(c, $0) } }
-                dx = t
+                // [rows, patch], or [patch, rows] as `fold` wants it when the patches are unfolded transposed.
+                let dCols =
+                    flip
+                    ? try wLast.matmul(gRows, transposeSelf: true, transposeOther: true) : try gRows.matmul(wLast)
+                dx = g.fold(dCols)
             }
             if needs[1] {
-                let dwLast = try gRows.matmul(cols, transposeSelf: true).reshaped([outChannels, k, k, g.channels])
+                let dwLast = try gRows.matmul(cols, transposeSelf: true, transposeOther: flip)
+                    .reshaped([outChannels, k, k, g.channels])
                 dw = permuteKernel(dwLast, inverse: true)
             }
             if needs.count > 2, needs[2] { db = columnSums(gRows) }
@@ -188,9 +219,11 @@ extension Var {
         let rows = g.n * g.positions
         let xRows = try x.reshaped([rows, inChannels])
         let wLast = try permuteKernel(w).reshaped([inChannels, g.patch])
-        let cols = try xRows.matmul(wLast)  // [rows, patch]
-        var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
-        cols.withPointer { c in y.withMutablePointer { g.col2imChannelsLast(c, $0) } }
+        // [rows, patch], or [patch, rows] as `fold` wants it when the patches are unfolded transposed.
+        let flip = g.unfoldsTransposed
+        let cols =
+            flip ? try wLast.matmul(xRows, transposeSelf: true, transposeOther: true) : try xRows.matmul(wLast)
+        var y = g.fold(cols)
         if let b = bias?.value {
             y.withMutablePointer { p in
                 b.withPointer { bp in
@@ -204,14 +237,14 @@ extension Var {
         let output = y
         return Var.make(y, inputs) { upstream, needs in
             let gy = activationGradient(f, upstream: upstream, output: output)
-            var gCols = Tensor(uninitialized: [rows, g.patch])
-            gy.withPointer { s in gCols.withMutablePointer { g.im2colChannelsLast(s, $0) } }
+            let gCols = g.unfold(gy)
             var dx: Tensor?
             var dw: Tensor?
             var db: Tensor?
-            if needs[0] { dx = try gCols.matmul(wLast, transposeOther: true).reshaped(x.shape) }
+            if needs[0] { dx = try gCols.matmul(wLast, transposeSelf: flip, transposeOther: true).reshaped(x.shape) }
             if needs[1] {
-                let dwLast = try xRows.matmul(gCols, transposeSelf: true).reshaped([inChannels, k, k, outChannels])
+                let dwLast = try xRows.matmul(gCols, transposeSelf: true, transposeOther: flip)
+                    .reshaped([inChannels, k, k, outChannels])
                 dw = permuteKernel(dwLast, inverse: true)
             }
             if needs.count > 2, needs[2] { db = columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) }
