@@ -90,11 +90,13 @@ import Testing
     func run(
         x2 x: Tensor, _ w: Tensor, _ b: Tensor, seed: Tensor, _ op: (Var, Var, Var) throws -> Var
     ) throws -> [Tensor] {
-        try run(x, w, b, seedWeights: { shape in
-            var s = Tensor(zeros: shape)
-            for i in 0..<seed.count { s.scalars[2 * i] = seed.scalars[i] }
-            return s
-        }, op)
+        try run(
+            x, w, b,
+            seedWeights: { shape in
+                var s = Tensor(zeros: shape)
+                for i in 0..<seed.count { s.scalars[2 * i] = seed.scalars[i] }
+                return s
+            }, op)
     }
 
     @Test(arguments: [(2, 1, 0), (1, 0, 0), (2, 1, 1)])
