@@ -48,9 +48,10 @@ extension ConvGeometry {
         }
     }
 
-    /// The adjoint of `im2colChannelsLast`: adds each row's runs back into the image [n, h, w, channels].
-    func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
-        x.update(repeating: 0, count: n * height * width * channels)
+    /// The adjoint of `im2colChannelsLast`: adds each row's runs back into the image [n, h, w, channels], into
+    /// zeros or, with `accumulate`, into what x holds.
+    func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if !accumulate { x.update(repeating: 0, count: n * height * width * channels) }
         var q = cols
         let run = kernel * channels
         for b in 0..<n {
@@ -102,13 +103,31 @@ extension ConvGeometry {
         return cols
     }
 
-    /// The adjoint of `unfold`: patches (laid out as `unfold` gives them) summed back into [n, height, width, c].
-    func fold(_ cols: Tensor) -> Tensor {
+    /// The adjoint of `unfold`: patches (laid out as `unfold` gives them) summed back into [n, height, width, c],
+    /// on top of `bias` (one value per channel) when given.
+    func fold(_ cols: Tensor, bias: Tensor? = nil) -> Tensor {
         var x = Tensor(uninitialized: [n, height, width, channels])
+        if let bias { x.withMutablePointer { fillRows($0, with: bias, rows: n * height * width) } }
+        let accumulate = bias != nil
         cols.withPointer { c in
-            x.withMutablePointer { unfoldsTransposed ? col2im(c, $0) : col2imChannelsLast(c, $0) }
+            x.withMutablePointer {
+                unfoldsTransposed
+                    ? col2im(c, $0, accumulate: accumulate) : col2imChannelsLast(c, $0, accumulate: accumulate)
+            }
         }
         return x
+    }
+}
+
+/// Writes `row` (a vector) into each of `rows` consecutive rows of p: a bias broadcast over positions.
+func fillRows(_ p: UnsafeMutablePointer<Float>, with row: Tensor, rows: Int) {
+    let width = row.count
+    if width == 1 {
+        p.update(repeating: row.scalar, count: rows)
+        return
+    }
+    row.withPointer { r in
+        for i in 0..<rows { Kernels.copyRow(r, into: p + i * width, count: width) }
     }
 }
 
@@ -162,13 +181,14 @@ extension Var {
         let cols = g.unfold(x)
         let flip = g.unfoldsTransposed
         let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
-        var y = try cols.matmul(wLast, transposeSelf: flip, transposeOther: true)  // [rows, out] = [n, oh, ow, out]
+        // [rows, out] = [n, oh, ow, out]; the GEMM adds onto the bias rows (which also spares BLAS zeroing them).
+        var y: Tensor
         if let b = bias?.value {
-            y.withMutablePointer { p in
-                b.withPointer { bp in
-                    for r in 0..<rows { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
-                }
-            }
+            y = Tensor(uninitialized: [rows, outChannels])
+            y.withMutablePointer { fillRows($0, with: b, rows: rows) }
+            try cols.matmul(wLast, transposeSelf: flip, transposeOther: true, addingTo: &y)
+        } else {
+            y = try cols.matmul(wLast, transposeSelf: flip, transposeOther: true)
         }
         let count = y.count
         y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
@@ -223,14 +243,7 @@ extension Var {
         let flip = g.unfoldsTransposed
         let cols =
             flip ? try wLast.matmul(xRows, transposeSelf: true, transposeOther: true) : try xRows.matmul(wLast)
-        var y = g.fold(cols)
-        if let b = bias?.value {
-            y.withMutablePointer { p in
-                b.withPointer { bp in
-                    for r in 0..<(g.n * oh * ow) { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
-                }
-            }
-        }
+        var y = g.fold(cols, bias: bias?.value)
         let count = y.count
         y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]

@@ -17,4 +17,17 @@ import Testing
             #expect(abs(Double(out[j]) - expected) < 1e-4, "column \(j) of \(cols)")
         }
     }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func matmulAddingToKeepsTheSum(transposeA: Bool, transposeB: Bool) throws {
+        let a = sample(transposeA ? [4, 3] : [3, 4], seed: "a")
+        let b = sample(transposeB ? [5, 4] : [4, 5], seed: "b")
+        let start = sample([3, 5], seed: "c")
+        var sum = start
+        try a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB, addingTo: &sum)
+        let product = try a.matmul(b, transposeSelf: transposeA, transposeOther: transposeB)
+        for i in 0..<15 { #expect(abs(sum.scalars[i] - (start.scalars[i] + product.scalars[i])) < 1e-5) }
+        var wrong = Tensor(zeros: [5, 3])
+        #expect(throws: TensorError.self) { try a.matmul(b, transposeSelf: transposeA, addingTo: &wrong) }
+    }
 }
