@@ -38,15 +38,16 @@ extension Tensor {
             throw TensorError.mismatch(
                 "matmul", shape, other.shape, "inner dimensions \(k) and \(k2) differ")
         }
-        var out = Tensor(uninitialized: [m, n])
-        if k == 0 {
-            return Tensor(zeros: [m, n])
-        }
+        // Zeros plus the product (beta = 1): OpenBLAS's own zeroing for beta = 0 stores one float at a time, several
+        // times slower than filling the new array, and adding onto exact zeros changes no result.
+        var out = Tensor(zeros: [m, n])
+        if k == 0 { return out }
         scalars.withUnsafeBufferPointer { a in
             other.scalars.withUnsafeBufferPointer { b in
                 out.scalars.withUnsafeMutableBufferPointer { c in
                     guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
-                    BLAS.gemm(a, transposeA: transposeSelf, b, transposeB: transposeOther, c, m: m, n: n, k: k)
+                    BLAS.gemm(
+                        a, transposeA: transposeSelf, b, transposeB: transposeOther, c, m: m, n: n, k: k, beta: 1)
                 }
             }
         }
