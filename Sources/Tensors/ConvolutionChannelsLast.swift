@@ -91,32 +91,6 @@ extension ConvGeometry {
     /// contiguous run per tap and image row) is several times faster than k-float runs per patch; the GEMMs take
     /// the transpose as a flag, so the products are the same.
     var unfoldsTransposed: Bool { channels == 1 }
-
-    /// The patches of a channels-last batch [n, height, width, channels]: [n * positions, patch], or its transpose
-    /// when `unfoldsTransposed`.
-    func unfold(_ x: Tensor) -> Tensor {
-        let rows = n * positions
-        var cols = Tensor(uninitialized: unfoldsTransposed ? [patch, rows] : [rows, patch])
-        x.withPointer { xp in
-            cols.withMutablePointer { unfoldsTransposed ? im2col(xp, $0) : im2colChannelsLast(xp, $0) }
-        }
-        return cols
-    }
-
-    /// The adjoint of `unfold`: patches (laid out as `unfold` gives them) summed back into [n, height, width, c],
-    /// on top of `bias` (one value per channel) when given.
-    func fold(_ cols: Tensor, bias: Tensor? = nil) -> Tensor {
-        var x = Tensor(uninitialized: [n, height, width, channels])
-        if let bias { x.withMutablePointer { fillRows($0, with: bias, rows: n * height * width) } }
-        let accumulate = bias != nil
-        cols.withPointer { c in
-            x.withMutablePointer {
-                unfoldsTransposed
-                    ? col2im(c, $0, accumulate: accumulate) : col2imChannelsLast(c, $0, accumulate: accumulate)
-            }
-        }
-        return x
-    }
 }
 
 /// Writes `row` (a vector) into each of `rows` consecutive rows of p: a bias broadcast over positions.
@@ -156,6 +130,9 @@ func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
 
 extension Var {
     /// `conv2d` on channels-last x [n, h, w, c] with PyTorch's weight [out, c, k, k]; output [n, h', w', out].
+    ///
+    /// Chunk by chunk of images (see `ConvGeometry.chunks`): unfold, GEMM onto the bias rows, activation, so that
+    /// the patches and outputs are still in cache for the next step. The patches are kept for the weight gradient.
     func conv2dChannelsLast(
         weight: Var, bias: Var?, stride: Int, padding: Int, activation f: Activation = .identity
     ) throws -> Var {
@@ -178,47 +155,76 @@ extension Var {
             n: x.shape[0], channels: x.shape[3], height: x.shape[1], width: x.shape[2], kernel: k, stride: stride,
             padding: padding, outHeight: oh, outWidth: ow)
         let rows = g.n * g.positions
-        let cols = g.unfold(x)
-        let flip = g.unfoldsTransposed
+        let chunks = g.chunks
         let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
-        // [rows, out] = [n, oh, ow, out]; the GEMM adds onto the bias rows (which also spares BLAS zeroing them).
-        var y: Tensor
-        if let b = bias?.value {
-            y = Tensor(uninitialized: [rows, outChannels])
-            y.withMutablePointer { fillRows($0, with: b, rows: rows) }
-            try cols.matmul(wLast, transposeSelf: flip, transposeOther: true, addingTo: &y)
-        } else {
-            y = try cols.matmul(wLast, transposeSelf: flip, transposeOther: true)
+        let b = bias?.value
+        // The chunks' patches one after another, each laid out as `unfold` writes it.
+        var cols = Tensor(uninitialized: [rows * g.patch])
+        var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
+        x.withPointer { xp in
+            wLast.withPointer { wp in
+                cols.withMutablePointer { cp in
+                    y.withMutablePointer { yp in
+                        let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
+                        for (first, count) in chunks {
+                            let patches = cp + first * g.patchesPerImage
+                            let out = yp + first * g.positions * outChannels
+                            let outCount = count * g.positions * outChannels
+                            g.unfold(xp, first: first, count: count, into: patches)
+                            if let b {
+                                fillRows(out, with: b, rows: count * g.positions)
+                            } else {
+                                out.update(repeating: 0, count: outCount)
+                            }
+                            gemm(g.patchView(patches, images: count), weights.t, into: out, accumulate: true)
+                            f.apply(out, count: outCount)
+                        }
+                    }
+                }
+            }
         }
-        let count = y.count
-        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
-        y = try y.reshaped([g.n, oh, ow, outChannels])
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
             let gy = activationGradient(f, upstream: upstream, output: output)
-            let gRows = try gy.reshaped([rows, outChannels])
-            var dx: Tensor?
-            var dw: Tensor?
-            var db: Tensor?
-            if needs[0] {
-                // [rows, patch], or [patch, rows] as `fold` wants it when the patches are unfolded transposed.
-                let dCols =
-                    flip
-                    ? try wLast.matmul(gRows, transposeSelf: true, transposeOther: true) : try gRows.matmul(wLast)
-                dx = g.fold(dCols)
+            var dx = needs[0] ? Tensor(uninitialized: x.shape) : nil
+            var dwLast = needs[1] ? Tensor(zeros: [outChannels, g.patch]) : nil
+            // One chunk's patch gradient, folded into dx before the next chunk overwrites it.
+            var dCols = [Float](repeating: 0, count: needs[0] ? g.imagesPerChunk * g.patchesPerImage : 0)
+            gy.withPointer { gp in
+                wLast.withPointer { wp in
+                    cols.withPointer { cp in
+                        let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
+                        for (first, count) in chunks {
+                            let upstreamRows = MatrixView(
+                                gp + first * g.positions * outChannels, rows: count * g.positions, cols: outChannels)
+                            if dwLast != nil {
+                                let patches = g.patchView(cp + first * g.patchesPerImage, images: count)
+                                dwLast?.withMutablePointer { gemm(upstreamRows.t, patches, into: $0, accumulate: true) }
+                            }
+                            if dx != nil {
+                                dCols.withUnsafeMutableBufferPointer { d in
+                                    guard let d = d.baseAddress else { return }
+                                    // The chunk's patch gradient [rows, patch], transposed when the patches are unfolded so.
+                                    gemm(upstreamRows, weights, into: d, transposedResult: g.unfoldsTransposed)
+                                    dx?.withMutablePointer {
+                                        g.fold(d, into: $0, first: first, count: count, accumulate: false)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            if needs[1] {
-                let dwLast = try gRows.matmul(cols, transposeSelf: true, transposeOther: flip)
-                    .reshaped([outChannels, k, k, g.channels])
-                dw = permuteKernel(dwLast, inverse: true)
-            }
-            if needs.count > 2, needs[2] { db = columnSums(gRows) }
+            let dw = try dwLast.map { permuteKernel(try $0.reshaped([outChannels, k, k, g.channels]), inverse: true) }
+            let db = needs.count > 2 && needs[2] ? columnSums(try gy.reshaped([rows, outChannels])) : nil
             return [dx, dw, db]
         }
     }
 
     /// `convTranspose2d` on channels-last x [n, h, w, c] with PyTorch's weight [c, out, k, k].
+    ///
+    /// Chunk by chunk of images: GEMM to patches, fold them onto the bias, activation (see `conv2dChannelsLast`).
     func convTranspose2dChannelsLast(
         weight: Var, bias: Var?, stride: Int, padding: Int, outputPadding: Int, activation f: Activation = .identity
     ) throws -> Var {
@@ -233,35 +239,65 @@ extension Var {
         let (oh, ow) = try transposedOutputSize(
             inputHeight: x.shape[1], inputWidth: x.shape[2], weight: w, bias: bias, input: x.shape, stride: stride,
             padding: padding, outputPadding: outputPadding)
+        // The convolution this is the transpose of: from the output [n, oh, ow, out] back to x's grid.
         let g = ConvGeometry(
             n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
             outHeight: x.shape[1], outWidth: x.shape[2])
-        let rows = g.n * g.positions
-        let xRows = try x.reshaped([rows, inChannels])
+        let chunks = g.chunks
+        let imageSize = oh * ow * outChannels
         let wLast = try permuteKernel(w).reshaped([inChannels, g.patch])
-        // [rows, patch], or [patch, rows] as `fold` wants it when the patches are unfolded transposed.
-        let flip = g.unfoldsTransposed
-        let cols =
-            flip ? try wLast.matmul(xRows, transposeSelf: true, transposeOther: true) : try xRows.matmul(wLast)
-        var y = g.fold(cols, bias: bias?.value)
-        let count = y.count
-        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
+        let b = bias?.value
+        var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
+        var cols = [Float](repeating: 0, count: g.imagesPerChunk * g.patchesPerImage)
+        x.withPointer { xp in
+            wLast.withPointer { wp in
+                y.withMutablePointer { yp in
+                    cols.withUnsafeMutableBufferPointer { c in
+                        guard let cp = c.baseAddress else { return }
+                        let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
+                        for (first, count) in chunks {
+                            let inputRows = MatrixView(
+                                xp + first * g.positions * inChannels, rows: count * g.positions, cols: inChannels)
+                            // [rows, patch], or its transpose when the patches are unfolded transposed.
+                            gemm(inputRows, weights, into: cp, transposedResult: g.unfoldsTransposed)
+                            let out = yp + first * imageSize
+                            if let b { fillRows(out, with: b, rows: count * oh * ow) }
+                            g.fold(cp, into: yp, first: first, count: count, accumulate: b != nil)
+                            f.apply(out, count: count * imageSize)
+                        }
+                    }
+                }
+            }
+        }
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
             let gy = activationGradient(f, upstream: upstream, output: output)
-            let gCols = g.unfold(gy)
-            var dx: Tensor?
-            var dw: Tensor?
-            var db: Tensor?
-            if needs[0] { dx = try gCols.matmul(wLast, transposeSelf: flip, transposeOther: true).reshaped(x.shape) }
-            if needs[1] {
-                let dwLast = try xRows.matmul(gCols, transposeSelf: true, transposeOther: flip)
-                    .reshaped([inChannels, k, k, outChannels])
-                dw = permuteKernel(dwLast, inverse: true)
+            var dx = needs[0] ? Tensor(uninitialized: [g.n * g.positions, inChannels]) : nil
+            var dwLast = needs[1] ? Tensor(zeros: [inChannels, g.patch]) : nil
+            var gCols = [Float](repeating: 0, count: g.imagesPerChunk * g.patchesPerImage)
+            gy.withPointer { gp in
+                wLast.withPointer { wp in
+                    x.withPointer { xp in
+                        gCols.withUnsafeMutableBufferPointer { c in
+                            guard let cp = c.baseAddress else { return }
+                            let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
+                            for (first, count) in chunks {
+                                g.unfold(gp, first: first, count: count, into: cp)
+                                let patches = g.patchView(cp, images: count)
+                                let rowOffset = first * g.positions * inChannels
+                                dx?.withMutablePointer { gemm(patches, weights.t, into: $0 + rowOffset) }
+                                let inputRows = MatrixView(xp + rowOffset, rows: count * g.positions, cols: inChannels)
+                                dwLast?.withMutablePointer { gemm(inputRows.t, patches, into: $0, accumulate: true) }
+                            }
+                        }
+                    }
+                }
             }
-            if needs.count > 2, needs[2] { db = columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) }
-            return [dx, dw, db]
+            let dw = try dwLast.map { permuteKernel(try $0.reshaped([inChannels, k, k, outChannels]), inverse: true) }
+            let db =
+                needs.count > 2 && needs[2] ? columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) : nil
+            return [try dx?.reshaped(x.shape), dw, db]
         }
     }
 }

@@ -23,10 +23,12 @@ import Testing
         stride(from: c, to: t.count, by: channels).map { t.scalars[$0] }
     }
 
-    func expectClose(_ a: [Float], _ b: [Float], sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectClose(
+        _ a: [Float], _ b: [Float], tolerance: Float = 1e-5, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(a.count == b.count, sourceLocation: sourceLocation)
         let worst = zip(a, b).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(worst < 1e-5, "largest relative difference \(worst)", sourceLocation: sourceLocation)
+        #expect(worst < tolerance, "largest relative difference \(worst)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [(2, 1), (1, 0), (1, 1), (2, 0)])
@@ -126,5 +128,69 @@ import Testing
             weight: Var(try Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])), bias: nil, layout: .channelsLast)
         #expect(t.value.shape == [1, 2, 2, 1])
         #expect(t.value.scalars == [1, 2, 3, 4])
+    }
+
+    /// [n, c, h, w] <-> [n, h, w, c].
+    func toLast(_ t: Tensor) throws -> Tensor {
+        let (n, c, h, w) = (t.shape[0], t.shape[1], t.shape[2], t.shape[3])
+        var out = [Float](repeating: 0, count: t.count)
+        for b in 0..<n {
+            for ch in 0..<c {
+                for y in 0..<h {
+                    for x in 0..<w { out[((b * h + y) * w + x) * c + ch] = t.scalars[((b * c + ch) * h + y) * w + x] }
+                }
+            }
+        }
+        return try Tensor(shape: [n, h, w, c], scalars: out)
+    }
+
+    /// Batches big enough to be split into several chunks (one to a few images each) agree with the channels-first
+    /// route in values and in every gradient, with many and with one channel.
+    @Test(arguments: [(8, 3), (1, 4)])
+    func chunkedBatchesMatchChannelsFirst(channels: Int, outChannels: Int) throws {
+        let side = channels == 1 ? 90 : 30
+        let x = sample([5, channels, side, side], seed: "x")
+        let w = sample([outChannels, channels, 3, 3], seed: "w")
+        let b = sample([outChannels], seed: "b")
+        let g = ConvGeometry(
+            n: 5, channels: channels, height: side, width: side, kernel: 3, stride: 1, padding: 1, outHeight: side,
+            outWidth: side)
+        #expect(g.chunks.count >= 3)
+        let first = try run(x, w, b) { try $0.conv2d(weight: $1, bias: $2, padding: 1).sigmoid() }
+        let last = try run(
+            toLast(x), w, b, seedWeights: { _ in try! self.toLast(sample(first[0].shape, seed: "seed")) }
+        ) {
+            try $0.conv2d(weight: $1, bias: $2, padding: 1, layout: .channelsLast, activation: .sigmoid)
+        }
+        expectClose(last[0].scalars, try toLast(first[0]).scalars, tolerance: 1e-4)
+        expectClose(last[1].scalars, try toLast(first[1]).scalars, tolerance: 1e-4)
+        expectClose(last[2].scalars, first[2].scalars, tolerance: 1e-4)
+        expectClose(last[3].scalars, first[3].scalars, tolerance: 1e-4)
+    }
+
+    @Test(arguments: [(4, 2), (3, 1)])
+    func chunkedTransposedBatchesMatchChannelsFirst(channels: Int, outChannels: Int) throws {
+        let side = outChannels == 1 ? 45 : 40
+        let x = sample([5, channels, side, side], seed: "x")
+        let w = sample([channels, outChannels, 3, 3], seed: "w")
+        let b = sample([outChannels], seed: "b")
+        let g = ConvGeometry(
+            n: 5, channels: outChannels, height: 2 * side, width: 2 * side, kernel: 3, stride: 2, padding: 1,
+            outHeight: side, outWidth: side)
+        #expect(g.chunks.count >= 2)
+        let op: (Var, Var, Var, ConvLayout) throws -> Var = {
+            try $0.convTranspose2d(
+                weight: $1, bias: $2, stride: 2, padding: 1, outputPadding: 1, layout: $3, activation: .sigmoid)
+        }
+        let first = try run(x, w, b) { try op($0, $1, $2, .channelsFirst) }
+        let last = try run(
+            toLast(x), w, b, seedWeights: { _ in try! self.toLast(sample(first[0].shape, seed: "seed")) }
+        ) {
+            try op($0, $1, $2, .channelsLast)
+        }
+        expectClose(last[0].scalars, try toLast(first[0]).scalars, tolerance: 1e-4)
+        expectClose(last[1].scalars, try toLast(first[1]).scalars, tolerance: 1e-4)
+        expectClose(last[2].scalars, first[2].scalars, tolerance: 1e-4)
+        expectClose(last[3].scalars, first[3].scalars, tolerance: 1e-4)
     }
 }
