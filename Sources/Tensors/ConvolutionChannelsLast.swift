@@ -186,30 +186,30 @@ extension Var {
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
-            let gy = activationGradient(f, upstream: upstream, output: output)
             var dx = needs[0] ? Tensor(uninitialized: x.shape) : nil
             var dwLast = needs[1] ? Tensor(zeros: [outChannels, g.patch]) : nil
+            var db = needs.count > 2 && needs[2] ? Tensor(zeros: [outChannels]) : nil
             // One chunk's patch gradient, folded into dx before the next chunk overwrites it.
             var dCols = [Float](repeating: 0, count: needs[0] ? g.imagesPerChunk * g.patchesPerImage : 0)
-            gy.withPointer { gp in
-                wLast.withPointer { wp in
-                    cols.withPointer { cp in
-                        let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
-                        for (first, count) in chunks {
-                            let upstreamRows = MatrixView(
-                                gp + first * g.positions * outChannels, rows: count * g.positions, cols: outChannels)
-                            if dwLast != nil {
-                                let patches = g.patchView(cp + first * g.patchesPerImage, images: count)
-                                dwLast?.withMutablePointer { gemm(upstreamRows.t, patches, into: $0, accumulate: true) }
-                            }
-                            if dx != nil {
-                                dCols.withUnsafeMutableBufferPointer { d in
-                                    guard let d = d.baseAddress else { return }
-                                    // The chunk's patch gradient [rows, patch], transposed when the patches are unfolded so.
-                                    gemm(upstreamRows, weights, into: d, transposedResult: g.unfoldsTransposed)
-                                    dx?.withMutablePointer {
-                                        g.fold(d, into: $0, first: first, count: count, accumulate: false)
-                                    }
+            wLast.withPointer { wp in
+                cols.withPointer { cp in
+                    let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
+                    forEachChunkGradient(
+                        f, upstream: upstream, output: output, width: outChannels, rowsPerImage: g.positions,
+                        chunks: chunks, biasGradient: &db
+                    ) { first, count, gp in
+                        let upstreamRows = MatrixView(gp, rows: count * g.positions, cols: outChannels)
+                        if dwLast != nil {
+                            let patches = g.patchView(cp + first * g.patchesPerImage, images: count)
+                            dwLast?.withMutablePointer { gemm(upstreamRows.t, patches, into: $0, accumulate: true) }
+                        }
+                        if dx != nil {
+                            dCols.withUnsafeMutableBufferPointer { d in
+                                guard let d = d.baseAddress else { return }
+                                // The chunk's patch gradient [rows, patch], transposed when the patches are so.
+                                gemm(upstreamRows, weights, into: d, transposedResult: g.unfoldsTransposed)
+                                dx?.withMutablePointer {
+                                    g.fold(d, into: $0, first: first, count: count, accumulate: false)
                                 }
                             }
                         }
@@ -217,7 +217,6 @@ extension Var {
                 }
             }
             let dw = try dwLast.map { permuteKernel(try $0.reshaped([outChannels, k, k, g.channels]), inverse: true) }
-            let db = needs.count > 2 && needs[2] ? columnSums(try gy.reshaped([rows, outChannels])) : nil
             return [dx, dw, db]
         }
     }
@@ -272,50 +271,32 @@ extension Var {
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
-            let gy = activationGradient(f, upstream: upstream, output: output)
             var dx = needs[0] ? Tensor(uninitialized: [g.n * g.positions, inChannels]) : nil
             var dwLast = needs[1] ? Tensor(zeros: [inChannels, g.patch]) : nil
+            var db = needs.count > 2 && needs[2] ? Tensor(zeros: [outChannels]) : nil
             var gCols = [Float](repeating: 0, count: g.imagesPerChunk * g.patchesPerImage)
-            gy.withPointer { gp in
-                wLast.withPointer { wp in
-                    x.withPointer { xp in
-                        gCols.withUnsafeMutableBufferPointer { c in
-                            guard let cp = c.baseAddress else { return }
-                            let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
-                            for (first, count) in chunks {
-                                g.unfold(gp, first: first, count: count, into: cp)
-                                let patches = g.patchView(cp, images: count)
-                                let rowOffset = first * g.positions * inChannels
-                                dx?.withMutablePointer { gemm(patches, weights.t, into: $0 + rowOffset) }
-                                let inputRows = MatrixView(xp + rowOffset, rows: count * g.positions, cols: inChannels)
-                                dwLast?.withMutablePointer { gemm(inputRows.t, patches, into: $0, accumulate: true) }
-                            }
+            wLast.withPointer { wp in
+                x.withPointer { xp in
+                    gCols.withUnsafeMutableBufferPointer { c in
+                        guard let cp = c.baseAddress else { return }
+                        let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
+                        forEachChunkGradient(
+                            f, upstream: upstream, output: output, width: outChannels, rowsPerImage: oh * ow,
+                            chunks: chunks, biasGradient: &db
+                        ) { first, count, gp in
+                            // The chunk's gradient holds its images from the start: unfold them as images 0..<count.
+                            g.unfold(gp, first: 0, count: count, into: cp)
+                            let patches = g.patchView(cp, images: count)
+                            let rowOffset = first * g.positions * inChannels
+                            dx?.withMutablePointer { gemm(patches, weights.t, into: $0 + rowOffset) }
+                            let inputRows = MatrixView(xp + rowOffset, rows: count * g.positions, cols: inChannels)
+                            dwLast?.withMutablePointer { gemm(inputRows.t, patches, into: $0, accumulate: true) }
                         }
                     }
                 }
             }
             let dw = try dwLast.map { permuteKernel(try $0.reshaped([inChannels, k, k, outChannels]), inverse: true) }
-            let db =
-                needs.count > 2 && needs[2] ? columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) : nil
             return [try dx?.reshaped(x.shape), dw, db]
         }
     }
-}
-
-/// Column sums of a matrix [r, c] -> [c].
-func columnSums(_ m: Tensor) -> Tensor {
-    var out = Tensor(uninitialized: [m.columns])
-    m.withPointer { p in out.withMutablePointer { Kernels.columnSums(p, rows: m.rows, cols: m.columns, into: $0) } }
-    return out
-}
-
-/// upstream ⊙ f'(x) from the activation's output (the upstream itself for the identity).
-func activationGradient(_ f: Activation, upstream: Tensor, output: Tensor) -> Tensor {
-    if f == .identity { return upstream }
-    var g = Tensor(uninitialized: upstream.shape)
-    let n = g.count
-    upstream.withPointer { u in
-        output.withPointer { y in g.withMutablePointer { f.backward(upstream: u, output: y, into: $0, count: n) } }
-    }
-    return g
 }

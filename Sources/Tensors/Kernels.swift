@@ -81,14 +81,25 @@ enum Kernels {
     ///
     /// Strips of up to 32 columns are summed down all rows in registers (the bias gradients of convolutions are
     /// tens of thousands of rows of 16 or 32); one column is summed as a flat array in eight lanes.
-    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+    /// With `accumulate` the sums are added to what `out` holds.
+    static func columnSums(
+        _ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>,
+        accumulate: Bool = false
+    ) {
         if cols == 1 {
-            out[0] = Float(Lanes.sum(RowSumKernel(), x, x, rows))
+            out[0] = (accumulate ? out[0] : 0) + Float(Lanes.sum(RowSumKernel(), x, x, rows))
             return
         }
         var j = 0
         while j + 32 <= cols {
-            var (a, b, c, d) = (F8(), F8(), F8(), F8())
+            let start = UnsafeRawPointer(out + j)
+            var (a, b, c, d) =
+                accumulate
+                ? (
+                    start.loadUnaligned(as: F8.self), start.loadUnaligned(fromByteOffset: 32, as: F8.self),
+                    start.loadUnaligned(fromByteOffset: 64, as: F8.self),
+                    start.loadUnaligned(fromByteOffset: 96, as: F8.self)
+                ) : (F8(), F8(), F8(), F8())
             for i in 0..<rows {
                 let p = UnsafeRawPointer(x + i * cols + j)
                 a += p.loadUnaligned(as: F8.self)
@@ -104,7 +115,7 @@ enum Kernels {
             j += 32
         }
         while j + 8 <= cols {
-            var a = F8()
+            var a = accumulate ? UnsafeRawPointer(out + j).loadUnaligned(as: F8.self) : F8()
             for i in 0..<rows { a += UnsafeRawPointer(x + i * cols + j).loadUnaligned(as: F8.self) }
             UnsafeMutableRawPointer(out + j).storeBytes(of: a, as: F8.self)
             j += 8
@@ -112,7 +123,7 @@ enum Kernels {
         if j < cols {
             // The last few columns (or a narrow matrix): a plain loop over rows.
             let tail = j
-            for t in tail..<cols { out[t] = 0 }
+            if !accumulate { for t in tail..<cols { out[t] = 0 } }
             for i in 0..<rows {
                 for t in tail..<cols { out[t] += x[i * cols + t] }
             }

@@ -87,3 +87,30 @@ extension ConvGeometry {
         }
     }
 }
+
+/// Calls `body` with each chunk's gradient through the activation, upstream ⊙ f'(output) on the chunk's rows of
+/// the [images * rowsPerImage, width] output, computed into one reused buffer so that it is still in cache for
+/// the chunk's GEMMs; its column sums (the bias gradient) are added to `biasGradient` when that is given.
+func forEachChunkGradient(
+    _ f: Activation, upstream: Tensor, output: Tensor, width: Int, rowsPerImage: Int,
+    chunks: [(first: Int, count: Int)], biasGradient: inout Tensor?,
+    _ body: (_ first: Int, _ count: Int, _ gradient: UnsafePointer<Float>) -> Void
+) {
+    let perImage = rowsPerImage * width
+    var buffer = [Float](repeating: 0, count: (chunks.map(\.count).max() ?? 0) * perImage)
+    upstream.withPointer { up in
+        output.withPointer { yp in
+            buffer.withUnsafeMutableBufferPointer { b in
+                guard let gp = b.baseAddress else { return }
+                for (first, count) in chunks {
+                    let offset = first * perImage
+                    f.backward(upstream: up + offset, output: yp + offset, into: gp, count: count * perImage)
+                    biasGradient?.withMutablePointer {
+                        Kernels.columnSums(gp, rows: count * rowsPerImage, cols: width, into: $0, accumulate: true)
+                    }
+                    body(first, count, gp)
+                }
+            }
+        }
+    }
+}

@@ -16,6 +16,17 @@ import Testing
             for i in 0..<rows { expected += Double(x.scalars[i * cols + j]) }
             #expect(abs(Double(out[j]) - expected) < 1e-4, "column \(j) of \(cols)")
         }
+        // Accumulating adds the same sums again.
+        x.withPointer { p in
+            out.withUnsafeMutableBufferPointer {
+                Kernels.columnSums(p, rows: rows, cols: cols, into: $0.baseAddress!, accumulate: true)
+            }
+        }
+        for j in 0..<cols {
+            var expected = 0.0
+            for i in 0..<rows { expected += Double(x.scalars[i * cols + j]) }
+            #expect(abs(Double(out[j]) - 2 * expected) < 2e-4, "column \(j) of \(cols), accumulated")
+        }
     }
 
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
