@@ -43,9 +43,10 @@ struct ConvGeometry {
         }
     }
 
-    /// The adjoint of `im2col`: adds every column entry back to the input position it came from.
-    func col2im(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
-        x.update(repeating: 0, count: n * channels * height * width)
+    /// The adjoint of `im2col`: adds every column entry back to the input position it came from, into zeros or,
+    /// with `accumulate`, into what x holds.
+    func col2im(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if !accumulate { x.update(repeating: 0, count: n * channels * height * width) }
         let columns = n * positions
         for c in 0..<channels {
             for ky in 0..<kernel {

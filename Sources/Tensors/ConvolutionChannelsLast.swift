@@ -48,9 +48,10 @@ extension ConvGeometry {
         }
     }
 
-    /// The adjoint of `im2colChannelsLast`: adds each row's runs back into the image [n, h, w, channels].
-    func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>) {
-        x.update(repeating: 0, count: n * height * width * channels)
+    /// The adjoint of `im2colChannelsLast`: adds each row's runs back into the image [n, h, w, channels], into
+    /// zeros or, with `accumulate`, into what x holds.
+    func col2imChannelsLast(_ cols: UnsafePointer<Float>, _ x: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if !accumulate { x.update(repeating: 0, count: n * height * width * channels) }
         var q = cols
         let run = kernel * channels
         for b in 0..<n {
@@ -83,6 +84,27 @@ extension ConvGeometry {
     }
 }
 
+extension ConvGeometry {
+    /// Whether `unfold` gives the patches transposed, [patch, positions], instead of [positions, patch].
+    ///
+    /// With one channel a channels-last image is also a channels-first one, and the channels-first unfold (one
+    /// contiguous run per tap and image row) is several times faster than k-float runs per patch; the GEMMs take
+    /// the transpose as a flag, so the products are the same.
+    var unfoldsTransposed: Bool { channels == 1 }
+}
+
+/// Writes `row` (a vector) into each of `rows` consecutive rows of p: a bias broadcast over positions.
+func fillRows(_ p: UnsafeMutablePointer<Float>, with row: Tensor, rows: Int) {
+    let width = row.count
+    if width == 1 {
+        p.update(repeating: row.scalar, count: rows)
+        return
+    }
+    row.withPointer { r in
+        for i in 0..<rows { Kernels.copyRow(r, into: p + i * width, count: width) }
+    }
+}
+
 /// [a, c, k, k] (PyTorch) -> [a, k, k, c] (patch order of channels-last im2col), or back with `inverse`.
 func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
     let (a, c, kk) =
@@ -108,6 +130,9 @@ func permuteKernel(_ w: Tensor, inverse: Bool = false) -> Tensor {
 
 extension Var {
     /// `conv2d` on channels-last x [n, h, w, c] with PyTorch's weight [out, c, k, k]; output [n, h', w', out].
+    ///
+    /// Chunk by chunk of images (see `ConvGeometry.chunks`): unfold, GEMM onto the bias rows, activation, so that
+    /// the patches and outputs are still in cache for the next step. The patches are kept for the weight gradient.
     func conv2dChannelsLast(
         weight: Var, bias: Var?, stride: Int, padding: Int, activation f: Activation = .identity
     ) throws -> Var {
@@ -130,44 +155,75 @@ extension Var {
             n: x.shape[0], channels: x.shape[3], height: x.shape[1], width: x.shape[2], kernel: k, stride: stride,
             padding: padding, outHeight: oh, outWidth: ow)
         let rows = g.n * g.positions
-        var cols = Tensor(uninitialized: [rows, g.patch])
-        x.withPointer { xp in cols.withMutablePointer { g.im2colChannelsLast(xp, $0) } }
+        let chunks = g.chunks
         let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
-        var y = try cols.matmul(wLast, transposeOther: true)  // [rows, out] = [n, oh, ow, out]
-        if let b = bias?.value {
-            y.withMutablePointer { p in
-                b.withPointer { bp in
-                    for r in 0..<rows { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
+        let b = bias?.value
+        // The chunks' patches one after another, each laid out as `unfold` writes it.
+        var cols = Tensor(uninitialized: [rows * g.patch])
+        var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
+        x.withPointer { xp in
+            wLast.withPointer { wp in
+                cols.withMutablePointer { cp in
+                    y.withMutablePointer { yp in
+                        let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
+                        for (first, count) in chunks {
+                            let patches = cp + first * g.patchesPerImage
+                            let out = yp + first * g.positions * outChannels
+                            let outCount = count * g.positions * outChannels
+                            g.unfold(xp, first: first, count: count, into: patches)
+                            if let b {
+                                fillRows(out, with: b, rows: count * g.positions)
+                            } else {
+                                out.update(repeating: 0, count: outCount)
+                            }
+                            gemm(g.patchView(patches, images: count), weights.t, into: out, accumulate: true)
+                            f.apply(out, count: outCount)
+                        }
+                    }
                 }
             }
         }
-        let count = y.count
-        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
-        y = try y.reshaped([g.n, oh, ow, outChannels])
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
-            let gy = activationGradient(f, upstream: upstream, output: output)
-            let gRows = try gy.reshaped([rows, outChannels])
-            var dx: Tensor?
-            var dw: Tensor?
-            var db: Tensor?
-            if needs[0] {
-                let dCols = try gRows.matmul(wLast)  // [rows, patch]
-                var t = Tensor(uninitialized: x.shape)
-                dCols.withPointer { c in t.withMutablePointer { g.col2imChannelsLast(c, $0) } }
-                dx = t
+            var dx = needs[0] ? Tensor(uninitialized: x.shape) : nil
+            var dwLast = needs[1] ? Tensor(zeros: [outChannels, g.patch]) : nil
+            var db = needs.count > 2 && needs[2] ? Tensor(zeros: [outChannels]) : nil
+            // One chunk's patch gradient, folded into dx before the next chunk overwrites it.
+            var dCols = [Float](repeating: 0, count: needs[0] ? g.imagesPerChunk * g.patchesPerImage : 0)
+            wLast.withPointer { wp in
+                cols.withPointer { cp in
+                    let weights = MatrixView(wp, rows: outChannels, cols: g.patch)
+                    forEachChunkGradient(
+                        f, upstream: upstream, output: output, width: outChannels, rowsPerImage: g.positions,
+                        chunks: chunks, biasGradient: &db
+                    ) { first, count, gp in
+                        let upstreamRows = MatrixView(gp, rows: count * g.positions, cols: outChannels)
+                        if dwLast != nil {
+                            let patches = g.patchView(cp + first * g.patchesPerImage, images: count)
+                            dwLast?.withMutablePointer { gemm(upstreamRows.t, patches, into: $0, accumulate: true) }
+                        }
+                        if dx != nil {
+                            dCols.withUnsafeMutableBufferPointer { d in
+                                guard let d = d.baseAddress else { return }
+                                // The chunk's patch gradient [rows, patch], transposed when the patches are so.
+                                gemm(upstreamRows, weights, into: d, transposedResult: g.unfoldsTransposed)
+                                dx?.withMutablePointer {
+                                    g.fold(d, into: $0, first: first, count: count, accumulate: false)
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            if needs[1] {
-                let dwLast = try gRows.matmul(cols, transposeSelf: true).reshaped([outChannels, k, k, g.channels])
-                dw = permuteKernel(dwLast, inverse: true)
-            }
-            if needs.count > 2, needs[2] { db = columnSums(gRows) }
+            let dw = try dwLast.map { permuteKernel(try $0.reshaped([outChannels, k, k, g.channels]), inverse: true) }
             return [dx, dw, db]
         }
     }
 
     /// `convTranspose2d` on channels-last x [n, h, w, c] with PyTorch's weight [c, out, k, k].
+    ///
+    /// Chunk by chunk of images: GEMM to patches, fold them onto the bias, activation (see `conv2dChannelsLast`).
     func convTranspose2dChannelsLast(
         weight: Var, bias: Var?, stride: Int, padding: Int, outputPadding: Int, activation f: Activation = .identity
     ) throws -> Var {
@@ -182,58 +238,65 @@ extension Var {
         let (oh, ow) = try transposedOutputSize(
             inputHeight: x.shape[1], inputWidth: x.shape[2], weight: w, bias: bias, input: x.shape, stride: stride,
             padding: padding, outputPadding: outputPadding)
+        // The convolution this is the transpose of: from the output [n, oh, ow, out] back to x's grid.
         let g = ConvGeometry(
             n: x.shape[0], channels: outChannels, height: oh, width: ow, kernel: k, stride: stride, padding: padding,
             outHeight: x.shape[1], outWidth: x.shape[2])
-        let rows = g.n * g.positions
-        let xRows = try x.reshaped([rows, inChannels])
+        let chunks = g.chunks
+        let imageSize = oh * ow * outChannels
         let wLast = try permuteKernel(w).reshaped([inChannels, g.patch])
-        let cols = try xRows.matmul(wLast)  // [rows, patch]
+        let b = bias?.value
         var y = Tensor(uninitialized: [g.n, oh, ow, outChannels])
-        cols.withPointer { c in y.withMutablePointer { g.col2imChannelsLast(c, $0) } }
-        if let b = bias?.value {
-            y.withMutablePointer { p in
-                b.withPointer { bp in
-                    for r in 0..<(g.n * oh * ow) { Kernels.addRow(bp, into: p + r * outChannels, count: outChannels) }
+        var cols = [Float](repeating: 0, count: g.imagesPerChunk * g.patchesPerImage)
+        x.withPointer { xp in
+            wLast.withPointer { wp in
+                y.withMutablePointer { yp in
+                    cols.withUnsafeMutableBufferPointer { c in
+                        guard let cp = c.baseAddress else { return }
+                        let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
+                        for (first, count) in chunks {
+                            let inputRows = MatrixView(
+                                xp + first * g.positions * inChannels, rows: count * g.positions, cols: inChannels)
+                            // [rows, patch], or its transpose when the patches are unfolded transposed.
+                            gemm(inputRows, weights, into: cp, transposedResult: g.unfoldsTransposed)
+                            let out = yp + first * imageSize
+                            if let b { fillRows(out, with: b, rows: count * oh * ow) }
+                            g.fold(cp, into: yp, first: first, count: count, accumulate: b != nil)
+                            f.apply(out, count: count * imageSize)
+                        }
+                    }
                 }
             }
         }
-        let count = y.count
-        y.withMutablePointer { f.apply($0, count: count) }  // activation fused into the output pass
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         let output = y
         return Var.make(y, inputs) { upstream, needs in
-            let gy = activationGradient(f, upstream: upstream, output: output)
-            var gCols = Tensor(uninitialized: [rows, g.patch])
-            gy.withPointer { s in gCols.withMutablePointer { g.im2colChannelsLast(s, $0) } }
-            var dx: Tensor?
-            var dw: Tensor?
-            var db: Tensor?
-            if needs[0] { dx = try gCols.matmul(wLast, transposeOther: true).reshaped(x.shape) }
-            if needs[1] {
-                let dwLast = try xRows.matmul(gCols, transposeSelf: true).reshaped([inChannels, k, k, outChannels])
-                dw = permuteKernel(dwLast, inverse: true)
+            var dx = needs[0] ? Tensor(uninitialized: [g.n * g.positions, inChannels]) : nil
+            var dwLast = needs[1] ? Tensor(zeros: [inChannels, g.patch]) : nil
+            var db = needs.count > 2 && needs[2] ? Tensor(zeros: [outChannels]) : nil
+            var gCols = [Float](repeating: 0, count: g.imagesPerChunk * g.patchesPerImage)
+            wLast.withPointer { wp in
+                x.withPointer { xp in
+                    gCols.withUnsafeMutableBufferPointer { c in
+                        guard let cp = c.baseAddress else { return }
+                        let weights = MatrixView(wp, rows: inChannels, cols: g.patch)
+                        forEachChunkGradient(
+                            f, upstream: upstream, output: output, width: outChannels, rowsPerImage: oh * ow,
+                            chunks: chunks, biasGradient: &db
+                        ) { first, count, gp in
+                            // The chunk's gradient holds its images from the start: unfold them as images 0..<count.
+                            g.unfold(gp, first: 0, count: count, into: cp)
+                            let patches = g.patchView(cp, images: count)
+                            let rowOffset = first * g.positions * inChannels
+                            dx?.withMutablePointer { gemm(patches, weights.t, into: $0 + rowOffset) }
+                            let inputRows = MatrixView(xp + rowOffset, rows: count * g.positions, cols: inChannels)
+                            dwLast?.withMutablePointer { gemm(inputRows.t, patches, into: $0, accumulate: true) }
+                        }
+                    }
+                }
             }
-            if needs.count > 2, needs[2] { db = columnSums(try gy.reshaped([g.n * oh * ow, outChannels])) }
-            return [dx, dw, db]
+            let dw = try dwLast.map { permuteKernel(try $0.reshaped([inChannels, k, k, outChannels]), inverse: true) }
+            return [try dx?.reshaped(x.shape), dw, db]
         }
     }
-}
-
-/// Column sums of a matrix [r, c] -> [c].
-func columnSums(_ m: Tensor) -> Tensor {
-    var out = Tensor(uninitialized: [m.columns])
-    m.withPointer { p in out.withMutablePointer { Kernels.columnSums(p, rows: m.rows, cols: m.columns, into: $0) } }
-    return out
-}
-
-/// upstream ⊙ f'(x) from the activation's output (the upstream itself for the identity).
-func activationGradient(_ f: Activation, upstream: Tensor, output: Tensor) -> Tensor {
-    if f == .identity { return upstream }
-    var g = Tensor(uninitialized: upstream.shape)
-    let n = g.count
-    upstream.withPointer { u in
-        output.withPointer { y in g.withMutablePointer { f.backward(upstream: u, output: y, into: $0, count: n) } }
-    }
-    return g
 }

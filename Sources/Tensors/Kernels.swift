@@ -78,16 +78,56 @@ enum Kernels {
     }
 
     /// Column sums of a rows x cols matrix: out[j] = sum_i x[i, j].
-    static func columnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
-        out.update(repeating: 0, count: cols)
-        if cols < 8 {
-            // Narrow matrices (one output channel): a plain loop beats a call per row.
-            for i in 0..<rows {
-                for j in 0..<cols { out[j] += x[i * cols + j] }
-            }
+    ///
+    /// Strips of up to 32 columns are summed down all rows in registers (the bias gradients of convolutions are
+    /// tens of thousands of rows of 16 or 32); one column is summed as a flat array in eight lanes.
+    /// With `accumulate` the sums are added to what `out` holds.
+    static func columnSums(
+        _ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>,
+        accumulate: Bool = false
+    ) {
+        if cols == 1 {
+            out[0] = (accumulate ? out[0] : 0) + Float(Lanes.sum(RowSumKernel(), x, x, rows))
             return
         }
-        for i in 0..<rows { addRow(x + i * cols, into: out, count: cols) }
+        var j = 0
+        while j + 32 <= cols {
+            let start = UnsafeRawPointer(out + j)
+            var (a, b, c, d) =
+                accumulate
+                ? (
+                    start.loadUnaligned(as: F8.self), start.loadUnaligned(fromByteOffset: 32, as: F8.self),
+                    start.loadUnaligned(fromByteOffset: 64, as: F8.self),
+                    start.loadUnaligned(fromByteOffset: 96, as: F8.self)
+                ) : (F8(), F8(), F8(), F8())
+            for i in 0..<rows {
+                let p = UnsafeRawPointer(x + i * cols + j)
+                a += p.loadUnaligned(as: F8.self)
+                b += p.loadUnaligned(fromByteOffset: 32, as: F8.self)
+                c += p.loadUnaligned(fromByteOffset: 64, as: F8.self)
+                d += p.loadUnaligned(fromByteOffset: 96, as: F8.self)
+            }
+            let q = UnsafeMutableRawPointer(out + j)
+            q.storeBytes(of: a, as: F8.self)
+            q.storeBytes(of: b, toByteOffset: 32, as: F8.self)
+            q.storeBytes(of: c, toByteOffset: 64, as: F8.self)
+            q.storeBytes(of: d, toByteOffset: 96, as: F8.self)
+            j += 32
+        }
+        while j + 8 <= cols {
+            var a = accumulate ? UnsafeRawPointer(out + j).loadUnaligned(as: F8.self) : F8()
+            for i in 0..<rows { a += UnsafeRawPointer(x + i * cols + j).loadUnaligned(as: F8.self) }
+            UnsafeMutableRawPointer(out + j).storeBytes(of: a, as: F8.self)
+            j += 8
+        }
+        if j < cols {
+            // The last few columns (or a narrow matrix): a plain loop over rows.
+            let tail = j
+            if !accumulate { for t in tail..<cols { out[t] = 0 } }
+            for i in 0..<rows {
+                for t in tail..<cols { out[t] += x[i * cols + t] }
+            }
+        }
     }
 
     /// out[j] = row[j] for j < count, inline (a memmove call costs more than a short run).
