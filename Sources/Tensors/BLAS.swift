@@ -54,33 +54,6 @@ extension Tensor {
         return out
     }
 
-    /// sum += op(self) · op(other) in place (BLAS's beta = 1), e.g. onto rows that already hold a bias.
-    func matmul(
-        _ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false, addingTo sum: inout Tensor
-    ) throws {
-        guard rank == 2, other.rank == 2 else {
-            throw TensorError.mismatch("matmul", shape, other.shape, "both operands must be matrices")
-        }
-        let m = transposeSelf ? shape[1] : shape[0]
-        let k = transposeSelf ? shape[0] : shape[1]
-        let k2 = transposeOther ? other.shape[1] : other.shape[0]
-        let n = transposeOther ? other.shape[0] : other.shape[1]
-        guard k == k2 else {
-            throw TensorError.mismatch("matmul", shape, other.shape, "inner dimensions \(k) and \(k2) differ")
-        }
-        guard sum.shape == [m, n] else {
-            throw TensorError.mismatch("matmul (accumulating)", [m, n], sum.shape, "the sum must be [\(m), \(n)]")
-        }
-        guard k > 0 else { return }
-        withPointer { a in
-            other.withPointer { b in
-                sum.withMutablePointer { c in
-                    BLAS.gemm(a, transposeA: transposeSelf, b, transposeB: transposeOther, c, m: m, n: n, k: k, beta: 1)
-                }
-            }
-        }
-    }
-
     /// The transpose of a matrix.
     public func transposed() throws -> Tensor {
         guard rank == 2 else { throw TensorError("transpose needs a matrix, got shape \(shape)") }
