@@ -94,9 +94,8 @@ struct HTMLRenderer {
             out += "<a class=\"anchor\" href=\"#\(HTML.escape(anchor))\" aria-label=\"Link to this section\">#</a>"
             out += "</h\(h)>\n"
         case .paragraph(let content):
-            out += "<p>"
-            inlines(content)
-            out += "</p>\n"
+            element("p", content)
+            out += "\n"
         case .bulletList(let items):
             out += "<ul>\n"
             listItems(items)
@@ -218,21 +217,19 @@ struct HTMLRenderer {
         for x in list { inline(x) }
     }
 
+    /// `<tag>content</tag>`.
+    mutating func element(_ tag: String, _ content: [Inline]) {
+        out += "<\(tag)>"
+        inlines(content)
+        out += "</\(tag)>"
+    }
+
     mutating func inline(_ x: Inline) {
         switch x {
         case .text(let t): out += HTML.escape(t)
-        case .emphasis(let c):
-            out += "<em>"
-            inlines(c)
-            out += "</em>"
-        case .strong(let c):
-            out += "<strong>"
-            inlines(c)
-            out += "</strong>"
-        case .strikethrough(let c):
-            out += "<del>"
-            inlines(c)
-            out += "</del>"
+        case .emphasis(let c): element("em", c)
+        case .strong(let c): element("strong", c)
+        case .strikethrough(let c): element("del", c)
         case .code(let t): out += "<code>\(HTML.escape(t))</code>"
         case .link(let url, let c):
             if HTML.isSafeLink(url) {
@@ -247,7 +244,8 @@ struct HTMLRenderer {
             if let target = numbering.target(label) {
                 out += "<a class=\"ref\" href=\"#\(HTML.escape(target.anchor))\">\(target.referenceText)</a>"
             } else {
-                out += "<span class=\"ref-missing\" title=\"unknown label \(HTML.escape(label))\">??\(HTML.escape(label))</span>"
+                out +=
+                    "<span class=\"ref-missing\" title=\"unknown label \(HTML.escape(label))\">??\(HTML.escape(label))</span>"
             }
         case .lineBreak: out += "<br>"
         case .softBreak: out += "\n"
@@ -267,7 +265,8 @@ struct HTMLRenderer {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
             let delim = display ? "$$" : "$"
-            out += "<span class=\"math-error\" title=\"\(HTML.escape(message))\"><code>\(delim)\(HTML.escape(tex))\(delim)</code>"
+            out +=
+                "<span class=\"math-error\" title=\"\(HTML.escape(message))\"><code>\(delim)\(HTML.escape(tex))\(delim)</code>"
             out += " <span class=\"math-error-message\">(\(HTML.escape(message)))</span></span>"
         }
     }
@@ -290,15 +289,17 @@ struct HTMLRenderer {
         let attributes = "aria-hidden=\"true\"\(style)"
         // TeXMath writes the SVG itself (each outline once, straight from HarfBuzz): the fast route.
         // Its glyph paths go to the page's pool; should its shape ever change, Cairo's route is used.
-        let direct = formula.inlineSVG(idPrefix: Self.mathGlyphPrefix, width: width, height: height,
-                                       attributes: attributes)
+        let direct = formula.inlineSVG(
+            idPrefix: Self.mathGlyphPrefix, width: width, height: height,
+            attributes: attributes)
         let svg: String
         if let shared = glyphs.sharePaths(direct, prefix: Self.mathGlyphPrefix) {
             svg = shared
         } else {
             svg = glyphs.share(
-                try InlineSVG.render(formula, idPrefix: String(Self.templatePrefix.dropLast()), width: width,
-                                     height: height, attributes: attributes),
+                try InlineSVG.render(
+                    formula, idPrefix: String(Self.templatePrefix.dropLast()), width: width,
+                    height: height, attributes: attributes),
                 prefix: Self.templatePrefix)
         }
         let result = (svg, htmlMathML(formula.mathML))

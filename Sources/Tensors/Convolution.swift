@@ -101,20 +101,11 @@ extension Var {
         guard x.rank == 4, w.rank == 4, w.shape[1] == x.shape[1], w.shape[2] == w.shape[3] else {
             throw TensorError.mismatch("conv2d", x.shape, w.shape, "input [n, c, h, w] needs weight [out, c, k, k]")
         }
-        guard stride >= 1, padding >= 0 else { throw TensorError("conv2d: stride \(stride), padding \(padding)") }
-        let k = w.shape[2]
         let outChannels = w.shape[0]
-        let oh = (x.shape[2] + 2 * padding - k) / stride + 1
-        let ow = (x.shape[3] + 2 * padding - k) / stride + 1
-        guard oh >= 1, ow >= 1 else {
-            throw TensorError.mismatch("conv2d", x.shape, w.shape, "the kernel does not fit the padded input")
-        }
-        if let bias, bias.value.shape != [outChannels] {
-            throw TensorError.mismatch("conv2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
-        }
-        let g = ConvGeometry(
-            n: x.shape[0], channels: x.shape[1], height: x.shape[2], width: x.shape[3], kernel: k, stride: stride,
-            padding: padding, outHeight: oh, outWidth: ow)
+        let g = try convolutionGeometry(
+            input: x.shape, channels: x.shape[1], height: x.shape[2], width: x.shape[3], weight: w, bias: bias,
+            stride: stride, padding: padding)
+        let (oh, ow) = (g.outHeight, g.outWidth)
         let columns = g.n * g.positions
         var cols = Tensor(uninitialized: [g.patch, columns])
         x.withPointer { xp in cols.withMutablePointer { g.im2col(xp, $0) } }
@@ -179,9 +170,6 @@ extension Var {
         guard x.rank == 4, w.rank == 4, w.shape[0] == x.shape[1], w.shape[2] == w.shape[3] else {
             throw TensorError.mismatch(
                 "convTranspose2d", x.shape, w.shape, "input [n, c, h, w] needs weight [c, out, k, k]")
-        }
-        guard stride >= 1, padding >= 0, outputPadding >= 0, outputPadding < stride else {
-            throw TensorError("convTranspose2d: stride \(stride), padding \(padding), output padding \(outputPadding)")
         }
         let k = w.shape[2]
         let inChannels = w.shape[0]
@@ -255,6 +243,27 @@ func rowSums(_ m: Tensor) -> Tensor {
 /// Adds the first operand only (so `Lanes.sum` sums a single row).
 struct RowSumKernel: LaneZip {
     @inline(__always) func apply(_ a: F8, _ b: F8) -> F8 { a }
+}
+
+/// The geometry of a convolution of an input [n, ...] with `channels`, `height` and `width` by weight
+/// [out, channels, k, k], its output checked to be non-empty and the bias to have one value per output channel;
+/// shared by both layouts.
+func convolutionGeometry(
+    input: [Int], channels: Int, height: Int, width: Int, weight w: Tensor, bias: Var?, stride: Int, padding: Int
+) throws -> ConvGeometry {
+    let k = w.shape[2]
+    let outChannels = w.shape[0]
+    let oh = (height + 2 * padding - k) / stride + 1
+    let ow = (width + 2 * padding - k) / stride + 1
+    guard oh >= 1, ow >= 1 else {
+        throw TensorError.mismatch("conv2d", input, w.shape, "the kernel does not fit the padded input")
+    }
+    if let bias, bias.value.shape != [outChannels] {
+        throw TensorError.mismatch("conv2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
+    }
+    return ConvGeometry(
+        n: input[0], channels: channels, height: height, width: width, kernel: k, stride: stride, padding: padding,
+        outHeight: oh, outWidth: ow)
 }
 
 /// Height and width of a transposed convolution's output, checked to be non-empty, with the bias checked

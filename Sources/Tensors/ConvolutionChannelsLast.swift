@@ -141,19 +141,11 @@ extension Var {
             throw TensorError.mismatch(
                 "conv2d (channels last)", x.shape, w.shape, "input [n, h, w, c] needs weight [out, c, k, k]")
         }
-        let k = w.shape[2]
         let outChannels = w.shape[0]
-        let oh = (x.shape[1] + 2 * padding - k) / stride + 1
-        let ow = (x.shape[2] + 2 * padding - k) / stride + 1
-        guard oh >= 1, ow >= 1 else {
-            throw TensorError.mismatch("conv2d", x.shape, w.shape, "the kernel does not fit the padded input")
-        }
-        if let bias, bias.value.shape != [outChannels] {
-            throw TensorError.mismatch("conv2d bias", w.shape, bias.value.shape, "bias must be [\(outChannels)]")
-        }
-        let g = ConvGeometry(
-            n: x.shape[0], channels: x.shape[3], height: x.shape[1], width: x.shape[2], kernel: k, stride: stride,
-            padding: padding, outHeight: oh, outWidth: ow)
+        let g = try convolutionGeometry(
+            input: x.shape, channels: x.shape[3], height: x.shape[1], width: x.shape[2], weight: w, bias: bias,
+            stride: stride, padding: padding)
+        let (oh, ow) = (g.outHeight, g.outWidth)
         let rows = g.n * g.positions
         let chunks = g.chunks
         let wLast = try permuteKernel(w).reshaped([outChannels, g.patch])
@@ -216,7 +208,9 @@ extension Var {
                     }
                 }
             }
-            let dw = try dwLast.map { permuteKernel(try $0.reshaped([outChannels, k, k, g.channels]), inverse: true) }
+            let dw = try dwLast.map {
+                permuteKernel(try $0.reshaped([outChannels, g.kernel, g.kernel, g.channels]), inverse: true)
+            }
             return [dx, dw, db]
         }
     }

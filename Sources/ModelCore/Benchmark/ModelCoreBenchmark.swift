@@ -20,10 +20,8 @@ public enum ModelCoreBenchmark {
     ) throws -> [String: Double] {
         BLAS.setThreads(threads)
         var results: [String: Double] = ["threads": Double(threads)]
-        let clock = ContinuousClock()
-        let loadStart = clock.now
-        let train = try FashionMNIST.load(.train, directory: directory)
-        results["load.seconds"] = seconds(clock.now - loadStart)
+        let (train, loadSeconds) = try timed { try FashionMNIST.load(.train, directory: directory) }
+        results["load.seconds"] = loadSeconds
         let x = train.inputs
         let slice = try x.rows(0..<min(samples, x.rows))
 
@@ -49,10 +47,9 @@ public enum ModelCoreBenchmark {
         results["conv_ae.samples_per_cpu_s"] = Double(convSlice.rows) / (processCPUSeconds() - cpu)
         log?("conv AE: \(Int(convHistory.samplesPerSecond)) samples/s")
 
-        let pcaStart = clock.now
         cpu = processCPUSeconds()
-        let pca = try PCA(fitting: x, components: 32)
-        results["pca32.seconds"] = seconds(clock.now - pcaStart)
+        let (pca, pcaSeconds) = try timed { try PCA(fitting: x, components: 32) }
+        results["pca32.seconds"] = pcaSeconds
         results["pca32.cpu_seconds"] = processCPUSeconds() - cpu
         log?("PCA-32: \(results["pca32.seconds"] ?? 0) s")
 

@@ -76,14 +76,6 @@ private struct Report {
 
     func rng(_ name: String) -> RandomStream { RandomStream(seed: 0, name: "report.\(name)") }
 
-    /// Runs `body`, timing it, and returns its result with the seconds it took.
-    func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let result = try body()
-        return (result, seconds(clock.now - start))
-    }
-
     mutating func add(_ model: String, _ measure: String, _ value: Double, seconds: Double) {
         let figure = ModelFigure(model: model, measure: measure, value: value, seconds: seconds)
         figures.append(figure)

@@ -92,11 +92,8 @@ extension Autoencoder {
         let head = [codeSize, classes]
         var outcomes: [FewLabelsOutcome] = []
         func measure(_ approach: FewLabelsApproach, _ body: () throws -> Double) rethrows {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let accuracy = try body()
-            outcomes.append(
-                FewLabelsOutcome(approach: approach, testAccuracy: accuracy, seconds: seconds(clock.now - start)))
+            let (accuracy, seconds) = try timed(body)
+            outcomes.append(FewLabelsOutcome(approach: approach, testAccuracy: accuracy, seconds: seconds))
         }
 
         try measure(.frozenEncoder) {

@@ -136,3 +136,11 @@ func seconds(_ d: Duration) -> Double {
     let c = d.components
     return Double(c.seconds) + Double(c.attoseconds) * 1e-18
 }
+
+/// Runs `body` and returns its result with the wall-clock seconds it took.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, seconds: Double) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try body()
+    return (result, seconds(clock.now - start))
+}
