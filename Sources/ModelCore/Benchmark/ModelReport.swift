@@ -67,13 +67,6 @@ private struct Report {
     let log: ((ModelFigure) -> Void)?
     var figures: [ModelFigure] = []
 
-    init(train: LabeledImages, test: LabeledImages, epochs: Int, log: ((ModelFigure) -> Void)?) {
-        self.train = train
-        self.test = test
-        self.epochs = epochs
-        self.log = log
-    }
-
     func rng(_ name: String) -> RandomStream { RandomStream(seed: 0, name: "report.\(name)") }
 
     mutating func add(_ model: String, _ measure: String, _ value: Double, seconds: Double) {
