@@ -14,8 +14,7 @@ let package = Package(
         .library(name: "Lectern", targets: ["Lectern"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // C libraries: a module map and a shim header each, nothing else.
@@ -26,6 +25,7 @@ let package = Package(
         systemLibrary("CCmark", pkgConfig: "libcmark-gfm", apt: ["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev", "liblapacke-dev"]),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: ["zlib1g-dev"]),
+        systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
 
         .target(name: "Tensors", dependencies: ["COpenBLAS"]),
         .target(name: "ModelCore", dependencies: ["Tensors", "CZlib"]),
@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
             name: "Notebook",
-            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", "CCrypto"]),
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -6,7 +6,7 @@ packages=(
     pkg-config
     libcairo2-dev libpango1.0-dev libharfbuzz-dev libfreetype-dev
     libcmark-gfm-dev libcmark-gfm-extensions-dev
-    libopenblas-dev liblapacke-dev zlib1g-dev
+    libopenblas-dev liblapacke-dev zlib1g-dev libssl-dev
     fonts-lmodern hyphen-en-us dataset-fashion-mnist
     poppler-utils
 )

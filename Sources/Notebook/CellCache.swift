@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// What a Run cell's results depend on, recorded with them so a later build can tell whether they
@@ -65,7 +64,11 @@ struct CellCache {
 }
 
 enum Hashing {
-    static func sha256(_ data: some DataProtocol) -> String { hex(SHA256.hash(data: data)) }
+    static func sha256(_ data: some DataProtocol) -> String {
+        let hasher = SHA256Hasher()
+        hasher.update(data)
+        return hex(hasher.finalize())
+    }
 
     static func sha256(_ parts: [String]) -> String {
         // Length-prefixed, so ["ab", "c"] and ["a", "bc"] differ.
@@ -76,12 +79,12 @@ enum Hashing {
     static func sha256(file path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        let hasher = SHA256Hasher()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
         return hex(hasher.finalize())
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    private static func hex(_ digest: [UInt8]) -> String {
         digest.map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
