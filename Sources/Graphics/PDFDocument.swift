@@ -12,10 +12,13 @@ public final class PDFDocument {
         public var title: String
         public var author: String
         public var subject: String
-        public init(title: String, author: String = "", subject: String = "") {
+        /// `YYYY-MM-DD`, written as the creation date; "" writes none.
+        public var date: String
+        public init(title: String, author: String = "", subject: String = "", date: String = "") {
             self.title = title
             self.author = author
             self.subject = subject
+            self.date = date
         }
     }
 
@@ -27,7 +30,8 @@ public final class PDFDocument {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Lectern")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, Reproducible.pdfDate)
+        cairo_pdf_surface_set_metadata(
+            surface, CAIRO_PDF_METADATA_CREATE_DATE, Reproducible.pdfDate(isoDate: metadata.date))
     }
 
     deinit {

@@ -39,7 +39,7 @@ public enum Surface {
         case .pdf:
             surface = cairo_pdf_surface_create_for_stream(writeToSink, closure, size.width, size.height)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Lectern")
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, Reproducible.pdfDate)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, Reproducible.pictureDate)
         case .svg:
             surface = cairo_svg_surface_create_for_stream(writeToSink, closure, size.width, size.height)
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
@@ -64,7 +64,8 @@ public enum Surface {
         if status == CAIRO_STATUS_SUCCESS { status = cairo_surface_status(surface) }
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw GraphicsError("Cairo could not write the \(kind.rawValue): \(String(cString: cairo_status_to_string(status)))")
+            throw GraphicsError(
+                "Cairo could not write the \(kind.rawValue): \(String(cString: cairo_status_to_string(status)))")
         }
         if kind == .svg {
             return Array(SVGIds.prefixed(String(decoding: sink.bytes, as: UTF8.self), with: idPrefix).utf8)
@@ -84,19 +85,39 @@ public enum Surface {
     }
 }
 
-/// Dates written into files come from `SOURCE_DATE_EPOCH`, so two builds give the same bytes.
+/// Dates written into files: a handout's date comes from its notebook; a standalone picture's from
+/// `SOURCE_DATE_EPOCH`, or none. Never the clock, so two builds give the same bytes.
 public enum Reproducible {
-    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`, or 0.
-    public static var epoch: Int {
-        guard let raw = getenv("SOURCE_DATE_EPOCH"), let value = Int(String(cString: raw)) else { return 0 }
+    /// The latest time a document can carry: 9999-12-31 23:59:59 UTC, the last four-digit year.
+    public static let latestEpoch = 253_402_300_799
+
+    public struct InvalidEpoch: Error, CustomStringConvertible, Sendable {
+        public let value: String
+        public var description: String {
+            "SOURCE_DATE_EPOCH='\(value)' is not a time Lectern can write: expected whole seconds since "
+                + "1970-01-01 UTC, from 0 to \(latestEpoch) (9999-12-31)"
+        }
+    }
+
+    /// `SOURCE_DATE_EPOCH` read from `raw` (the environment's by default); nil when unset or empty.
+    public static func sourceDateEpoch(_ raw: String? = Reproducible.environmentEpoch) throws -> Int? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let value = Int(raw), (0...latestEpoch).contains(value) else { throw InvalidEpoch(value: raw) }
         return value
     }
 
-    /// The build date as `YYYY-MM-DD` (UTC).
-    public static var isoDate: String { civil(epoch).date }
+    public static var environmentEpoch: String? { getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) } }
 
-    /// The date as Cairo's PDF metadata wants it.
-    static var pdfDate: String {
+    /// The UTC date of `epoch` as `YYYY-MM-DD`; `epoch` must be in 0...latestEpoch.
+    public static func isoDate(epoch: Int) -> String { civil(epoch).date }
+
+    /// The creation date Cairo writes for a `YYYY-MM-DD` date; "" (no date written) for "".
+    static func pdfDate(isoDate: String) -> String { isoDate.isEmpty ? "" : isoDate + "T00:00:00Z" }
+
+    /// A standalone picture's creation date: from a valid `SOURCE_DATE_EPOCH`, otherwise none
+    /// (`lectern` refuses an invalid one before drawing anything).
+    static var pictureDate: String {
+        guard let epoch = try? sourceDateEpoch() else { return "" }
         let c = civil(epoch)
         return "\(c.date)T\(c.time)Z"
     }

@@ -52,6 +52,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         BLAS.setThreads(threads)
         let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
+        for notebook in selected {
+            do { _ = try NotebookDate.of(notebook) } catch { throw CommandFailure("\(error)") }
+        }
         try OutputFiles.prepareDirectory(output)
         let results = ConcurrentResults<Bool>(count: selected.count)
         let slots = DispatchSemaphore(value: jobs)

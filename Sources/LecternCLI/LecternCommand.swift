@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Graphics
 import ModelCore
 import Notebook
 
@@ -45,6 +46,8 @@ public enum LecternCLI {
         BLAS.setThreads(1)
         return LecternCommand.$notebooks.withValue(notebooks) {
             do {
+                // Checked once here: every command may write a dated file.
+                do { _ = try Reproducible.sourceDateEpoch() } catch { throw CommandFailure("\(error)") }
                 var command = try LecternCommand.parseAsRoot(arguments)
                 try command.run()
                 return 0

@@ -74,9 +74,10 @@ public enum Engine {
             spans.append(start..<runner.blocks.count)
         }
         runner.reportUnknownLabels(cells: notebook.cells, spans: spans)
+        // `lectern build` refuses a bad date before running a cell; here it is only left out.
         let document = Document(
-            title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: runner.blocks,
-            failed: !runner.failedCells.isEmpty)
+            title: notebook.title, author: notebook.author, date: (try? NotebookDate.of(notebook)) ?? "",
+            blocks: runner.blocks, failed: !runner.failedCells.isEmpty)
         return NotebookRun(document: document, reports: runner.reports, warnings: runner.warnings)
     }
 }

@@ -6,18 +6,25 @@ public struct Notebook: Sendable {
     public let id: String
     public let title: String
     public let author: String
+    /// The date the outputs carry, `YYYY-MM-DD`; nil: `SOURCE_DATE_EPOCH`, else the last commit of
+    /// the notebook's file (see `NotebookDate`).
+    public let date: String?
     /// Every random stream in the notebook derives from this seed and a cell's id.
     public let seed: UInt64
     public let cells: [Cell]
+    /// Where the notebook is written, for its date and for messages about it.
+    public let location: SourceLocation
 
     public init(
-        id: String, title: String, author: String = "", seed: UInt64 = 0,
-        @NotebookBuilder _ cells: () -> [Cell]
+        id: String, title: String, author: String = "", date: String? = nil, seed: UInt64 = 0,
+        file: String = #filePath, line: Int = #line, @NotebookBuilder _ cells: () -> [Cell]
     ) {
         self.id = id
         self.title = title
         self.author = author
+        self.date = date
         self.seed = seed
+        self.location = SourceLocation(file: file, line: line)
         self.cells = cells()
     }
 }

@@ -5,7 +5,7 @@ import Graphics
 public struct Document: Sendable {
     public var title: String
     public var author: String
-    /// `YYYY-MM-DD`; from `SOURCE_DATE_EPOCH` so that builds are reproducible.
+    /// `YYYY-MM-DD`, or "" for none; never the clock's, so that builds are reproducible.
     public var date: String
     public var blocks: [Block]
     /// Set when a cell failed: both outputs say so at the top.

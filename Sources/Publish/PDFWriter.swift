@@ -62,7 +62,7 @@ final class PDFRenderer {
         let subject = document.author.isEmpty ? "Lecture companion" : "Lecture companion by \(document.author)"
         pdf = PDFDocument(
             pageSize: paper.size,
-            metadata: .init(title: document.title, author: document.author, subject: subject))
+            metadata: .init(title: document.title, author: document.author, subject: subject, date: document.date))
         flow = PageFlow(pdf: pdf, paper: paper.size, runningTitle: document.title)
     }
 

@@ -24,6 +24,16 @@ struct SurfaceTests {
         #expect(Reproducible.civil(951_782_400).date == "2000-02-29")
     }
 
+    @Test func sourceDateEpochOutsideFourDigitYearsIsRefused() throws {
+        #expect(try Reproducible.sourceDateEpoch(nil) == nil)
+        #expect(try Reproducible.sourceDateEpoch("0") == 0)
+        #expect(try Reproducible.sourceDateEpoch("253402300799") == 253_402_300_799)
+        // Int.min once overflowed the calendar arithmetic and stopped the process.
+        for raw in ["-9223372036854775808", "-1", "253402300800", "12abc"] {
+            #expect(throws: Reproducible.InvalidEpoch.self) { try Reproducible.sourceDateEpoch(raw) }
+        }
+    }
+
     @Test func samePictureTwiceGivesTheSameBytes() throws {
         let text = TextLayout("Lectern", font: .roman(12))
         for kind in SurfaceKind.allCases {
