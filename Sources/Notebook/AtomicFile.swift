@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Writes files whole or not at all: a temporary file beside the target, flushed, then renamed over it.
-/// A build that fails or is killed midway leaves the previous file untouched.
+/// A build that fails or is killed midway leaves the previous file untouched; the hidden temporary a
+/// killed build leaves behind is removed by the next write of the same file.
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -14,7 +15,9 @@ public enum AtomicFile {
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).tmp"
+        let folder = directory.isEmpty ? "." : directory
+        removeTemporariesOfEndedProcesses(of: name, in: folder)
+        let temporary = folder + "/\(temporaryPrefix(name))\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw failure("cannot write '\(temporary)'") }
         let array = Array(bytes)
@@ -35,6 +38,20 @@ public enum AtomicFile {
             let error = failure("cannot write '\(path)'")
             unlink(temporary)
             throw error
+        }
+    }
+
+    private static func temporaryPrefix(_ name: String) -> String { ".\(name)." }
+
+    /// Deletes `.<name>.<pid>.tmp` files whose process has ended: what a killed build left while
+    /// writing. A running process's temporary (another build writing the same file) is left alone.
+    private static func removeTemporariesOfEndedProcesses(of name: String, in folder: String) {
+        let prefix = temporaryPrefix(name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let pid = entry.dropFirst(prefix.count).dropLast(".tmp".count)
+            guard let pid = pid_t(pid), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + entry)
         }
     }
 
