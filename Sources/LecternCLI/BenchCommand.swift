@@ -2,20 +2,37 @@ import ArgumentParser
 import Foundation
 import ModelCore
 
+/// `lectern bench`: what Lectern measures lives here, in a release build, never in the test suite.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the model core: training samples/s and PCA time, optionally against PyTorch.",
-        discussion: """
-            Models and settings are those of ../shared/bench/torch_baseline.py: the deep auto-encoder
-            784-128-64-32-64-128-784, the VAE 784-400-20, a small conv auto-encoder (batch 128, Adam 1e-3)
-            and PCA-32 of the 60,000 training images. Run it from a release build, at one thread, and
-            repeat: 2-core machines are noisy, so the median of the repeats is reported.
+        abstract: "Measure Lectern in a release build: training speed, the lecture models, writing documents.",
+        subcommands: [BenchSpeedCommand.self, BenchModelsCommand.self, BenchDocumentsCommand.self],
+        defaultSubcommand: BenchSpeedCommand.self)
+}
 
-            With --models, it instead trains every model of the lectures (PCA, linear, deep, tied, stacked,
-            sparse, k-sparse, denoising, contractive and convolutional auto-encoders, semantic hashing, the VAE,
-            the GAN and the few-labels classifiers) on Fashion-MNIST and prints the figure each reaches on the
-            test set and the seconds it took: a few minutes at one thread on the full data.
+/// Measurements of a debug build mean little; say so rather than refuse.
+func warnIfDebugBuild() {
+    #if DEBUG
+        standardError("warning: this is a debug build; measure with `swift run -c release lectern bench …`")
+    #endif
+}
+
+/// Writes `document` as sorted, indented JSON to `path`.
+func writeJSON(_ document: Any, to path: String) throws {
+    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    try OutputFiles.write(Array(data), to: path)
+}
+
+struct BenchSpeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speed",
+        abstract: "Training samples/s and PCA time of the model core, optionally against PyTorch.",
+        discussion: """
+            The deep auto-encoder 784-128-64-32-64-128-784, the VAE 784-400-20, a small conv auto-encoder
+            (batch 128, Adam 1e-3) and PCA-32 of the 60,000 training images. Run it from a release build, at one
+            thread, and repeat: 2-core machines are noisy, so the median of the repeats is reported. With
+            --baseline, scripts/torch_baseline.py trains the same models with PyTorch in the same run.
             """)
 
     @Option(name: .long, help: "Threads for OpenBLAS and the kernels.")
@@ -36,39 +53,26 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "A Python with torch: run the PyTorch baseline in the same run and print ratios.")
     var baseline: String?
 
-    @Option(name: .long, help: "The PyTorch baseline script.")
-    var baselineScript: String = "../shared/bench/torch_baseline.py"
+    @Option(name: .long, help: "The PyTorch baseline script (default: scripts/torch_baseline.py of this Lectern).")
+    var baselineScript: String = BenchSpeedCommand.bundledBaselineScript
 
-    @Flag(name: .long, help: "Train every lecture model and report its test figure and time instead.")
-    var models = false
-
-    @Option(name: .long, help: "With --models: epochs per model.")
-    var epochs = 5
-
-    @Option(name: .long, help: "With --models: only the first N training images (default: all 60,000).")
-    var trainImages: Int?
-
-    @Option(name: .long, help: "With --models: only the first N test images (default: all 10,000).")
-    var testImages: Int?
-
-    @Option(name: .long, help: "With --models: labelled images per class for the few-labels classifiers.")
-    var labelsPerClass = 100
+    /// The script beside the sources this `lectern` was built from, wherever it is run.
+    static let bundledBaselineScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/torch_baseline.py")
+        .path
 
     func validate() throws {
         guard threads >= 1, samples >= 128, repeats >= 1 else {
             throw ValidationError("--threads and --repeat must be at least 1, --samples at least 128")
         }
-        guard epochs >= 1, labelsPerClass >= 1, (trainImages ?? 1) >= 1, (testImages ?? 12) >= 12 else {
-            throw ValidationError(
-                "--epochs, --labels-per-class and --train-images must be at least 1, --test-images at least 12")
+        // Checked before minutes of training, not after.
+        if baseline != nil, !FileManager.default.isReadableFile(atPath: baselineScript) {
+            throw ValidationError("no PyTorch baseline script at '\(baselineScript)'; pass --baseline-script")
         }
     }
 
     func run() throws {
-        #if DEBUG
-            standardError("warning: this is a debug build; measure with `swift run -c release lectern bench`")
-        #endif
-        if models { return try runModelReport() }
+        warnIfDebugBuild()
         var runs: [[String: Double]] = []
         for i in 1...repeats {
             print("run \(i) of \(repeats), \(threads) thread(s)")
@@ -91,35 +95,7 @@ struct BenchCommand: ParsableCommand {
             document["ratio_vs_pytorch"] = ratios
         }
         for (key, value) in figures.sorted(by: { $0.key < $1.key }) { print("\(key): \(value)") }
-        if let json {
-            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
-            try OutputFiles.write(Array(data), to: json)
-        }
-    }
-
-    /// Trains every lecture model and prints a Markdown table of what each reached.
-    private func runModelReport() throws {
-        BLAS.setThreads(threads)
-        let settings = ModelReportSettings(
-            trainLimit: trainImages, testLimit: testImages, epochs: epochs, labelsPerClass: labelsPerClass)
-        print("| model | measure | value | seconds |")
-        print("| --- | --- | --- | --- |")
-        let figures: [ModelFigure]
-        do {
-            figures = try ModelReport.run(settings) { figure in
-                print(
-                    "| \(figure.model) | \(figure.measure) | \(String(format: "%.4f", figure.value)) | "
-                        + "\(String(format: "%.1f", figure.seconds)) |")
-                fflush(nil)  // rows arrive minutes apart; show each at once, also through a pipe
-            }
-        } catch {
-            throw CommandFailure("model report failed: \(error)")
-        }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try OutputFiles.write(Array(try encoder.encode(figures)), to: json)
-        }
+        if let json { try writeJSON(document, to: json) }
     }
 
     /// Runs the PyTorch script at the same thread count and reads its JSON.
@@ -128,8 +104,8 @@ struct BenchCommand: ParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            baselineScript, "--threads", String(threads), "--epochs", "1", "--only", "ae,vae,conv,pca", "--json",
-            output,
+            baselineScript, "--threads", String(threads), "--samples", String(samples), "--epochs", "1", "--only",
+            "ae,vae,conv,pca", "--json", output,
         ]
         do {
             try process.run()

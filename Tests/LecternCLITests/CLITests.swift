@@ -138,7 +138,7 @@ struct CLITests {
     @Test func benchModelsWritesEveryFigureAsJSON() throws {
         let json = temporaryDirectory() + "/models.json"
         let arguments = [
-            "bench", "--models", "--train-images", "200", "--test-images", "50", "--epochs", "1",
+            "bench", "models", "--train-images", "200", "--test-images", "50", "--epochs", "1",
             "--labels-per-class", "2", "--json", json,
         ]
         #expect(LecternCLI.run(arguments, notebooks: [good]) == 0)
@@ -146,8 +146,30 @@ struct CLITests {
         let figures = try JSONDecoder().decode([ModelFigure].self, from: data)
         #expect(figures.contains { $0.model == "VAE 784-400-20" && $0.measure == "test -ELBO (nats)" })
         #expect(figures.filter { $0.measure == "test accuracy" }.count == 4)
-        #expect(LecternCLI.run(["bench", "--models", "--epochs", "0"], notebooks: [good]) != 0)
-        #expect(LecternCLI.run(["bench", "--models", "--test-images", "5"], notebooks: [good]) != 0)
+        #expect(LecternCLI.run(["bench", "models", "--epochs", "0"], notebooks: [good]) != 0)
+        #expect(LecternCLI.run(["bench", "models", "--test-images", "5"], notebooks: [good]) != 0)
+    }
+
+    @Test func benchDocumentsTimesTheWritersOnALectureAndTheCommonFigures() throws {
+        let json = temporaryDirectory() + "/documents.json"
+        #expect(LecternCLI.run(["bench", "documents", "--repeat", "1", "--json", json], notebooks: [good]) == 0)
+        let data = try #require(FileManager.default.contents(atPath: json))
+        let figures = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Double]])
+        let lecture = try #require(figures["lecture"])
+        #expect((lecture["pdf_pages"] ?? 0) >= 18)
+        #expect(["html_ms", "pdf_ms", "html_kib", "pdf_kib"].allSatisfy { (lecture[$0] ?? 0) > 0 })
+        for figure in ["scatter_10k", "loss_plot", "manifold_20x20"] {
+            #expect(figures[figure]?.keys.sorted() == ["pdf_ms", "png_ms", "svg_ms"], "\(figure)")
+        }
+        #expect(LecternCLI.run(["bench", "documents", "--repeat", "0"], notebooks: [good]) != 0)
+    }
+
+    @Test func benchSpeedChecksItsBaselineScriptBeforeTraining() {
+        let arguments = [
+            "bench", "speed", "--baseline", "/usr/bin/python3", "--baseline-script", "/nonexistent/baseline.py",
+        ]
+        #expect(LecternCLI.run(arguments, notebooks: [good]) != 0)
+        #expect(FileManager.default.isReadableFile(atPath: BenchSpeedCommand.bundledBaselineScript))
     }
 
     private func temporaryDirectory() -> String {

@@ -4,10 +4,10 @@
     import Darwin
 #endif
 
-/// Throughput and quality figures of the model core on Fashion-MNIST, for `lectern bench`.
+/// Throughput and quality figures of the model core on Fashion-MNIST, for `lectern bench speed`.
 ///
-/// The models and settings are those of `shared/bench/torch_baseline.py`, so the numbers compare directly
-/// with PyTorch at the same thread count.
+/// `scripts/torch_baseline.py` trains the same models with the same settings in PyTorch, so the numbers
+/// compare directly at the same thread count.
 public enum ModelCoreBenchmark {
     /// Runs the benchmark and returns figures keyed "model.metric", e.g. "deep_ae.samples_per_s".
     ///
@@ -94,7 +94,7 @@ extension ModelCoreBenchmark {
 }
 
 /// CPU seconds used by the whole process so far: steadier than wall time on a shared machine.
-func processCPUSeconds() -> Double {
+public func processCPUSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
