@@ -27,7 +27,10 @@ let package = Package(
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev", "liblapacke-dev"]),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: ["zlib1g-dev"]),
 
-        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        // What must happen before any Swift code runs, in every program: the OpenBLAS kernels that fit the
+        // processor, line-buffered standard output (C constructors).
+        .target(name: "CStartup", dependencies: ["COpenBLAS"]),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CStartup"]),
         .target(name: "ModelCore", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CHarfBuzz", "CFreeType"]),
         .target(name: "TeXMath", dependencies: ["Graphics"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelCore
+import Tensors
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,6 +69,8 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
             standardError("warning: this is a debug build; measure with `swift run -c release lectern bench`")
         #endif
+        print("CPU: \(CPUModel.name)")
+        print("BLAS: \(BLASKernel.summary)")
         if models { return try runModelReport() }
         var runs: [[String: Double]] = []
         for i in 1...repeats {
