@@ -60,7 +60,7 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
     }
 
-    @Test func jobsBuildsSeveralNotebooksAtOnce() throws {
+    @Test func everyNotebookIsWrittenWhenOneFails() throws {
         let directory = temporaryDirectory()
         let code = LecternCLI.run(
             ["build", "--jobs", "2", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
