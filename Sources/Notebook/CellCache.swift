@@ -39,6 +39,9 @@ struct CellCache {
         case found(CacheEntry)
     }
 
+    /// The first words of every entry: entries of another layout are recomputed, never misread.
+    static let format = "lectern-cache-2 "
+
     func path(notebook: String, cell: String) -> String { "\(directory)/\(notebook)/\(cell).entry" }
 
     func load(notebook: String, cell: String) -> Lookup {
@@ -48,19 +51,21 @@ struct CellCache {
         guard let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return .corrupt("no checksum line") }
         let stored = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
         let body = data[(newline + 1)...]
-        guard stored == "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
+        guard stored.hasPrefix(Self.format) else { return .corrupt("written by another version of Lectern") }
+        guard stored == Self.format + "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
         do {
-            return .found(try JSONDecoder().decode(CacheEntry.self, from: body))
+            return .found(try BlobCoding.decode(CacheEntry.self, from: body))
         } catch {
             return .corrupt("unreadable entry")
         }
     }
 
     func store(_ entry: CacheEntry, notebook: String, cell: String) throws {
-        let body = try JSONEncoder().encode(entry)
+        let body = try BlobCoding.encode(entry)
         try FileManager.default.createDirectory(atPath: "\(directory)/\(notebook)", withIntermediateDirectories: true)
         try AtomicFile.write(
-            Array("sha256:\(Hashing.sha256(body))\n".utf8) + body, to: path(notebook: notebook, cell: cell))
+            Array("\(Self.format)sha256:\(Hashing.sha256(body))\n".utf8) + body,
+            to: path(notebook: notebook, cell: cell))
     }
 }
 
