@@ -36,15 +36,17 @@ struct ProcessTests {
     @Test func explainSaysWhichCellsRanAndWhy() throws {
         let directory = NSTemporaryDirectory() + "lectern-explain-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let arguments = ["build", "hello", "--explain", "--output", directory, "--cache-directory", directory + "/cache"]
+        let arguments = [
+            "build", "hello", "--explain", "--output", directory, "--cache-directory", directory + "/cache",
+        ]
         let cold = try runCapturing(arguments)
         #expect(cold.code == 0)
-        #expect(cold.stdout.contains("load-1-000-images-and-average-them: ran (no cached results)"))
+        #expect(cold.stdout.contains(#"Run "Load 1,000 images and average them": ran (no cached results)"#))
         let warm = try runCapturing(arguments)
-        #expect(warm.stdout.contains("load-1-000-images-and-average-them: cached"))
-        #expect(warm.stdout.contains("fig:rows: ran (figures are always drawn)"))
+        #expect(warm.stdout.contains(#"Run "Load 1,000 images and average them": cached"#))
+        #expect(warm.stdout.contains(#"Plot "Mean pixel intensity of each image row": ran (figures are always drawn)"#))
         let forced = try runCapturing(arguments + ["--no-cache"])
-        #expect(forced.stdout.contains("load-1-000-images-and-average-them: ran (--no-cache)"))
+        #expect(forced.stdout.contains(#"Run "Load 1,000 images and average them": ran (--no-cache)"#))
     }
 
     @Test func exitCodesAndOneLineReasons() throws {
