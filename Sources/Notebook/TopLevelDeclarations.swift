@@ -84,11 +84,17 @@ enum TopLevelDeclarations {
         case "func":
             if let next, next.kind == .word { names = [next.text] } else { everyCell = true }
         case "struct", "class", "enum", "actor", "protocol", "typealias", "extension":
-            if let next, next.kind == .word { names = [next.text] }
-            let (members, unnamed) = memberNames(tokens)
-            names.formUnion(members)
+            let (members, unnamed, initialiser) = memberNames(tokens)
+            names = members
+            // An extension is reached through its members (`.codes` of `extension StateKey`), and
+            // through its type only when it adds an initialiser: `StateKey` alone reaches no key.
+            if let next, next.kind == .word, keyword != "extension" || initialiser { names.insert(next.text) }
             // A conformance changes behaviour without being named (`extension Tensor: CustomStringConvertible`).
             everyCell = unnamed || (keyword == "extension" && conformance(tokens, after: k))
+        case "LecternCLI":
+            // `LecternCLI.main(notebooks: […])` runs the notebooks and nothing after it: which
+            // notebooks it lists changes no result, so adding one re-runs nothing.
+            everyCell = false
         default:
             everyCell = true  // imports, statements, operators
         }
@@ -131,11 +137,12 @@ enum TopLevelDeclarations {
         return names
     }
 
-    /// Names declared directly inside a type or extension's braces, and whether some member has no
-    /// name a cell would write (an operator, a subscript).
-    private static func memberNames(_ tokens: [SourceToken]) -> (Set<String>, unnamed: Bool) {
+    /// Names declared directly inside a type or extension's braces, whether some member has no name
+    /// a cell would write (an operator, a subscript), and whether one is an initialiser.
+    private static func memberNames(_ tokens: [SourceToken]) -> (Set<String>, unnamed: Bool, initialiser: Bool) {
         var names: Set<String> = []
         var unnamed = false
+        var initialiser = false
         var depth = 0
         for (j, token) in tokens.enumerated() {
             if token.isSymbol("{") { depth += 1 }
@@ -151,10 +158,11 @@ enum TopLevelDeclarations {
                     names.insert(other.text)
                 }
             case "subscript": unnamed = true
+            case "init": initialiser = true
             default: break
             }
         }
-        return (names, unnamed)
+        return (names, unnamed, initialiser)
     }
 
     /// Whether `extension T: P` declares a conformance before its body.
