@@ -102,8 +102,7 @@ extension Engine {
             guard case .run = cell.kind else { continue }
             runCells += 1
             if case .found(let entry) = runner.cache?.load(notebook: notebook.id, cell: cell.id),
-                let key = runner.key(of: cell), entry.fingerprint == key.fingerprint,
-                entry.libraryCode == key.libraryCode, entry.sources == key.sources
+                let key = runner.key(of: cell), CellRunner.codeStaleness(of: entry, key: key) == nil
             {
                 cached += 1
             }
@@ -320,14 +319,7 @@ struct CellRunner {
 
     /// Why a cached entry no longer holds, or nil when it does.
     private func staleness(of entry: CacheEntry, key: KeyParts) -> String? {
-        if entry.libraryCode != key.libraryCode { return "library code changed (Tensors or ModelCore)" }
-        if entry.fingerprint != key.fingerprint { return "its code, id or seed changed" }
-        if entry.sources != key.sources {
-            let before = Dictionary(entry.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-            let now = Dictionary(key.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-            let files = Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }.sorted()
-            return "file-scope code of \(files.joined(separator: ", ")) changed"
-        }
+        if let stale = Self.codeStaleness(of: entry, key: key) { return stale }
         for dependency in entry.dependencies where state.producers[dependency.name] != dependency.producerKey {
             return "'\(dependency.name)', which it reads, changed"
         }
@@ -335,6 +327,18 @@ struct CellRunner {
             return "data file \(file.path) changed"
         }
         return nil
+    }
+
+    /// Why an entry was computed by other code — the model core's, the cell's, or the code it sees —
+    /// or nil when it was not.
+    static func codeStaleness(of entry: CacheEntry, key: KeyParts) -> String? {
+        if entry.libraryCode != key.libraryCode { return "library code changed (Tensors or ModelCore)" }
+        if entry.fingerprint != key.fingerprint { return "its code, id or seed changed" }
+        guard entry.sources != key.sources else { return nil }
+        let before = Dictionary(entry.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let now = Dictionary(key.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let files = Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }.sorted()
+        return "file-scope code of \(files.joined(separator: ", ")) changed"
     }
 
     private mutating func restore(_ entry: CacheEntry, for cell: Cell) {
@@ -355,9 +359,9 @@ struct CellRunner {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
             return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: dataDigests.sha256(of: path) ?? "missing")
         }
-        let parts = [key.fingerprint, key.libraryCode] + key.sources.flatMap { [$0.file, $0.sha256] }
+        let code = [key.fingerprint, key.libraryCode] + key.sources.flatMap { [$0.file, $0.sha256] }
         let cellKey = Hashing.sha256(
-            parts + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
+            code + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
         let values = context.writes.map { state.encoded($0) ?? Data() }
         return CacheEntry(
             fingerprint: key.fingerprint, libraryCode: key.libraryCode, sources: key.sources,
