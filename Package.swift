@@ -38,7 +38,11 @@ let package = Package(
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
             name: "Notebook",
-            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")],
+            plugins: ["LibraryCodePlugin"]),
+        // Digests the model core's sources into Notebook at build time: cached results never outlive the code.
+        .executableTarget(name: "LibraryHasher"),
+        .plugin(name: "LibraryCodePlugin", capability: .buildTool(), dependencies: ["LibraryHasher"]),
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

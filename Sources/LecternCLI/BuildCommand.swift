@@ -119,15 +119,20 @@ struct BuildCommand: ParsableCommand {
             case .skipped(let why): standardError("skipped: \(report.location): \(report.summary): \(why)")
             default: break
             }
-            if explain, !report.reason.isEmpty {
-                let verdict = report.status == .cached ? "cached" : "ran (\(report.reason))"
-                if report.status == .notRun {
-                    print("  \(report.cellID): not run (draft)")
-                } else {
-                    print("  \(report.cellID): \(verdict)")
-                }
-            }
+            if explain, let line = Self.explanation(report) { print(line) }
         }
+    }
+
+    /// What `--explain` says about a cell: reused, or why it ran; nil for prose.
+    static func explanation(_ report: CellReport) -> String? {
+        guard !report.reason.isEmpty else { return nil }
+        let verdict =
+            switch report.status {
+            case .cached: "cached"
+            case .notRun: "not run (draft)"
+            default: "ran (\(report.reason))"
+            }
+        return "  \(report.summary): \(verdict)"
     }
 }
 

@@ -16,11 +16,15 @@ struct CacheEntry: Codable, Equatable {
         let sha256: String
     }
 
-    /// Hash of the cell's code, id, seed and the model core's version.
+    /// Hash of the cell's code (without comments or layout), id and seed.
     let fingerprint: String
+    /// Hash of the model core's sources (`Tensors` and `ModelCore`) the cell ran with.
+    let libraryCode: String
+    /// The notebook code outside the cell that the cell can see, per file.
+    let sources: [SourceDigest]
     let dependencies: [Dependency]
     let dataFiles: [DataFile]
-    /// The cell's own key: fingerprint, dependencies and data files hashed together.
+    /// The cell's own key: all of the above hashed together.
     let key: String
     let printed: String
     /// Each stored name with its encoded value, in the order the cell stored them.
@@ -43,6 +47,23 @@ struct CellCache {
     static let format = "lectern-cache-2 "
 
     func path(notebook: String, cell: String) -> String { "\(directory)/\(notebook)/\(cell).entry" }
+
+    /// Where the digests of the data files a notebook's cells opened are remembered.
+    func dataDigestsPath(notebook: String) -> String { "\(directory)/\(notebook)/data-digests.json" }
+
+    /// The ids of the cells that have an entry.
+    func cells(notebook: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(notebook)")) ?? []
+        return names.filter { $0.hasSuffix(".entry") }.map { String($0.dropLast(".entry".count)) }
+    }
+
+    /// Deletes the entries of cells the notebook no longer has: an edited cell is a new cell, and the
+    /// results of its old code would otherwise stay forever.
+    func prune(notebook: String, keeping ids: Set<String>) {
+        for cell in cells(notebook: notebook) where !ids.contains(cell) {
+            try? FileManager.default.removeItem(atPath: path(notebook: notebook, cell: cell))
+        }
+    }
 
     func load(notebook: String, cell: String) -> Lookup {
         guard let data = FileManager.default.contents(atPath: path(notebook: notebook, cell: cell)) else {

@@ -157,6 +157,24 @@ struct CLITests {
     }
 }
 
+struct ExplainTests {
+    func report(_ status: CellReport.Status, _ reason: String) -> CellReport {
+        CellReport(
+            cellID: "run-0123456789ab", summary: #"Run "Train the VAE""#,
+            location: SourceLocation(file: "VAE.swift", line: 40), status: status, reason: reason, seconds: 0)
+    }
+
+    /// Cells are named by what the lecturer wrote, not by their ids (hashes of their code).
+    @Test func explainNamesTheCellAndWhyItRan() {
+        #expect(
+            BuildCommand.explanation(report(.ran, "file-scope code of VAE.swift changed"))
+                == #"  Run "Train the VAE": ran (file-scope code of VAE.swift changed)"#)
+        #expect(BuildCommand.explanation(report(.cached, "cached")) == #"  Run "Train the VAE": cached"#)
+        #expect(BuildCommand.explanation(report(.notRun, "draft")) == #"  Run "Train the VAE": not run (draft)"#)
+        #expect(BuildCommand.explanation(report(.ran, "")) == nil)
+    }
+}
+
 struct ProgressPrinterTests {
     @Test func ratesAndDurationsReadWell() {
         #expect(ProgressPrinter.rate(48_213) == "48.2k samples/s")

@@ -45,12 +45,12 @@ struct ProcessTests {
         ]
         let cold = try runCapturing(arguments)
         #expect(cold.code == 0)
-        #expect(cold.stdout.contains("load-1-000-images-and-average-them: ran (no cached results)"))
+        #expect(cold.stdout.contains(#"Run "Load 1,000 images and average them": ran (no cached results)"#))
         let warm = try runCapturing(arguments)
-        #expect(warm.stdout.contains("load-1-000-images-and-average-them: cached"))
-        #expect(warm.stdout.contains("fig:rows: ran (figures are always drawn)"))
+        #expect(warm.stdout.contains(#"Run "Load 1,000 images and average them": cached"#))
+        #expect(warm.stdout.contains(#"Plot "Mean pixel intensity of each image row": ran (figures are always drawn)"#))
         let forced = try runCapturing(arguments + ["--no-cache"])
-        #expect(forced.stdout.contains("load-1-000-images-and-average-them: ran (--no-cache)"))
+        #expect(forced.stdout.contains(#"Run "Load 1,000 images and average them": ran (--no-cache)"#))
     }
 
     /// Notebooks built side by side in worker processes give the bytes of a build one at a time, and each
