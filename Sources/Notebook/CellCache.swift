@@ -20,6 +20,8 @@ struct CacheEntry: Codable, Equatable {
     let fingerprint: String
     /// Hash of the model core's sources (`Tensors` and `ModelCore`) the cell ran with.
     let libraryCode: String
+    /// The BLAS library, kernel and thread count the cell ran with.
+    let arithmetic: String
     /// The notebook code outside the cell that the cell can see, per file.
     let sources: [SourceDigest]
     let dependencies: [Dependency]

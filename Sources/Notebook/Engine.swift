@@ -2,6 +2,7 @@ import Foundation
 import Graphics
 import ModelCore
 import TeXMath
+import Tensors
 
 /// How one cell went, and why it ran or was reused.
 public struct CellReport: Sendable {
@@ -55,6 +56,8 @@ public struct EngineOptions: Sendable {
     public var progress: ProgressSink?
     /// The hash of the model core's sources that cached results must have been computed with.
     var libraryCode = LibraryCode.digest
+    /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
+    var arithmetic = "\(BLASKernel.library) \(BLASKernel.core), \(BLAS.threads) thread(s)"
 
     public init(
         cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false, progress: ProgressSink? = nil
@@ -149,6 +152,7 @@ struct CellRunner {
     struct KeyParts {
         let fingerprint: String
         let libraryCode: String
+        let arithmetic: String
         let sources: [SourceDigest]
     }
 
@@ -160,7 +164,9 @@ struct CellRunner {
             let reachable = files.reachableCode(fromCellAt: path, line: line, column: cell.column)
         else { return nil }
         let fingerprint = Hashing.sha256([cell.id, String(deriveSeed(notebook.seed, cell.id)), code])
-        return KeyParts(fingerprint: fingerprint, libraryCode: options.libraryCode, sources: reachable)
+        return KeyParts(
+            fingerprint: fingerprint, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
+            sources: reachable)
     }
 
     private mutating func notebookSources(of cell: Cell) -> NotebookSources {
@@ -333,6 +339,9 @@ struct CellRunner {
     /// or nil when it was not.
     static func codeStaleness(of entry: CacheEntry, key: KeyParts) -> String? {
         if entry.libraryCode != key.libraryCode { return "library code changed (Tensors or ModelCore)" }
+        if entry.arithmetic != key.arithmetic {
+            return "BLAS kernel or thread count changed (\(entry.arithmetic), now \(key.arithmetic))"
+        }
         if entry.fingerprint != key.fingerprint { return "its code, id or seed changed" }
         guard entry.sources != key.sources else { return nil }
         let before = Dictionary(entry.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
@@ -351,7 +360,11 @@ struct CellRunner {
 
     /// The entry of a cell that ran; a cell whose code cannot be read gets a key no other run shares.
     private func makeEntry(key: KeyParts?, context: RunContext, files: [String]) -> CacheEntry {
-        let key = key ?? KeyParts(fingerprint: UUID().uuidString, libraryCode: options.libraryCode, sources: [])
+        let key =
+            key
+            ?? KeyParts(
+                fingerprint: UUID().uuidString, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
+                sources: [])
         let dependencies = context.reads.map {
             CacheEntry.Dependency(name: $0, producerKey: state.producers[$0] ?? "none")
         }
@@ -359,12 +372,13 @@ struct CellRunner {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
             return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: dataDigests.sha256(of: path) ?? "missing")
         }
-        let code = [key.fingerprint, key.libraryCode] + key.sources.flatMap { [$0.file, $0.sha256] }
+        let code = [key.fingerprint, key.libraryCode, key.arithmetic] + key.sources.flatMap { [$0.file, $0.sha256] }
         let cellKey = Hashing.sha256(
             code + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
         let values = context.writes.map { state.encoded($0) ?? Data() }
         return CacheEntry(
-            fingerprint: key.fingerprint, libraryCode: key.libraryCode, sources: key.sources,
+            fingerprint: key.fingerprint, libraryCode: key.libraryCode, arithmetic: key.arithmetic,
+            sources: key.sources,
             dependencies: dependencies, dataFiles: dataFiles, key: cellKey, printed: context.printed,
             writes: context.writes, values: values)
     }

@@ -142,6 +142,20 @@ struct CacheKeyTests {
         #expect(run.reports.first?.reason == "library code changed (Tensors or ModelCore)")
     }
 
+    /// Another BLAS kernel or thread count rounds differently: results computed with one are not reused by the other.
+    @Test func anotherBLASKernelRunsTrainedCellsAgain() {
+        let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx.print("trained") } }
+        var before = options
+        before.arithmetic = "OpenBLAS 0.3.21 Haswell, 1 thread(s)"
+        var after = options
+        after.arithmetic = "OpenBLAS 0.3.21 SkylakeX, 1 thread(s)"
+        _ = Engine.run(notebook, options: before)
+        #expect(Engine.run(notebook, options: before).reports.map(\.status) == [.cached])
+        let run = Engine.run(notebook, options: after)
+        #expect(run.reports.map(\.status) == [.ran])
+        #expect(run.reports.first?.reason.hasPrefix("BLAS kernel or thread count changed") == true)
+    }
+
     /// The digest the build wrote is the digest of the model core's sources as they are now.
     @Test func theLibraryDigestIsThatOfTheCurrentSources() throws {
         let root =
