@@ -46,7 +46,7 @@ struct CellCache {
     }
 
     /// The first words of every entry: entries of another layout are recomputed, never misread.
-    static let format = "lectern-cache-2 "
+    static let format = "lectern-cache-3 "
 
     func path(notebook: String, cell: String) -> String { "\(directory)/\(notebook)/\(cell).entry" }
 

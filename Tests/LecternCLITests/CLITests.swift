@@ -121,7 +121,7 @@ struct CLITests {
     @Test func cleanDeletesTheCacheSoEveryCellRunsAgain() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
-        #expect(FileManager.default.fileExists(atPath: cache[1] + "/good/print.entry"))
+        #expect(FileManager.default.fileExists(atPath: cache[1] + "/good/\(good.cells[1].id).entry"))
         #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)
         #expect(!FileManager.default.fileExists(atPath: cache[1]))
         #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)  // nothing to clean is fine
