@@ -27,7 +27,10 @@ let package = Package(
         systemLibrary("CZlib", pkgConfig: "zlib", apt: ["zlib1g-dev"]),
         systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
 
-        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        // What must happen before any Swift code runs, in every program: the OpenBLAS kernels that fit the
+        // processor, line-buffered standard output (C constructors).
+        .target(name: "CStartup", dependencies: ["COpenBLAS"]),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CStartup"]),
         .target(name: "ModelCore", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CHarfBuzz", "CFreeType"]),
         .target(name: "TeXMath", dependencies: ["Graphics"]),
@@ -35,7 +38,11 @@ let package = Package(
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
             name: "Notebook",
-            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", "CCrypto"]),
+            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", "CCrypto"],
+            plugins: ["LibraryCodePlugin"]),
+        // Digests the model core's sources into Notebook at build time: cached results never outlive the code.
+        .executableTarget(name: "LibraryHasher"),
+        .plugin(name: "LibraryCodePlugin", capability: .buildTool(), dependencies: ["LibraryHasher"]),
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

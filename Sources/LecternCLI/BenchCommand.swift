@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelCore
+import Tensors
 
 /// `lectern bench`: what Lectern measures lives here, in a release build, never in the test suite.
 struct BenchCommand: ParsableCommand {
@@ -11,11 +12,14 @@ struct BenchCommand: ParsableCommand {
         defaultSubcommand: BenchSpeedCommand.self)
 }
 
-/// Measurements of a debug build mean little; say so rather than refuse.
-func warnIfDebugBuild() {
+/// What every measurement is reported with: the processor and the BLAS kernel. Measurements of a
+/// debug build mean little; say so rather than refuse.
+func printBenchHeader() {
     #if DEBUG
         standardError("warning: this is a debug build; measure with `swift run -c release lectern bench …`")
     #endif
+    print("CPU: \(CPUModel.name)")
+    print("BLAS: \(BLASKernel.summary)")
 }
 
 /// Writes `document` as sorted, indented JSON to `path`.
@@ -72,7 +76,7 @@ struct BenchSpeedCommand: ParsableCommand {
     }
 
     func run() throws {
-        warnIfDebugBuild()
+        printBenchHeader()
         var runs: [[String: Double]] = []
         for i in 1...repeats {
             print("run \(i) of \(repeats), \(threads) thread(s)")

@@ -22,7 +22,7 @@ struct BenchDocumentsCommand: ParsableCommand {
     }
 
     func run() throws {
-        warnIfDebugBuild()
+        printBenchHeader()
         let figures: [String: Double]
         do {
             figures = try DocumentBenchmark.run(repeats: repeats) { print($0) }

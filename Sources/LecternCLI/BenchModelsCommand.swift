@@ -40,7 +40,7 @@ struct BenchModelsCommand: ParsableCommand {
     }
 
     func run() throws {
-        warnIfDebugBuild()
+        printBenchHeader()
         BLAS.setThreads(threads)
         let settings = ModelReportSettings(
             trainLimit: trainImages, testLimit: testImages, epochs: epochs, labelsPerClass: labelsPerClass)

@@ -39,14 +39,16 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "BLAS threads for training (results are bit-identical only at the same count).")
     var threads: Int = 1
 
-    @Option(name: .long, help: "How many notebooks to build at once.")
-    var jobs: Int = 1
+    @Option(
+        name: .long,
+        help: "How many notebooks to build at once, each in a process of its own (default: one per core).")
+    var jobs: Int?
 
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1, threads >= 1 else { throw ValidationError("--jobs and --threads must be at least 1") }
+        guard (jobs ?? 1) >= 1, threads >= 1 else { throw ValidationError("--jobs and --threads must be at least 1") }
     }
 
     func run() throws {
@@ -56,18 +58,30 @@ struct BuildCommand: ParsableCommand {
             do { _ = try NotebookDate.of(notebook) } catch { throw CommandFailure("\(error)") }
         }
         try OutputFiles.prepareDirectory(output)
-        let results = ConcurrentResults<Bool>(count: selected.count)
-        let slots = DispatchSemaphore(value: jobs)
-        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
-            slots.wait()
-            defer { slots.signal() }
-            results[i] = Result { try build(selected[i]) }
+        // Every notebook trains with `threads` BLAS threads; more processes than cores would only take turns.
+        let jobs = min(selected.count, jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / threads))
+        let failed: [Bool]
+        if jobs > 1, let executable = NotebookWorkers.executable {
+            failed = NotebookWorkers.build(selected.map(\.id), jobs: jobs, executable: executable) {
+                workerArguments(for: $0)
+            }
+        } else {
+            failed = try selected.map(build)
         }
-        var anyFailed = false
-        for result in results.values {
-            anyFailed = try result.get() || anyFailed
+        if failed.contains(true) { throw ExitCode.failure }
+    }
+
+    /// The arguments that build notebook `id` alone, with every other option as given.
+    private func workerArguments(for id: String) -> [String] {
+        var arguments = [
+            "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--paper",
+            paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
+        ]
+        for (flag, on) in [("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet)]
+        where on {
+            arguments.append(flag)
         }
-        if anyFailed { throw ExitCode.failure }
+        return arguments
     }
 
     /// Runs one notebook and writes its outputs; returns whether a cell failed.
@@ -79,8 +93,7 @@ struct BuildCommand: ParsableCommand {
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
         let options = EngineOptions(
             cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
-        let prefix = jobs > 1 ? "\(notebook.id): " : ""
-        let run = Engine.run(notebook, options: options, log: { if !quiet { print(prefix + $0) } })
+        let run = Engine.run(notebook, options: options, log: { if !quiet { print($0) } })
         report(run)
         var written: [String] = []
         if format != .pdf {
@@ -109,15 +122,20 @@ struct BuildCommand: ParsableCommand {
             case .skipped(let why): standardError("skipped: \(report.location): \(report.summary): \(why)")
             default: break
             }
-            if explain, !report.reason.isEmpty {
-                let verdict = report.status == .cached ? "cached" : "ran (\(report.reason))"
-                if report.status == .notRun {
-                    print("  \(report.cellID): not run (draft)")
-                } else {
-                    print("  \(report.cellID): \(verdict)")
-                }
-            }
+            if explain, let line = Self.explanation(report) { print(line) }
         }
+    }
+
+    /// What `--explain` says about a cell: reused, or why it ran; nil for prose.
+    static func explanation(_ report: CellReport) -> String? {
+        guard !report.reason.isEmpty else { return nil }
+        let verdict =
+            switch report.status {
+            case .cached: "cached"
+            case .notRun: "not run (draft)"
+            default: "ran (\(report.reason))"
+            }
+        return "  \(report.summary): \(verdict)"
     }
 }
 

@@ -3,12 +3,14 @@ import Foundation
 import Graphics
 import ModelCore
 import Notebook
+import Tensors
 
 /// The `lectern` command: builds the notebooks it was compiled with.
 struct LecternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Turns lecture notebooks into self-contained HTML pages and PDF handouts.",
+        version: "lectern \(LecternVersion.string)\nBLAS: \(BLASKernel.summary)\nCPU: \(CPUModel.name)",
         subcommands: [
             BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, BenchCommand.self,
             WatchCommand.self, CleanCommand.self,
@@ -36,6 +38,9 @@ struct CacheLocation: ParsableArguments {
 public enum LecternCLI {
     /// Runs `lectern` with the process's arguments and exits.
     public static func main(notebooks: [Notebook]) -> Never {
+        if FileManager.default.isExecutableFile(atPath: "/proc/self/exe") {
+            NotebookWorkers.executable = "/proc/self/exe"
+        }
         exit(run(Array(CommandLine.arguments.dropFirst()), notebooks: notebooks))
     }
 

@@ -15,11 +15,17 @@ struct CacheEntry: Codable, Equatable {
         let sha256: String
     }
 
-    /// Hash of the cell's code, id, seed and the model core's version.
+    /// Hash of the cell's code (without comments or layout), id and seed.
     let fingerprint: String
+    /// Hash of the model core's sources (`Tensors` and `ModelCore`) the cell ran with.
+    let libraryCode: String
+    /// The BLAS library, kernel and thread count the cell ran with.
+    let arithmetic: String
+    /// The notebook code outside the cell that the cell can see, per file.
+    let sources: [SourceDigest]
     let dependencies: [Dependency]
     let dataFiles: [DataFile]
-    /// The cell's own key: fingerprint, dependencies and data files hashed together.
+    /// The cell's own key: all of the above hashed together.
     let key: String
     let printed: String
     /// Each stored name with its encoded value, in the order the cell stored them.
@@ -38,7 +44,27 @@ struct CellCache {
         case found(CacheEntry)
     }
 
+    /// The first words of every entry: entries of another layout are recomputed, never misread.
+    static let format = "lectern-cache-3 "
+
     func path(notebook: String, cell: String) -> String { "\(directory)/\(notebook)/\(cell).entry" }
+
+    /// Where the digests of the data files a notebook's cells opened are remembered.
+    func dataDigestsPath(notebook: String) -> String { "\(directory)/\(notebook)/data-digests.json" }
+
+    /// The ids of the cells that have an entry.
+    func cells(notebook: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(notebook)")) ?? []
+        return names.filter { $0.hasSuffix(".entry") }.map { String($0.dropLast(".entry".count)) }
+    }
+
+    /// Deletes the entries of cells the notebook no longer has: an edited cell is a new cell, and the
+    /// results of its old code would otherwise stay forever.
+    func prune(notebook: String, keeping ids: Set<String>) {
+        for cell in cells(notebook: notebook) where !ids.contains(cell) {
+            try? FileManager.default.removeItem(atPath: path(notebook: notebook, cell: cell))
+        }
+    }
 
     func load(notebook: String, cell: String) -> Lookup {
         guard let data = FileManager.default.contents(atPath: path(notebook: notebook, cell: cell)) else {
@@ -47,19 +73,21 @@ struct CellCache {
         guard let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return .corrupt("no checksum line") }
         let stored = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
         let body = data[(newline + 1)...]
-        guard stored == "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
+        guard stored.hasPrefix(Self.format) else { return .corrupt("written by another version of Lectern") }
+        guard stored == Self.format + "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
         do {
-            return .found(try JSONDecoder().decode(CacheEntry.self, from: body))
+            return .found(try BlobCoding.decode(CacheEntry.self, from: body))
         } catch {
             return .corrupt("unreadable entry")
         }
     }
 
     func store(_ entry: CacheEntry, notebook: String, cell: String) throws {
-        let body = try JSONEncoder().encode(entry)
+        let body = try BlobCoding.encode(entry)
         try FileManager.default.createDirectory(atPath: "\(directory)/\(notebook)", withIntermediateDirectories: true)
         try AtomicFile.write(
-            Array("sha256:\(Hashing.sha256(body))\n".utf8) + body, to: path(notebook: notebook, cell: cell))
+            Array("\(Self.format)sha256:\(Hashing.sha256(body))\n".utf8) + body,
+            to: path(notebook: notebook, cell: cell))
     }
 }
 

@@ -1,73 +1,54 @@
 import Foundation
 
-/// The text of a cell as the lecturer wrote it, found from the file and line the cell was created at.
+/// A notebook source file as one build reads it: its bytes and its tokens.
+struct SourceFile: Sendable {
+    let path: String
+    let bytes: [UInt8]
+    let tokens: [SourceToken]
+
+    /// Nil when the file cannot be read (a notebook run away from its sources).
+    init?(path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        self.init(path: path, text: String(decoding: data, as: UTF8.self))
+    }
+
+    init(path: String, text: String) {
+        self.path = path
+        bytes = Array(text.utf8)
+        tokens = SwiftTokenizer.tokens(of: text)
+    }
+
+    /// Token indices inside the braces of the first closure that opens after `line` and `column`:
+    /// the trailing closure of the cell created there.
+    func closureBody(after line: Int, _ column: Int) -> Range<Int>? {
+        guard
+            let open = tokens.firstIndex(where: {
+                ($0.line > line || ($0.line == line && $0.column >= column)) && $0.isSymbol("{")
+            })
+        else { return nil }
+        let close = TopLevelDeclarations.closing(tokens, from: open)
+        guard tokens[close].isSymbol("}"), close > open else { return nil }
+        return (open + 1)..<close
+    }
+
+    func text(from start: Int, to end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
+}
+
+/// The code of a Run or Plot cell, found from the file and line the cell was created at.
 ///
-/// It is shown when a cell echoes its code and hashed into the cell's cache key, so that editing a
-/// cell re-runs it and editing anything else does not.
+/// Its text is shown when a cell echoes its code; its tokens — without comments or layout — name
+/// the cell and go into its cache key.
 enum CellSource {
-    private static let cache = FileCache()
-
-    /// The body of the closure that starts on `line` of `file`, dedented; nil when the file is gone.
-    static func body(file: String, line: Int) -> String? {
-        guard let lines = cache.lines(of: file), line >= 1, line <= lines.count else { return nil }
-        let text = lines[(line - 1)...].joined(separator: "\n")
-        guard let range = closureBody(in: text) else { return nil }
-        return dedent(String(text[range]))
+    /// The body of the closure of the cell created at `line` and `column`, as written but dedented.
+    static func body(in file: SourceFile, line: Int, column: Int = 1) -> String? {
+        guard let body = file.closureBody(after: line, column) else { return nil }
+        return dedent(file.text(from: file.tokens[body.lowerBound - 1].end, to: file.tokens[body.upperBound].start))
     }
 
-    /// The characters between the first top-level `{` and its matching `}`, skipping string literals.
-    static func closureBody(in text: String) -> Range<String.Index>? {
-        var depth = 0
-        var start: String.Index?
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            if c == "\"" || c == "#" {
-                if let end = endOfStringLiteral(in: text, at: i) {
-                    i = end
-                    continue
-                }
-            }
-            if c == "/", text[i...].hasPrefix("//") {
-                i = text[i...].firstIndex(of: "\n") ?? text.endIndex
-                continue
-            }
-            if c == "{" {
-                depth += 1
-                if depth == 1 { start = text.index(after: i) }
-            } else if c == "}" {
-                depth -= 1
-                if depth == 0, let start { return start..<i }
-                if depth < 0 { return nil }
-            }
-            i = text.index(after: i)
-        }
-        return nil
-    }
-
-    /// If a string literal (plain, multi-line or raw `#"…"#`) opens at `i`, the index just past it.
-    private static func endOfStringLiteral(in text: String, at i: String.Index) -> String.Index? {
-        var j = i
-        var hashes = 0
-        while j < text.endIndex, text[j] == "#" {
-            hashes += 1
-            j = text.index(after: j)
-        }
-        guard j < text.endIndex, text[j] == "\"" else { return nil }
-        let multiLine = text[j...].hasPrefix("\"\"\"")
-        let quote = multiLine ? "\"\"\"" : "\""
-        let closing = quote + String(repeating: "#", count: hashes)
-        var k = text.index(j, offsetBy: quote.count)
-        while k < text.endIndex {
-            if hashes == 0, text[k] == "\\" {
-                k = text.index(k, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
-                continue
-            }
-            if text[k...].hasPrefix(closing) { return text.index(k, offsetBy: closing.count) }
-            if !multiLine, text[k] == "\n" { return k }
-            k = text.index(after: k)
-        }
-        return text.endIndex
+    /// The body's tokens separated by single spaces: the same for code that differs only in comments,
+    /// spaces and line breaks.
+    static func code(in file: SourceFile, line: Int, column: Int = 1) -> String? {
+        file.closureBody(after: line, column).map { file.tokens[$0].map(\.text).joined(separator: " ") }
     }
 
     /// Removes blank first and last lines and the indentation all lines share.
@@ -81,21 +62,5 @@ enum CellSource {
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         let indent = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
         return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(indent)) }.joined(separator: "\n")
-    }
-}
-
-/// Notebook files read once per process.
-private final class FileCache: @unchecked Sendable {
-    private var files: [String: [String]?] = [:]
-    private let lock = NSLock()
-
-    func lines(of path: String) -> [String]? {
-        lock.withLock {
-            if let cached = files[path] { return cached }
-            let lines = (try? String(contentsOfFile: path, encoding: .utf8))?
-                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            files[path] = lines
-            return lines
-        }
     }
 }

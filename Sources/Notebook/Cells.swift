@@ -12,9 +12,13 @@ public struct Cell: Sendable {
 
     let kind: Kind
     let options: CellOptions
-    /// Stable name of the cell: its random stream and cache entry hang on it, not on its position.
+    /// Stable name of the cell: its random stream and cache entry hang on it. Unless given, a Run
+    /// or Plot cell's id comes from its code, so editing its title or the prose around it, or
+    /// inserting other cells, changes none of its results.
     public let id: String
     public let location: SourceLocation
+    /// Where on its line the cell starts, to find its closure when a line holds several.
+    var column = 1
 
     /// A short description for logs and error messages.
     public var summary: String {
@@ -87,19 +91,21 @@ public struct Math: CellConvertible {
 public struct Run: CellConvertible {
     public let cell: Cell
     /// - Parameters:
-    ///   - id: a stable name; by default derived from the title.
+    ///   - id: a stable name; by default derived from the cell's code.
     ///   - echo: show the cell's code in the document.
     ///   - showOutput: show what the cell printed.
     ///   - cache: reuse the last results when nothing the cell depends on changed.
     public init(
         _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
-        file: String = #filePath, line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> Void
+        file: String = #filePath, line: Int = #line, column: Int = #column,
+        _ body: @escaping @Sendable (RunContext) throws -> Void
     ) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .run(title: title, body: body),
             options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
-            id: id ?? slug(title), location: location)
+            id: id ?? derivedID("run", location: location, column: column, fallback: title), location: location,
+            column: column)
     }
 }
 
@@ -108,13 +114,23 @@ public struct Plot: CellConvertible {
     public let cell: Cell
     public init(
         _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,
-        line: Int = #line, _ body: @escaping @Sendable (RunContext) throws -> any Drawable
+        line: Int = #line, column: Int = #column, _ body: @escaping @Sendable (RunContext) throws -> any Drawable
     ) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .plot(caption: caption, label: label, body: body), options: CellOptions(echo: echo),
-            id: id ?? label ?? slug(caption), location: location)
+            id: id ?? label ?? derivedID("plot", location: location, column: column, fallback: caption),
+            location: location, column: column)
     }
+}
+
+/// `run-` and 12 hex digits of the hash of the cell's code (comments and layout aside). A cell whose
+/// file cannot be read — a notebook run away from its sources — is named by its title instead.
+func derivedID(_ kind: String, location: SourceLocation, column: Int, fallback title: String) -> String {
+    guard let file = SourceFile(path: location.file),
+        let code = CellSource.code(in: file, line: location.line, column: column)
+    else { return "\(kind)-\(slug(title))" }
+    return "\(kind)-" + Hashing.sha256([code]).prefix(12)
 }
 
 /// `"Train a 784-32 AE!"` → `"train-a-784-32-ae"`.

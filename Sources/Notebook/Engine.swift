@@ -2,6 +2,7 @@ import Foundation
 import Graphics
 import ModelCore
 import TeXMath
+import Tensors
 
 /// How one cell went, and why it ran or was reused.
 public struct CellReport: Sendable {
@@ -30,6 +31,9 @@ public struct NotebookRun: Sendable {
     public let reports: [CellReport]
     /// Problems that did not stop the build (a malformed formula), with their place.
     public let warnings: [String]
+    /// How many data files this build read to hash them: none when they are unchanged since an
+    /// earlier build remembered their digests.
+    public let dataFilesHashed: Int
     public var failed: Bool {
         reports.contains {
             switch $0.status {
@@ -50,6 +54,10 @@ public struct EngineOptions: Sendable {
     public var draft: Bool
     /// Where training progress of Run cells goes.
     public var progress: ProgressSink?
+    /// The hash of the model core's sources that cached results must have been computed with.
+    var libraryCode = LibraryCode.digest
+    /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
+    var arithmetic = "\(BLASKernel.library) \(BLASKernel.core), \(BLAS.threads) thread(s)"
 
     public init(
         cacheDirectory: String? = nil, useCache: Bool = true, draft: Bool = false, progress: ProgressSink? = nil
@@ -74,26 +82,31 @@ public enum Engine {
             spans.append(start..<runner.blocks.count)
         }
         runner.reportUnknownLabels(cells: notebook.cells, spans: spans)
+        runner.finish()
         // `lectern build` refuses a bad date before running a cell; here it is only left out.
         let document = Document(
             title: notebook.title, author: notebook.author, date: (try? NotebookDate.of(notebook)) ?? "",
             blocks: runner.blocks, failed: !runner.failedCells.isEmpty)
-        return NotebookRun(document: document, reports: runner.reports, warnings: runner.warnings)
+        return NotebookRun(
+            document: document, reports: runner.reports, warnings: runner.warnings,
+            dataFilesHashed: runner.dataDigests.filesHashed)
     }
 }
 
 extension Engine {
-    /// How many of a notebook's Run cells have cached results for their current code, and how many
-    /// Run cells it has (the results may still be stale if what they read changed).
+    /// How many of a notebook's Run cells have cached results for their current code, the code they
+    /// see and the model core, and how many Run cells it has (the results may still be stale if what
+    /// they read changed).
     public static func cacheState(of notebook: Notebook, cacheDirectory: String) -> (cached: Int, runCells: Int) {
-        let cache = CellCache(directory: cacheDirectory)
+        var runner = CellRunner(
+            notebook: notebook, options: EngineOptions(cacheDirectory: cacheDirectory), log: { _ in })
         var cached = 0
         var runCells = 0
         for cell in notebook.cells {
             guard case .run = cell.kind else { continue }
             runCells += 1
-            if case .found(let entry) = cache.load(notebook: notebook.id, cell: cell.id),
-                entry.fingerprint == CellRunner.fingerprint(of: cell, in: notebook)
+            if case .found(let entry) = runner.cache?.load(notebook: notebook.id, cell: cell.id),
+                let key = runner.key(of: cell), CellRunner.codeStaleness(of: entry, key: key) == nil
             {
                 cached += 1
             }
@@ -108,6 +121,11 @@ struct CellRunner {
     let options: EngineOptions
     let log: (String) -> Void
     let cache: CellCache?
+    let dataDigests: DataDigests
+    /// The notebook files, by directory, as this build read them.
+    private var sources: [String: NotebookSources] = [:]
+    /// Whether an earlier build cached anything for this notebook: a cell without an entry is new.
+    private let builtBefore: Bool
     var blocks: [Block] = []
     var reports: [CellReport] = []
     var warnings: [String] = []
@@ -118,7 +136,46 @@ struct CellRunner {
         self.notebook = notebook
         self.options = options
         self.log = log
-        cache = options.cacheDirectory.map(CellCache.init(directory:))
+        let cache = options.cacheDirectory.map(CellCache.init(directory:))
+        self.cache = cache
+        dataDigests = DataDigests(file: cache?.dataDigestsPath(notebook: notebook.id))
+        builtBefore = !(cache?.cells(notebook: notebook.id).isEmpty ?? true)
+    }
+
+    /// Remembers the data files' digests and forgets the results of cells the notebook no longer has.
+    func finish() {
+        dataDigests.save()
+        guard !options.draft else { return }
+        cache?.prune(notebook: notebook.id, keeping: Set(notebook.cells.map(\.id)))
+    }
+
+    /// What a Run cell's key is made of before it runs (what it reads and opens is added after).
+    struct KeyParts {
+        let fingerprint: String
+        let libraryCode: String
+        let arithmetic: String
+        let sources: [SourceDigest]
+    }
+
+    /// Nil when the cell's code cannot be read: it cannot be cached then.
+    mutating func key(of cell: Cell) -> KeyParts? {
+        let files = notebookSources(of: cell)
+        let (path, line) = (cell.location.file, cell.location.line)
+        guard let file = files.file(path), let code = CellSource.code(in: file, line: line, column: cell.column),
+            let reachable = files.reachableCode(fromCellAt: path, line: line, column: cell.column)
+        else { return nil }
+        let fingerprint = Hashing.sha256([cell.id, String(deriveSeed(notebook.seed, cell.id)), code])
+        return KeyParts(
+            fingerprint: fingerprint, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
+            sources: reachable)
+    }
+
+    private mutating func notebookSources(of cell: Cell) -> NotebookSources {
+        let directory = NotebookSources.directory(of: cell.location.file)
+        if let known = sources[directory] { return known }
+        let read = NotebookSources(directory: directory)
+        sources[directory] = read
+        return read
     }
 
     mutating func run(_ cell: Cell) {
@@ -173,7 +230,8 @@ struct CellRunner {
                 return (.notRun, "draft")
             }
             blocks += echo(cell, force: false)
-            let context = RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, state: state)
+            let context = RunContext(
+                seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: caption, state: state)
             do {
                 let drawing = try body(context)
                 blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
@@ -190,19 +248,20 @@ struct CellRunner {
         _ cell: Cell, title: String, _ body: @Sendable (RunContext) throws -> Void
     ) -> (CellReport.Status, String) {
         let seed = deriveSeed(notebook.seed, cell.id)
-        let source = CellSource.body(file: cell.location.file, line: cell.location.line)
-        let fingerprint = Self.fingerprint(of: cell, in: notebook)
+        let parts = key(of: cell)
         var reason = "caching is off for this cell"
         if cell.options.cache, let cache {
             reason = "--no-cache"
-            if options.useCache {
+            if parts == nil {
+                reason = "its code cannot be read from \(cell.location.file); not cached"
+            } else if options.useCache, let parts {
                 switch cache.load(notebook: notebook.id, cell: cell.id) {
-                case .missing: reason = "no cached results"
+                case .missing: reason = builtBefore ? "new cell: nothing cached for its code" : "no cached results"
                 case .corrupt(let why):
                     reason = "cached results were damaged (\(why)); recomputed"
                     warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
                 case .found(let entry):
-                    if let stale = staleness(of: entry, fingerprint: fingerprint) {
+                    if let stale = staleness(of: entry, key: parts) {
                         reason = stale
                     } else {
                         restore(entry, for: cell)
@@ -212,7 +271,8 @@ struct CellRunner {
             }
         }
         log("  running \(cell.summary)")
-        let context = RunContext(seed: seed, cellID: cell.id, state: state, progress: options.progress)
+        let context = RunContext(
+            seed: seed, cellID: cell.id, title: title, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
         var status = CellReport.Status.ran
         do {
@@ -225,9 +285,9 @@ struct CellRunner {
         if cell.options.showOutput, !context.printed.isEmpty { blocks.append(.output(context.printed)) }
         guard status == .ran else { return (status, reason) }
 
-        let entry = makeEntry(fingerprint: fingerprint, context: context, files: recorder.paths)
+        let entry = makeEntry(key: parts, context: context, files: recorder.paths)
         for name in context.writes { state.setProducer(name, key: entry.key) }
-        if cell.options.cache, let cache, source != nil {
+        if cell.options.cache, let cache, parts != nil {
             if let unencodable = context.writes.first(where: { state.encoded($0) == nil }) {
                 reason += "; not cached: '\(unencodable)' (\(state.typeName(unencodable))) is not Codable"
             } else {
@@ -264,25 +324,31 @@ struct CellRunner {
         return inlines
     }
 
-    /// Hash of what makes a Run cell itself: its code, id and seed, and the model core's version.
-    static func fingerprint(of cell: Cell, in notebook: Notebook) -> String {
-        let source = CellSource.body(file: cell.location.file, line: cell.location.line)
-        return Hashing.sha256([
-            cell.id, String(deriveSeed(notebook.seed, cell.id)), ModelCoreVersion.string,
-            source ?? "source unavailable \(UUID())",
-        ])
-    }
-
     /// Why a cached entry no longer holds, or nil when it does.
-    private func staleness(of entry: CacheEntry, fingerprint: String) -> String? {
-        if entry.fingerprint != fingerprint { return "its code, id or seed changed" }
+    private func staleness(of entry: CacheEntry, key: KeyParts) -> String? {
+        if let stale = Self.codeStaleness(of: entry, key: key) { return stale }
         for dependency in entry.dependencies where state.producers[dependency.name] != dependency.producerKey {
             return "'\(dependency.name)', which it reads, changed"
         }
-        for file in entry.dataFiles where Hashing.sha256(file: file.path) != file.sha256 {
+        for file in entry.dataFiles where dataDigests.sha256(of: file.path) != file.sha256 {
             return "data file \(file.path) changed"
         }
         return nil
+    }
+
+    /// Why an entry was computed by other code — the model core's, the cell's, or the code it sees —
+    /// or nil when it was not.
+    static func codeStaleness(of entry: CacheEntry, key: KeyParts) -> String? {
+        if entry.libraryCode != key.libraryCode { return "library code changed (Tensors or ModelCore)" }
+        if entry.arithmetic != key.arithmetic {
+            return "BLAS kernel or thread count changed (\(entry.arithmetic), now \(key.arithmetic))"
+        }
+        if entry.fingerprint != key.fingerprint { return "its code, id or seed changed" }
+        guard entry.sources != key.sources else { return nil }
+        let before = Dictionary(entry.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let now = Dictionary(key.sources.map { ($0.file, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let files = Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }.sorted()
+        return "file-scope code of \(files.joined(separator: ", ")) changed"
     }
 
     private mutating func restore(_ entry: CacheEntry, for cell: Cell) {
@@ -293,26 +359,35 @@ struct CellRunner {
         if cell.options.showOutput, !entry.printed.isEmpty { blocks.append(.output(entry.printed)) }
     }
 
-    private func makeEntry(fingerprint: String, context: RunContext, files: [String]) -> CacheEntry {
+    /// The entry of a cell that ran; a cell whose code cannot be read gets a key no other run shares.
+    private func makeEntry(key: KeyParts?, context: RunContext, files: [String]) -> CacheEntry {
+        let key =
+            key
+            ?? KeyParts(
+                fingerprint: UUID().uuidString, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
+                sources: [])
         let dependencies = context.reads.map {
             CacheEntry.Dependency(name: $0, producerKey: state.producers[$0] ?? "none")
         }
         let dataFiles = files.map { path in
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: Hashing.sha256(file: path) ?? "missing")
+            return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: dataDigests.sha256(of: path) ?? "missing")
         }
-        let key = Hashing.sha256(
-            [fingerprint] + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
+        let code = [key.fingerprint, key.libraryCode, key.arithmetic] + key.sources.flatMap { [$0.file, $0.sha256] }
+        let cellKey = Hashing.sha256(
+            code + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
         let values = context.writes.map { state.encoded($0) ?? Data() }
         return CacheEntry(
-            fingerprint: fingerprint, dependencies: dependencies, dataFiles: dataFiles, key: key,
-            printed: context.printed, writes: context.writes, values: values)
+            fingerprint: key.fingerprint, libraryCode: key.libraryCode, arithmetic: key.arithmetic,
+            sources: key.sources,
+            dependencies: dependencies, dataFiles: dataFiles, key: cellKey, printed: context.printed,
+            writes: context.writes, values: values)
     }
 
     /// The cell's code as a Swift code block, when the cell asks for it (or a draft shows it).
-    private func echo(_ cell: Cell, force: Bool) -> [Block] {
-        guard cell.options.echo || force,
-            let source = CellSource.body(file: cell.location.file, line: cell.location.line)
+    private mutating func echo(_ cell: Cell, force: Bool) -> [Block] {
+        guard cell.options.echo || force, let file = notebookSources(of: cell).file(cell.location.file),
+            let source = CellSource.body(in: file, line: cell.location.line, column: cell.column)
         else { return [] }
         return [.codeBlock(language: "swift", source)]
     }

@@ -25,7 +25,20 @@ public struct Notebook: Sendable {
         self.date = date
         self.seed = seed
         self.location = SourceLocation(file: file, line: line)
-        self.cells = cells()
+        self.cells = Self.distinctIDs(cells())
+    }
+
+    /// Cells with the same code (a Run cell in a `for` loop) get `-2`, `-3`… in order, so that each
+    /// has its own random streams and cache entry.
+    private static func distinctIDs(_ cells: [Cell]) -> [Cell] {
+        var seen: [String: Int] = [:]
+        return cells.map { cell in
+            seen[cell.id, default: 0] += 1
+            guard let count = seen[cell.id], count > 1 else { return cell }
+            return Cell(
+                kind: cell.kind, options: cell.options, id: "\(cell.id)-\(count)", location: cell.location,
+                column: cell.column)
+        }
     }
 }
 

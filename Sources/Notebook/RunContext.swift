@@ -8,6 +8,8 @@ public final class RunContext: @unchecked Sendable {
     /// so inserting a cell elsewhere changes nothing here.
     public let seed: UInt64
     public let cellID: String
+    /// What the lecturer calls the cell (its title), for progress bars.
+    private let title: String
     private var state: NotebookState
     private(set) var printed: String = ""
     /// Names this cell read, in first-read order: its dependencies.
@@ -18,9 +20,10 @@ public final class RunContext: @unchecked Sendable {
 
     private let progressSink: ProgressSink?
 
-    init(seed: UInt64, cellID: String, state: NotebookState, progress: ProgressSink? = nil) {
+    init(seed: UInt64, cellID: String, title: String, state: NotebookState, progress: ProgressSink? = nil) {
         self.seed = seed
         self.cellID = cellID
+        self.title = title
         self.state = state
         self.progressSink = progress
     }
@@ -31,8 +34,8 @@ public final class RunContext: @unchecked Sendable {
     /// Hand this to a model's `fit(progress:)`: the terminal shows epoch, loss, samples/s and ETA.
     public var progress: @Sendable (TrainingProgress) -> Void {
         let sink = progressSink
-        let cellID = cellID
-        return { sink?(cellID, $0) }
+        let title = title
+        return { sink?(title, $0) }
     }
 
     /// Reads or writes a value shared with the other cells.
@@ -72,7 +75,7 @@ public final class RunContext: @unchecked Sendable {
     }
 }
 
-/// Receives training progress of a cell, by cell id.
+/// Receives training progress of a cell, by the cell's title.
 public typealias ProgressSink = @Sendable (String, TrainingProgress) -> Void
 
 /// Mixes a notebook seed and a cell id into one 64-bit seed (FNV-1a, then SplitMix64's finaliser).

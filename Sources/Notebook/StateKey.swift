@@ -51,7 +51,7 @@ struct NotebookState: Sendable {
         case .value(let value): return value as? V
         case .encoded(let data):
             guard let type = V.self as? any Decodable.Type else { return nil }
-            return try JSONDecoder().decode(type, from: data) as? V
+            return try BlobCoding.decode(type, from: data) as? V
         }
     }
 
@@ -62,7 +62,7 @@ struct NotebookState: Sendable {
         case .encoded(let data): return data
         case .value(let value):
             guard let encodable = value as? any Encodable else { return nil }
-            return try? JSONEncoder().encode(encodable)
+            return try? BlobCoding.encode(encodable)
         }
     }
 

@@ -60,7 +60,7 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["good.html"])
     }
 
-    @Test func jobsBuildsSeveralNotebooksAtOnce() throws {
+    @Test func everyNotebookIsWrittenWhenOneFails() throws {
         let directory = temporaryDirectory()
         let code = LecternCLI.run(
             ["build", "--jobs", "2", "--output", directory, "--quiet"] + cache, notebooks: [good, failing])
@@ -121,7 +121,7 @@ struct CLITests {
     @Test func cleanDeletesTheCacheSoEveryCellRunsAgain() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
-        #expect(FileManager.default.fileExists(atPath: cache[1] + "/good/print.entry"))
+        #expect(FileManager.default.fileExists(atPath: cache[1] + "/good/\(good.cells[1].id).entry"))
         #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)
         #expect(!FileManager.default.fileExists(atPath: cache[1]))
         #expect(LecternCLI.run(["clean"] + cache, notebooks: [good]) == 0)  // nothing to clean is fine
@@ -176,6 +176,24 @@ struct CLITests {
         let path = NSTemporaryDirectory() + "lectern-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+struct ExplainTests {
+    func report(_ status: CellReport.Status, _ reason: String) -> CellReport {
+        CellReport(
+            cellID: "run-0123456789ab", summary: #"Run "Train the VAE""#,
+            location: SourceLocation(file: "VAE.swift", line: 40), status: status, reason: reason, seconds: 0)
+    }
+
+    /// Cells are named by what the lecturer wrote, not by their ids (hashes of their code).
+    @Test func explainNamesTheCellAndWhyItRan() {
+        #expect(
+            BuildCommand.explanation(report(.ran, "file-scope code of VAE.swift changed"))
+                == #"  Run "Train the VAE": ran (file-scope code of VAE.swift changed)"#)
+        #expect(BuildCommand.explanation(report(.cached, "cached")) == #"  Run "Train the VAE": cached"#)
+        #expect(BuildCommand.explanation(report(.notRun, "draft")) == #"  Run "Train the VAE": not run (draft)"#)
+        #expect(BuildCommand.explanation(report(.ran, "")) == nil)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 import Testing
 
 /// The `lectern` executable as a user runs it: exit codes, and what a killed build leaves behind.
@@ -13,21 +14,26 @@ struct ProcessTests {
         return [besideTests, inBuild].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// This process's environment with `SOURCE_DATE_EPOCH` set to `value`, or unset as on a
+    /// lecturer's machine.
+    static func environment(sourceDateEpoch value: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = value
+        return environment
+    }
+
     func run(_ arguments: [String]) throws -> (code: Int32, stderr: String) {
         let result = try runCapturing(arguments)
         return (result.code, result.stderr)
     }
 
-    /// Runs `lectern`; `SOURCE_DATE_EPOCH` is the given one, or unset as on a lecturer's machine.
-    func runCapturing(_ arguments: [String], sourceDateEpoch: String? = nil) throws -> (
+    func runCapturing(_ arguments: [String], environment: [String: String]? = nil) throws -> (
         code: Int32, stdout: String, stderr: String
     ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.lectern))
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch
-        process.environment = environment
+        if let environment { process.environment = environment }
         let errors = Pipe()
         let output = Pipe()
         process.standardError = errors
@@ -47,12 +53,113 @@ struct ProcessTests {
         ]
         let cold = try runCapturing(arguments)
         #expect(cold.code == 0)
-        #expect(cold.stdout.contains("load-1-000-images-and-average-them: ran (no cached results)"))
+        #expect(cold.stdout.contains(#"Run "Load 1,000 images and average them": ran (no cached results)"#))
         let warm = try runCapturing(arguments)
-        #expect(warm.stdout.contains("load-1-000-images-and-average-them: cached"))
-        #expect(warm.stdout.contains("fig:rows: ran (figures are always drawn)"))
+        #expect(warm.stdout.contains(#"Run "Load 1,000 images and average them": cached"#))
+        #expect(warm.stdout.contains(#"Plot "Mean pixel intensity of each image row": ran (figures are always drawn)"#))
         let forced = try runCapturing(arguments + ["--no-cache"])
-        #expect(forced.stdout.contains("load-1-000-images-and-average-them: ran (--no-cache)"))
+        #expect(forced.stdout.contains(#"Run "Load 1,000 images and average them": ran (--no-cache)"#))
+    }
+
+    /// Notebooks built side by side in worker processes give the bytes of a build one at a time, and each
+    /// line of their logs comes out whole, prefixed with its notebook.
+    @Test func parallelBuildsGiveTheBytesOfSerialOnes() throws {
+        let directory = NSTemporaryDirectory() + "lectern-jobs-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let notebooks = ["hello", "pca", "autoencoders", "vae"]
+        func build(jobs: Int, into name: String) throws -> [String: Data] {
+            let result = try runCapturing(
+                ["build"] + notebooks + ["--draft", "--jobs", String(jobs), "--output", "\(directory)/\(name)"])
+            // Draft builds run no Plot cell, so references to figures may fail; the bytes must agree all the same.
+            #expect(result.code <= 1 && !result.stderr.contains("lectern:"), "\(result.stderr)")
+            if jobs > 1 {
+                for line in result.stdout.split(separator: "\n") {
+                    #expect(notebooks.contains { line.hasPrefix("\($0): ") }, "unprefixed line: \(line)")
+                }
+            }
+            var files: [String: Data] = [:]
+            for file in try FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(name)") {
+                files[file] = FileManager.default.contents(atPath: "\(directory)/\(name)/\(file)")
+            }
+            return files
+        }
+        let serial = try build(jobs: 1, into: "serial")
+        #expect(serial.count == 2 * notebooks.count)
+        for round in 1...2 {
+            let parallel = try build(jobs: 3, into: "parallel-\(round)")
+            for (file, bytes) in serial { #expect(parallel[file] == bytes, "\(file) differs in round \(round)") }
+        }
+    }
+
+    /// A worker that dies (here: killed mid-build) fails its own notebook with a reason; the other notebook
+    /// is still written and the build exits with 1.
+    @Test func aWorkerThatDiesFailsOnlyItsNotebook() throws {
+        let directory = NSTemporaryDirectory() + "lectern-worker-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.lectern))
+        process.arguments = [
+            "build", "hello", "pca", "--jobs", "2", "--output", directory, "--cache-directory", directory + "/cache",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var killed = false
+        while !killed && process.isRunning {
+            for child in Self.children(of: process.processIdentifier)
+            where Self.commandLine(of: child).contains("pca") {
+                kill(child, SIGKILL)
+                killed = true
+            }
+            usleep(5_000)
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(killed)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("lectern: building 'pca' was stopped by signal 9"), "\(stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory + "/hello.pdf"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/pca.pdf"))
+    }
+
+    static func children(of parent: Int32) -> [Int32] {
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return all.compactMap(Int32.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
+
+    static func commandLine(of pid: Int32) -> String {
+        let bytes = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
+        return String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    /// OpenBLAS's generic kernels on a processor that can run better ones are replaced at start-up, and
+    /// `--version` says so; a core the user named stays.
+    @Test func aGenericBLASKernelIsCorrected() throws {
+        var environment = ProcessInfo.processInfo.environment
+        // This test process may itself have been re-executed; the child must make its own check.
+        for key in ["LECTERN_BLAS_CHECKED", "LECTERN_BLAS_REPLACED_CORE"] { environment[key] = nil }
+        environment["OPENBLAS_CORETYPE"] = "Prescott"
+        let userChoice = try runCapturing(["--version"], environment: environment)
+        #expect(userChoice.code == 0)
+        #expect(userChoice.stdout.contains("kernel Prescott (set by OPENBLAS_CORETYPE)"))
+
+        environment["LECTERN_BLAS_TREAT_CORETYPE_AS_FALLBACK"] = "1"
+        let fallback = try runCapturing(["--version"], environment: environment)
+        #expect(fallback.code == 0)
+        let expected = BLASKernel.betterCore(than: "Prescott", level: BLASKernel.vectorLevel, vendor: BLASKernel.vendor)
+        if let expected {
+            #expect(
+                fallback.stdout.contains("kernel \(expected) (named by Lectern: OpenBLAS had fallen back to Prescott)"))
+        } else {
+            #expect(fallback.stdout.contains("kernel Prescott"))
+        }
     }
 
     @Test func exitCodesAndOneLineReasons() throws {
@@ -93,7 +200,7 @@ struct ProcessTests {
                 "build", "hello", "--quiet", "--output", "\(directory)/\(build)", "--cache-directory",
                 directory + "/cache",
             ]
-            #expect(try runCapturing(arguments).code == 0)
+            #expect(try runCapturing(arguments, environment: Self.environment(sourceDateEpoch: nil)).code == 0)
             outputs.append(
                 ["html", "pdf"].compactMap { FileManager.default.contents(atPath: "\(directory)/\(build)/hello.\($0)") }
             )
@@ -111,7 +218,8 @@ struct ProcessTests {
         let directory = NSTemporaryDirectory() + "lectern-epoch-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for raw in ["-9223372036854775808", "253402300800", "yesterday"] {
-            let result = try runCapturing(["tex", "x^2", "-o", directory + "/x.pdf"], sourceDateEpoch: raw)
+            let result = try runCapturing(
+                ["tex", "x^2", "-o", directory + "/x.pdf"], environment: Self.environment(sourceDateEpoch: raw))
             #expect(result.code == 1)
             #expect(result.stderr.hasPrefix("lectern: SOURCE_DATE_EPOCH='\(raw)' is not a time"), "\(result.stderr)")
         }

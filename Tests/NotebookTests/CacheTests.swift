@@ -22,12 +22,18 @@ struct CacheTests {
     let cacheDirectory = NSTemporaryDirectory() + "lectern-cache-test-\(UUID().uuidString)"
     var options: EngineOptions { EngineOptions(cacheDirectory: cacheDirectory) }
 
+    /// Each Run cell's status, by title.
     func statuses(_ run: NotebookRun) -> [String: CellReport.Status] {
-        Dictionary(uniqueKeysWithValues: run.reports.map { ($0.cellID, $0.status) })
+        Dictionary(uniqueKeysWithValues: run.reports.map { (title($0), $0.status) })
     }
 
     func reasons(_ run: NotebookRun) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: run.reports.map { ($0.cellID, $0.reason) })
+        Dictionary(uniqueKeysWithValues: run.reports.map { (title($0), $0.reason) })
+    }
+
+    /// `Run "Train"` → `Train`.
+    func title(_ report: CellReport) -> String {
+        report.summary.split(separator: "\"").dropFirst().first.map(String.init) ?? ""
     }
 
     @Test func editingProseRunsNothingAgain() {
@@ -44,11 +50,11 @@ struct CacheTests {
         #expect(Engine.cacheState(of: first, cacheDirectory: cacheDirectory) == (0, 2))
         let cold = Engine.run(first, options: options)
         #expect(Engine.cacheState(of: first, cacheDirectory: cacheDirectory) == (2, 2))
-        #expect(statuses(cold)["train"] == .ran)
-        #expect(reasons(cold)["train"] == "no cached results")
+        #expect(statuses(cold)["Train"] == .ran)
+        #expect(reasons(cold)["Train"] == "no cached results")
         let warm = Engine.run(edited, options: options)
-        #expect(statuses(warm)["train"] == .cached)
-        #expect(statuses(warm)["report"] == .cached)
+        #expect(statuses(warm)["Train"] == .cached)
+        #expect(statuses(warm)["Report"] == .cached)
         // The restored output is the same as the computed one.
         #expect(outputs(cold) == outputs(warm))
         #expect(outputs(warm) == ["last loss 0.25\n"])
@@ -69,9 +75,10 @@ struct CacheTests {
         }
         _ = Engine.run(first, options: options)
         let second = Engine.run(changed, options: options)
-        #expect(statuses(second) == ["train": .ran, "count": .cached, "uses-train": .ran, "uses-count": .cached])
-        #expect(reasons(second)["train"] == "its code, id or seed changed")
-        #expect(reasons(second)["uses-train"] == "'losses', which it reads, changed")
+        #expect(statuses(second) == ["Train": .ran, "Count": .cached, "Uses train": .ran, "Uses count": .cached])
+        // Edited code makes a new cell (its id comes from its code).
+        #expect(reasons(second)["Train"] == "new cell: nothing cached for its code")
+        #expect(reasons(second)["Uses train"] == "'losses', which it reads, changed")
         #expect(outputs(second) == ["3\n", "10\n"])
     }
 
@@ -86,7 +93,7 @@ struct CacheTests {
         }
         _ = Engine.run(first, options: options)
         let run = Engine.run(changed, options: options)
-        #expect(statuses(run) == ["train": .cached, "report": .ran])
+        #expect(statuses(run) == ["Train": .cached, "Report": .ran])
         #expect(outputs(run) == ["sum 0.75\n"])
     }
 
@@ -94,24 +101,24 @@ struct CacheTests {
         let a = Notebook(id: "n", title: "N", seed: 1) { Run("Train") { ctx in ctx[.total] = 1 } }
         let b = Notebook(id: "n", title: "N", seed: 2) { Run("Train") { ctx in ctx[.total] = 1 } }
         _ = Engine.run(a, options: options)
-        #expect(statuses(Engine.run(b, options: options))["train"] == .ran)
+        #expect(statuses(Engine.run(b, options: options))["Train"] == .ran)
     }
 
     @Test func aDamagedEntryIsReportedAndRecomputed() throws {
         let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx[.losses] = [1, 2, 3] } }
         _ = Engine.run(notebook, options: options)
-        let path = CellCache(directory: cacheDirectory).path(notebook: "n", cell: "train")
+        let path = CellCache(directory: cacheDirectory).path(notebook: "n", cell: notebook.cells[0].id)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[bytes.count - 5] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: path))
         let run = Engine.run(notebook, options: options)
-        #expect(statuses(run)["train"] == .ran)
-        #expect(reasons(run)["train"]?.contains("damaged (checksum mismatch)") == true)
+        #expect(statuses(run)["Train"] == .ran)
+        #expect(reasons(run)["Train"]?.contains("damaged (checksum mismatch)") == true)
         #expect(run.warnings.contains { $0.contains("damaged") })
         // A truncated entry is caught the same way, and the recomputed one is trusted again.
         try Data(bytes.prefix(20)).write(to: URL(fileURLWithPath: path))
-        #expect(statuses(Engine.run(notebook, options: options))["train"] == .ran)
-        #expect(statuses(Engine.run(notebook, options: options))["train"] == .cached)
+        #expect(statuses(Engine.run(notebook, options: options))["Train"] == .ran)
+        #expect(statuses(Engine.run(notebook, options: options))["Train"] == .cached)
     }
 
     @Test func noCacheRunsEverythingAndDraftRunsNothing() {
@@ -120,12 +127,12 @@ struct CacheTests {
         var fresh = options
         fresh.useCache = false
         let forced = Engine.run(notebook, options: fresh)
-        #expect(statuses(forced)["train"] == .ran)
-        #expect(reasons(forced)["train"] == "--no-cache")
+        #expect(statuses(forced)["Train"] == .ran)
+        #expect(reasons(forced)["Train"] == "--no-cache")
         var draft = options
         draft.draft = true
         let drafted = Engine.run(notebook, options: draft)
-        #expect(statuses(drafted)["train"] == .notRun)
+        #expect(statuses(drafted)["Train"] == .notRun)
         #expect(outputs(drafted).isEmpty)
         #expect(
             drafted.document.blocks.contains {
@@ -139,11 +146,11 @@ struct CacheTests {
         let notebook = Notebook(id: "n", title: "N") {
             Run("Read") { ctx in ctx.print(try IDXArray.read(path: path).bytes) }
         }
-        #expect(statuses(Engine.run(notebook, options: options))["read"] == .ran)
-        #expect(statuses(Engine.run(notebook, options: options))["read"] == .cached)
+        #expect(statuses(Engine.run(notebook, options: options))["Read"] == .ran)
+        #expect(statuses(Engine.run(notebook, options: options))["Read"] == .cached)
         try Data([0, 0, 8, 1, 0, 0, 0, 2, 7, 8]).write(to: URL(fileURLWithPath: path))
         let run = Engine.run(notebook, options: options)
-        #expect(reasons(run)["read"] == "data file \(path) changed")
+        #expect(reasons(run)["Read"] == "data file \(path) changed")
         #expect(outputs(run) == ["[7, 8]\n"])
     }
 
@@ -151,8 +158,8 @@ struct CacheTests {
         let notebook = Notebook(id: "n", title: "N") { Run("Build model") { ctx in ctx[.opaque] = OpaqueModel() } }
         _ = Engine.run(notebook, options: options)
         let run = Engine.run(notebook, options: options)
-        #expect(statuses(run)["build-model"] == .ran)
-        #expect(reasons(run)["build-model"]?.contains("'opaque' (OpaqueModel) is not Codable") == true)
+        #expect(statuses(run)["Build model"] == .ran)
+        #expect(reasons(run)["Build model"]?.contains("'opaque' (OpaqueModel) is not Codable") == true)
     }
 
     private func outputs(_ run: NotebookRun) -> [String] {

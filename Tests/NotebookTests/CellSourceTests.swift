@@ -1,37 +1,102 @@
+import Foundation
 import Testing
 
 @testable import Notebook
 
 struct CellSourceTests {
-    @Test func findsTheBodyOfTheClosureOnALine() {
+    @Test func findsTheBodyOfTheClosureOnALine() throws {
         let line = #line + 1
         let cell = Run("Sum") { ctx in
             let values = [1, 2, 3]  // a comment with a } brace
             ctx.print("sum: {\(values.reduce(0, +))}")
         }
-        let body = CellSource.body(file: cell.cell.location.file, line: line)
+        let file = try #require(SourceFile(path: cell.cell.location.file))
+        let body = CellSource.body(in: file, line: line)
         #expect(
             body == """
                 let values = [1, 2, 3]  // a comment with a } brace
                 ctx.print("sum: {\\(values.reduce(0, +))}")
                 """)
+        #expect(
+            CellSource.code(in: file, line: line)
+                == #"ctx in let values = [ 1 , 2 , 3 ] ctx . print ( "sum: {\(values.reduce(0, +))}" )"#)
     }
 
-    @Test func skipsBracesInsideRawAndMultiLineStrings() {
+    @Test func skipsBracesInsideRawAndMultiLineStringsAndInterpolations() {
         let text = #"""
             Math(#"\frac{1}{2}"#) { x in
                 let s = """
                   } not the end {
                   """
-                return s
+                let t = "\(f("}")) \(x)"
+                return s /* { */
             } trailing
             """#
-        let range = CellSource.closureBody(in: text)
-        #expect(range.map { String(text[$0]) }?.contains("return s") == true)
-        #expect(range.map { String(text[$0]) }?.contains("trailing") == false)
+        let file = SourceFile(path: "Test.swift", text: text)
+        let body = CellSource.body(in: file, line: 1) ?? ""
+        #expect(body.contains("return s"))
+        #expect(!body.contains("trailing"))
+        #expect(file.tokens.last?.text == "trailing")
+        #expect(file.tokens.last?.line == 7)
+    }
+
+    @Test func codeIgnoresCommentsSpacesAndLineBreaks() {
+        let a = SourceFile(path: "A.swift", text: "Run(\"A\") { ctx in ctx.print(1 + 2) }")
+        let b = SourceFile(
+            path: "B.swift",
+            text: """
+                Run("B") { ctx in
+                    // Three.
+                    ctx.print(1+2)  /* printed */
+                }
+                """)
+        #expect(CellSource.code(in: a, line: 1) == CellSource.code(in: b, line: 1))
+        let c = SourceFile(path: "C.swift", text: "Run(\"C\") { ctx in ctx.print(1 + 3) }")
+        #expect(CellSource.code(in: a, line: 1) != CellSource.code(in: c, line: 1))
     }
 
     @Test func aMissingFileGivesNoSource() {
-        #expect(CellSource.body(file: "/nonexistent/Notebook.swift", line: 3) == nil)
+        #expect(SourceFile(path: "/nonexistent/Notebook.swift") == nil)
+    }
+
+    @Test func topLevelDeclarationsKnowTheirNames() {
+        let text = """
+            import Lectern
+
+            extension StateKey where Value == Tensor {
+                static let codes = StateKey("codes")
+            }
+            private let (walkFrom, walkTo) = (0, 1)
+            let steps: Int =
+                16
+            func path(_ n: Int) -> Int { n + steps }
+            extension Tensor: CustomStringConvertible { var description: String { "" } }
+            extension Pair { init(_ x: Int) { self.init(x, x) } }
+            func + (a: Pair, b: Pair) -> Pair { a }
+            let notebook = Notebook(id: "n", title: "A title") {
+                Markdown("Prose with `code`.")
+                for k in ranks {
+                    Run("Rank \\(k)") { ctx in ctx.print(k) }
+                }
+            }
+            LecternCLI.main(notebooks: [notebook])
+            """
+        let declarations = TopLevelDeclarations.parse(SwiftTokenizer.tokens(of: text), file: "N.swift")
+        // `StateKey` alone reaches no key; `Pair(…)` reaches the extension that adds the initialiser.
+        #expect(
+            declarations.map(\.names) == [
+                [], ["codes"], ["walkFrom", "walkTo"], ["steps"], ["path"], ["description"], ["Pair"], [],
+                ["notebook"], [],
+            ])
+        #expect(
+            declarations.map(\.reachedByEveryCell) == [
+                true, false, false, false, false, true, false, true, false, false,
+            ])
+        #expect(
+            declarations.map(\.isFilePrivate) == [false, false, true, false, false, false, false, false, false, false])
+        #expect(declarations[3].lines == 7...8)
+        // A notebook's own code is what lies between its cells.
+        #expect(declarations[8].content == "for k in ranks { }")
+        #expect(declarations[8].words == ["for", "k", "in", "ranks"])
     }
 }

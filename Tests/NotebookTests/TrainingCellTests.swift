@@ -27,13 +27,13 @@ struct TrainingCellTests {
         Run("Report") { ctx in ctx.print("epochs:", try ctx.require(.history).epochLoss.count) }
     }
 
-    @Test func trainingProgressReachesTheSinkWithTheCellsId() {
+    @Test func trainingProgressReachesTheSinkWithTheCellsTitle() {
         let log = ProgressLog()
         let run = Engine.run(notebook, options: EngineOptions(progress: log.sink))
         #expect(!run.failed)
         let events = log.all
         #expect(events.count == 4)  // 2 epochs of 2 steps
-        #expect(events.allSatisfy { $0.0 == "train-a-tiny-auto-encoder" })
+        #expect(events.allSatisfy { $0.0 == "Train a tiny auto-encoder" })
         #expect(events.last?.1.fractionDone == 1)
         #expect(events.filter { $0.1.isEpochEnd }.count == 2)
     }

@@ -1,5 +1,5 @@
 /// Every model of the lectures trained on Fashion-MNIST with the figure it reaches and the time it takes, for
-/// `lectern bench --models`: what a lecturer can expect before putting a model in a notebook.
+/// `lectern bench models`: what a lecturer can expect before putting a model in a notebook.
 
 /// One figure a model reached on the test set and the seconds its training took.
 public struct ModelFigure: Sendable, Equatable, Codable {

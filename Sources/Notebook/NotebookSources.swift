@@ -1,0 +1,77 @@
+import Foundation
+
+/// The code outside a cell that the cell can see, digested per file: part of the cell's cache key,
+/// and named by `--explain` when it changes ("file-scope code of VAE.swift changed").
+struct SourceDigest: Codable, Equatable, Sendable {
+    /// Relative to the notebook directory.
+    let file: String
+    let sha256: String
+}
+
+/// Every Swift file of the directory a notebook is written in (`notebooks/`, with subdirectories),
+/// read once per build and cut into top-level declarations.
+///
+/// A cell reaches a declaration when its code — or a declaration it reaches — uses one of the names
+/// that declaration introduces; `private` names only from their own file. Declarations that act
+/// without being named (imports, statements, operators, conformances) and the code between the cells
+/// of the cell's own notebook are reached by every cell.
+struct NotebookSources: Sendable {
+    let directory: String
+    private let files: [String: SourceFile]
+    private let declarations: [TopLevelDeclaration]
+    private let byName: [String: [Int]]
+
+    init(directory: String) {
+        self.directory = directory
+        var files: [String: SourceFile] = [:]
+        var declarations: [TopLevelDeclaration] = []
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        let relatives = ((enumerator?.allObjects as? [String]) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
+        for relative in relatives {
+            guard let file = SourceFile(path: directory + "/" + relative) else { continue }
+            files[file.path] = file
+            declarations += TopLevelDeclarations.parse(file.tokens, file: relative)
+        }
+        var byName: [String: [Int]] = [:]
+        for (index, declaration) in declarations.enumerated() {
+            for name in declaration.names { byName[name, default: []].append(index) }
+        }
+        self.files = files
+        self.declarations = declarations
+        self.byName = byName
+    }
+
+    /// The directory whose files a cell written in `file` can see.
+    static func directory(of file: String) -> String { (file as NSString).deletingLastPathComponent }
+
+    func file(_ path: String) -> SourceFile? { files[path] }
+
+    /// Digests, per file, of the declarations the cell created at `line` and `column` of `path` can
+    /// reach; nil when its code cannot be read.
+    func reachableCode(fromCellAt path: String, line: Int, column: Int) -> [SourceDigest]? {
+        guard let file = files[path], let body = file.closureBody(after: line, column) else { return nil }
+        let cellFile = String(path.dropFirst(directory.count + 1))
+        var reached = Set(declarations.indices.filter { declarations[$0].reachedByEveryCell })
+        if let home = declarations.firstIndex(where: { $0.file == cellFile && $0.lines.contains(line) }) {
+            reached.insert(home)
+        }
+        var pending = TopLevelDeclarations.words(in: file.tokens[body]).map { (word: $0, from: cellFile) }
+        pending += reached.flatMap { index in
+            declarations[index].words.map { (word: $0, from: declarations[index].file) }
+        }
+        var seen: Set<String> = []
+        while let (word, from) = pending.popLast() {
+            guard seen.insert(from + "\u{0}" + word).inserted else { continue }
+            for index in byName[word] ?? [] where !reached.contains(index) {
+                let declaration = declarations[index]
+                guard !declaration.isFilePrivate || declaration.file == from else { continue }
+                reached.insert(index)
+                pending += declaration.words.map { (word: $0, from: declaration.file) }
+            }
+        }
+        let byFile = Dictionary(grouping: reached.sorted(), by: { declarations[$0].file })
+        return byFile.sorted { $0.key < $1.key }.map { file, indices in
+            SourceDigest(file: file, sha256: Hashing.sha256(indices.map { declarations[$0].content }))
+        }
+    }
+}
