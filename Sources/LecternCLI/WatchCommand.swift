@@ -6,7 +6,8 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Rebuild a notebook whenever a Swift file changes, and show it on localhost with reload.",
         discussion: """
-            Each change runs `swift build --product lectern`, then the new lectern builds the notebook
+            Each change runs `swift build -c release --product lectern` (the build `make` already made, so
+            nothing is compiled twice), then the new lectern builds the notebook
             (cached cells are reused). A failed compile or build is reported and the last good page stays.
             Stop with Ctrl-C.
             """)
@@ -45,13 +46,13 @@ struct WatchCommand: ParsableCommand {
     /// Compiles lectern, builds the notebook with the new binary, and publishes the page.
     private func rebuild(into server: PreviewServer) {
         let swift = ProcessInfo.processInfo.environment["SWIFT"] ?? "swift"
-        let compile = runProcess(
-            "/usr/bin/env", [swift, "build", "--package-path", packagePath, "--product", "lectern"])
+        let release = ["--package-path", packagePath, "-c", "release"]
+        let compile = runProcess("/usr/bin/env", [swift, "build"] + release + ["--product", "lectern"])
         guard compile.status == 0 else {
             standardError("compile failed; the last good page stays:\n" + compile.output)
             return
         }
-        let binPath = runProcess("/usr/bin/env", [swift, "build", "--package-path", packagePath, "--show-bin-path"])
+        let binPath = runProcess("/usr/bin/env", [swift, "build"] + release + ["--show-bin-path"])
         let lectern = binPath.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/lectern"
         let build = runProcess(lectern, ["build", notebookID, "--format", "html", "--output", output])
         say(build.output, terminator: "")
