@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI", "Lectern"]),
+        .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI", "Lectern", "lectern-cell-crashes"]),
+        // Notebooks whose cells trap, exit or never end, for the tests of how `lectern build` contains them.
+        .executableTarget(name: "lectern-cell-crashes", dependencies: ["Lectern"], path: "Tests/Fixtures/CellCrashes"),
     ]
 )

@@ -54,6 +54,12 @@ public struct EngineOptions: Sendable {
     public var draft: Bool
     /// Where training progress of Run cells goes.
     public var progress: ProgressSink?
+    /// Told just before a Run or Plot cell's code starts, so a supervising process knows which cell a
+    /// crash or a hang belongs to.
+    public var cellStarting: (@Sendable (Cell) -> Void)?
+    /// Cells that ended an earlier attempt at this build (a trap, a signal, the time limit), with the
+    /// reason: they fail with it instead of running again.
+    public var endedCells: [String: String] = [:]
     /// The hash of the model core's sources that cached results must have been computed with.
     var libraryCode = LibraryCode.digest
     /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
@@ -229,6 +235,11 @@ struct CellRunner {
                 return (.notRun, "draft")
             }
             blocks += echo(cell, force: false)
+            if let ended = options.endedCells[cell.id] {
+                blocks.append(.error(message: "\(caption): \(ended)", location: cell.location))
+                return (.failed(ended), "")
+            }
+            options.cellStarting?(cell)
             let context = RunContext(
                 seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: caption, state: state)
             do {
@@ -269,7 +280,12 @@ struct CellRunner {
                 }
             }
         }
+        if let ended = options.endedCells[cell.id] {
+            blocks.append(.error(message: "\(title): \(ended)", location: cell.location))
+            return (.failed(ended), reason)
+        }
         log("  running \(cell.summary)")
+        options.cellStarting?(cell)
         let context = RunContext(
             seed: seed, cellID: cell.id, title: title, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
