@@ -145,7 +145,7 @@ import Testing
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.id == "c")
         #expect(report.failures.first?.line == 4)
-        #expect(report.failures.first?.error.column == 1)
+        #expect(report.failures.first?.message == #"\left without a matching \right at column 1"#)
         let svg = try String(contentsOfFile: dir + "/out/b.svg", encoding: .utf8)
         #expect(svg.contains("<svg"))
         #expect(svg.contains("id=\"tex-b-"))
