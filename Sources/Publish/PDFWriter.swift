@@ -299,7 +299,7 @@ final class PDFRenderer {
         // A printed line ends in a newline; laid out, it would add an empty last line to the box.
         var shown = Substring(text)
         while shown.last == "\n" { shown = shown.dropLast() }
-        let markup = TextLayout.escapeMarkup(shown.isEmpty ? " " : String(shown))
+        let markup = ControlPictures.pangoMarkup(shown.isEmpty ? " " : String(shown)).markup
         let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
                                   alignment: .left)
         // A short listing is not split: up to a third of a page moves whole to the next page.
