@@ -74,3 +74,24 @@ import Testing
         }
     }
 }
+
+/// A label defined twice was numbered alike ((1), (1), (3)) and passed without a word.
+@Suite struct DuplicateLabelTests {
+    @Test func everyEquationKeepsItsOwnNumberAndTheDuplicateIsAnError() throws {
+        let document = Document(
+            title: "Twice",
+            blocks: [
+                .displayMath(tex: "a", label: "eq:a"), .displayMath(tex: "b", label: "eq:a"),
+                .displayMath(tex: "c", label: "eq:c"), .paragraph([.reference("eq:a")]),
+            ])
+        let (html, diagnostics) = HTMLWriter.render(document)
+        let numbers = html.components(separatedBy: "<span class=\"eqno\">").dropFirst().map { $0.prefix(3) }
+        #expect(numbers == ["(1)", "(2)", "(3)"])
+        #expect(html.contains("id=\"eq:a\"") && html.contains("id=\"eq:a-2\""))
+        #expect(diagnostics == [PublishDiagnostic(kind: .duplicateLabel("eq:a"), isError: true)])
+        #expect(throws: PublishError.self) { try HTMLWriter.write(document) }
+        let text = try Tool.pdftotext(try PDFWriter.render(document).bytes)
+        #expect(text.contains("(1)") && text.contains("(2)") && text.contains("(3)"), "\(text)")
+        #expect(Numbering.labels(definedIn: document.blocks) == ["eq:a", "eq:a", "eq:c"])
+    }
+}
