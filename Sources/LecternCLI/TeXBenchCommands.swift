@@ -37,9 +37,11 @@ struct TeXFuzzBench: ParsableCommand {
         var tally = FuzzTally()
         var next = 0
         while next < inputs {
-            let (lines, status) = try runWorker(from: next)
+            let (lines, status, signalled) = try runWorker(from: next)
+            // A worker that exits without typesetting anything did not start; it would fail again.
+            if lines.isEmpty, !signalled { throw CommandFailure("the typesetting worker did not start (\(status))") }
             for line in lines { tally.add(line) }
-            next = (tally.lastIndex ?? next - 1) + 1
+            if let last = tally.lastIndex, last >= next { next = last + 1 }
             guard next < inputs else { break }
             // The worker stopped before the end: the input it was on crashed it.
             var fuzzer = TeXFuzzer(seeds: formulas, seed: seed)
@@ -73,7 +75,7 @@ struct TeXFuzzBench: ParsableCommand {
     }
 
     /// Runs a worker from input `start` and returns its lines and how it ended.
-    private func runWorker(from start: Int) throws -> ([Substring], String) {
+    private func runWorker(from start: Int) throws -> (lines: [Substring], status: String, signalled: Bool) {
         guard let executable = Bundle.main.executableURL else {
             throw CommandFailure("cannot find the lectern executable")
         }
@@ -88,10 +90,9 @@ struct TeXFuzzBench: ParsableCommand {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let status =
-            process.terminationReason == .uncaughtSignal
-            ? "signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
-        return (String(decoding: data, as: UTF8.self).split(separator: "\n"), status)
+        let signalled = process.terminationReason == .uncaughtSignal
+        let status = (signalled ? "signal " : "exit ") + String(process.terminationStatus)
+        return (String(decoding: data, as: UTF8.self).split(separator: "\n"), status, signalled)
     }
 
     /// A formula as one printable line, shortened.
