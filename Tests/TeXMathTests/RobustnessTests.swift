@@ -115,3 +115,34 @@ import Testing
 
     func wellFormed(_ xml: String) -> Bool { XMLParser(data: Data(xml.utf8)).parse() }
 }
+
+extension RobustnessTests {
+    /// Formulas at the nesting limit typeset on a thread with 4 MiB of stack. A debug build uses about
+    /// 20–30 KiB of stack per level of `\sqrt[` (parser and typesetter together), so the limit of 120
+    /// levels needs 2–4 MiB there: more than a secondary thread's 512 KiB on macOS, less than the
+    /// 8 MiB of Linux threads.
+    @Test func formulasAtTheNestingLimitFitInFourMiBOfStack() throws {
+        let pieces: [(String, String)] = [
+            (#"\sqrt["#, "]{x}"), (#"\frac{"#, "}{2}"), (#"\left("#, #"\right)"#), ("x^{", "}"), (#"\text{$"#, "$}"),
+            (#"\begin{pmatrix}"#, #"\end{pmatrix}"#), (#"\underbrace{"#, "}_{n}"), (#"\textbf{"#, "}"),
+        ]
+        // The deepest nesting of each piece that typesets (a piece may open more than one level).
+        final class Results: @unchecked Sendable { var deepest: [Int] = [] }  // written by one thread, then read
+        let results = Results()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            for (open, close) in pieces {
+                let deepest = (1..<Parser.maximumNesting).reversed().first { depth in
+                    let tex = String(repeating: open, count: depth) + "x" + String(repeating: close, count: depth)
+                    return (try? Formula.typeset(tex, display: true)) != nil
+                }
+                results.deepest.append(deepest ?? 0)
+            }
+            done.signal()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+        done.wait()
+        #expect(results.deepest.allSatisfy { $0 >= Parser.maximumNesting / 3 - 1 }, "\(results.deepest)")
+    }
+}
