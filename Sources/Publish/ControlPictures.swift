@@ -26,8 +26,8 @@ enum ControlPictures {
 
     static func needsCare(_ s: String) -> Bool { s.unicodeScalars.contains { isControl($0) || isFormulaMarker($0) } }
 
-    /// For HTML (text and attributes): control characters as their pictures.
-    static func html(_ s: String) -> String {
+    /// Control characters as their pictures: for HTML text and attributes, and plain PDF text (outline).
+    static func pictures(_ s: String) -> String {
         guard needsCare(s) else { return s }
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {

@@ -4,7 +4,7 @@ enum HTML {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in ControlPictures.html(text).unicodeScalars {
+        for c in ControlPictures.pictures(text).unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -248,7 +248,7 @@ final class PDFRenderer {
         let c = flow.current()
         c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
         sectionPages[anchor] = flow.page
-        let title = PlainText.of(content)
+        let title = ControlPictures.pictures(PlainText.of(content))
         let full = section.map { "\($0.number) \(title)" } ?? title
         while let last = outlineParents.last, last.level >= level { outlineParents.removeLast() }
         let id = pdf.addOutline(full, anchor: anchor, parent: outlineParents.last?.id ?? 0, open: level <= 1)

@@ -54,14 +54,15 @@ import Testing
     @Test func controlCharactersAreShownVisiblyInBothOutputs() throws {
         let document = Document(
             title: "Controls",
-            blocks: try MarkdownReader.parse("Prose with a bell \u{7} and `code \u{1B}[1m`.") + [
+            blocks: try MarkdownReader.parse("# Heading \u{7}\n\nProse with a bell \u{7} and `code \u{1B}[1m`.") + [
                 .output("printed NUL \u{0} and escape \u{1B}[31mred\u{1B}[0m\n"),
                 .codeBlock(language: nil, "del \u{7F}"),
             ])
         let html = try HTMLWriter.write(document)
         #expect(!html.unicodeScalars.contains { ($0.value < 32 && $0 != "\n") || $0.value == 127 })
         for shown in [
-            "bell \u{2407} and", "code \u{241B}[1m", "NUL \u{2400} and escape \u{241B}[31mred", "del \u{2421}",
+            "Heading \u{2407}", "bell \u{2407} and", "code \u{241B}[1m", "NUL \u{2400} and escape \u{241B}[31mred",
+            "del \u{2421}",
         ] {
             #expect(html.contains(shown), "HTML lacks \(shown)")
         }
@@ -69,7 +70,7 @@ import Testing
         try writeScratch("control-characters.pdf", pdf)
         let text = try Tool.pdftotext(pdf)
         // Latin Modern has no control pictures: the PDF names each character on a grey ground.
-        for shown in ["bell BEL and", "code ESC[1m", "NUL NUL and escape ESC[31mredESC[0m", "del DEL"] {
+        for shown in ["Heading BEL", "bell BEL and", "code ESC[1m", "NUL NUL and escape ESC[31mredESC[0m", "del DEL"] {
             #expect(text.contains(shown), "PDF lacks \(shown): \(text)")
         }
     }
