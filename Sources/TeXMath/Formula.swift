@@ -31,7 +31,7 @@ public struct Formula: Drawable {
 
     /// Typesets `tex` (LaTeX math without `$`), in display or inline (text) style, at `fontSize` points.
     public static func typeset(_ tex: String, display: Bool, fontSize: Double = 10) throws -> Formula {
-        guard fontSize.isFinite, fontSizes.contains(fontSize) else {
+        guard fontSizes.contains(fontSize) else {  // false for NaN and infinities too
             throw TeXError(
                 message:
                     "font size \(fontSize)pt is outside \(Int(fontSizes.lowerBound))–\(Int(fontSizes.upperBound))pt",
