@@ -17,7 +17,8 @@ struct BenchCommand: ParsableCommand {
             sparse, k-sparse, denoising, contractive and convolutional auto-encoders, semantic hashing, the VAE,
             the GAN and the few-labels classifiers) on Fashion-MNIST and prints the figure each reaches on the
             test set and the seconds it took: a few minutes at one thread on the full data.
-            """)
+            """,
+        subcommands: [TeXFuzzBench.self, TeXLinearBench.self])
 
     @Option(name: .long, help: "Threads for OpenBLAS and the kernels.")
     var threads: Int = 1

@@ -87,7 +87,7 @@ public enum Engine {
             runner.run(cell)
             spans.append(start..<runner.blocks.count)
         }
-        runner.reportUnknownLabels(cells: notebook.cells, spans: spans)
+        runner.reportLabelProblems(cells: notebook.cells, spans: spans)
         runner.finish()
         let document = Document(
             title: notebook.title, author: notebook.author, date: Reproducible.isoDate, blocks: runner.blocks,
@@ -316,13 +316,29 @@ struct CellRunner {
         return (status, reason)
     }
 
-    /// A reference to a label nothing carries fails the cell that holds it; the outputs show "??".
-    mutating func reportUnknownLabels(cells: [Cell], spans: [Range<Int>]) {
+    /// A reference to a label nothing carries fails the cell that holds it (the outputs show "??");
+    /// a label defined a second time fails the cell that does it, naming the cell that did it first.
+    mutating func reportLabelProblems(cells: [Cell], spans: [Range<Int>]) {
         let numbering = Numbering(Document(title: notebook.title, blocks: blocks))
+        var definedBy: [String: Cell] = [:]
         for (index, (cell, span)) in zip(cells, spans).enumerated() {
+            var problems: [String] = []
             let unknown = numbering.unresolvedLabels(in: Array(blocks[span]))
-            guard !unknown.isEmpty else { continue }
-            let message = "unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", ")
+            if !unknown.isEmpty {
+                problems.append("unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", "))
+            }
+            for label in Numbering.labels(definedIn: Array(blocks[span])) {
+                guard let first = definedBy[label] else {
+                    definedBy[label] = cell
+                    continue
+                }
+                problems.append(
+                    first.id == cell.id
+                        ? "label '\(label)' is defined twice in this cell"
+                        : "label '\(label)' is already defined by \(first.summary) at \(first.location)")
+            }
+            guard !problems.isEmpty else { continue }
+            let message = problems.joined(separator: "; ")
             let old = reports[index]
             reports[index] = CellReport(
                 cellID: old.cellID, summary: old.summary, location: old.location, status: .failed(message),
