@@ -32,14 +32,19 @@ let package = Package(
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CHarfBuzz", "CFreeType"]),
         .target(name: "TeXMath", dependencies: ["Graphics"]),
         .target(name: "Plots", dependencies: ["Graphics", "TeXMath"]),
+        .target(name: "ModelDiagrams", dependencies: ["Plots", "ModelCore"]),
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
             name: "Notebook",
-            dependencies: ["Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "Publish", "Plots", "TeXMath", "ModelCore", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "Lectern", dependencies: ["LecternCLI", "Notebook", "ModelCore", "Tensors", "Plots", "Publish"]),
+        .target(
+            name: "Lectern",
+            dependencies: ["LecternCLI", "Notebook", "ModelCore", "ModelDiagrams", "Tensors", "Plots", "Publish"]),
         .executableTarget(name: "lectern", dependencies: ["Lectern"], path: "notebooks"),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "ModelDiagramsTests", dependencies: ["ModelDiagrams"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI", "Lectern"]),
