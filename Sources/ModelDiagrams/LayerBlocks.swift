@@ -42,6 +42,14 @@ struct LayerWalk {
         }
     }
 
+    /// The input of a stack, or an error naming `what` (the encoder, the classifier).
+    static func input(of layers: [any Layer], _ what: String) throws -> Flow {
+        guard let flow = input(of: layers) else {
+            throw TensorError("NetworkDiagram: the \(what) has no layers (or none whose input size is known)")
+        }
+        return flow
+    }
+
     mutating func walk(_ layers: [any Layer]) throws {
         for layer in layers { try walk(layer) }
     }

@@ -15,9 +15,7 @@ extension NetworkArchitecture {
     }
 
     private init(encoder: [any Layer], decoder: [any Layer]) throws {
-        guard let input = LayerWalk.input(of: encoder) else {
-            throw TensorError("NetworkDiagram: the encoder has no layers (or none whose input size is known)")
-        }
+        let input = try LayerWalk.input(of: encoder, "encoder")
         var down = LayerWalk(input: input)
         try down.walk(encoder)
         var up = LayerWalk(input: down.flow)
@@ -89,6 +87,17 @@ extension NetworkArchitecture {
             ])
     }
 
+    /// Any stack of layers as one chain of blocks after its input (whose size the first layer gives).
+    public init(_ network: Sequential, part: Part = .encoder) throws {
+        let input = try LayerWalk.input(of: network.layers, "network")
+        var walk = LayerWalk(input: input)
+        try walk.walk(network.layers)
+        var chain = Chain()
+        chain.add("x", name: "$x$", shape: input.shape, detail: "input", part: .data)
+        chain.addAll(walk.blocks, prefix: "layer", part: part)
+        self.init(blocks: chain.blocks, links: chain.links)
+    }
+
     /// The generator from noise z to a fake sample, and the discriminator fed the fake and real data.
     public init(_ model: GAN) throws {
         var g = LayerWalk(input: .units(model.noiseSize))
@@ -122,9 +131,7 @@ extension NetworkArchitecture {
     /// Input, the feature layers (framed, "frozen" when they are not trained) and the softmax head.
     public init(_ model: Classifier) throws {
         let features = model.features?.layers ?? []
-        guard let input = LayerWalk.input(of: features.isEmpty ? model.head.layers : features) else {
-            throw TensorError("NetworkDiagram: the classifier has no layers (or none whose input size is known)")
-        }
+        let input = try LayerWalk.input(of: features.isEmpty ? model.head.layers : features, "classifier")
         var walk = LayerWalk(input: input)
         try walk.walk(features)
         let featureBlocks = walk.blocks.count
