@@ -119,7 +119,10 @@ public struct Surface3D: Drawable {
             let light = lightDirection()
             let depths = pieces.map { piece -> Double in
                 switch piece {
-                case .face(let corners, _, _): corners.map { view.place($0).depth }.reduce(0, +) / Double(corners.count)
+                case .face(let corners, _, let translucent):
+                    // The tangent plane touches the surface, so by depth alone it would lose half its
+                    // faces to the surface around the point; a small lead keeps it in front there.
+                    corners.map { view.place($0).depth }.reduce(0, +) / Double(corners.count) + (translucent ? 0.15 : 0)
                 case .dot(let p, _): view.place(p).depth
                 }
             }
