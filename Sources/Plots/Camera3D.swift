@@ -89,7 +89,8 @@ struct View3D {
             }
         }
         canvas.stroke(Color(gray: 0.72), width: 0.6)
-        for axis in 0..<3 { drawAxis(axis, name: axis < names.count ? names[axis] : "", on: canvas) }
+        var taken: [Rect] = []
+        for axis in 0..<3 { drawAxis(axis, name: axis < names.count ? names[axis] : "", taken: &taken, on: canvas) }
     }
 
     /// The edge of the cube that carries the ticks of `axis`: two corners in unit coordinates.
@@ -117,7 +118,9 @@ struct View3D {
         return best ?? (SIMD3(-1, -1, -1), SIMD3(1, -1, -1))
     }
 
-    private func drawAxis(_ axis: Int, name: String, on canvas: Canvas) {
+    /// Ticks and name of one axis; a tick label that would touch one already drawn (two axes meet at
+    /// a corner) is left out.
+    private func drawAxis(_ axis: Int, name: String, taken: inout [Rect], on canvas: Canvas) {
         let (a, b) = axisEdge(axis)
         let mid = place(unit: (a + b) / 2).point
         var out = Point(mid.x - middle.x, mid.y - middle.y)
@@ -135,14 +138,17 @@ struct View3D {
             canvas.line(to: Point(at.x + out.x * Style.tickLength, at.y + out.y * Style.tickLength))
             let label = PlotLabel(text, font: Style.tickFont, color: Style.ink)
             let r = outside(of: at, direction: out, distance: Style.tickLength + Style.tickPad, size: label.size)
-            label.draw(on: canvas, topLeft: Point(r.minX, r.minY))
             reach = max(reach, abs(out.x) * label.width + abs(out.y) * label.height)
+            guard !taken.contains(where: { $0.insetBy(dx: -2, dy: -1).intersects(r) }) else { continue }
+            taken.append(r)
+            label.draw(on: canvas, topLeft: Point(r.minX, r.minY))
         }
         canvas.stroke(Style.ink, width: 0.6)
         guard !name.isEmpty else { return }
         let label = PlotLabel(name, font: Style.labelFont, color: Style.ink)
         let r = outside(
             of: mid, direction: out, distance: Style.tickLength + Style.tickPad + reach + 3, size: label.size)
+        taken.append(r)
         label.draw(on: canvas, topLeft: Point(r.minX, r.minY))
     }
 

@@ -198,11 +198,26 @@ enum Gallery {
             (
                 "surface3d",
                 try Surface3D(
-                    x: -2...2, y: -2...2, steps: 26, tangentAt: (0.7, -0.5),
+                    x: -2...2, y: -2...2, steps: 26, tangentAt: (0.5, 0.4),
                     camera: Camera3D(azimuth: -55, elevation: 28),
                     title: "A manifold and its tangent plane"
-                ) { x, y in 0.6 * x * exp(-(x * x + y * y) / 3) + 0.15 * y * y }
+                ) { x, y in 1.2 * exp(-(x * x + y * y) / 2) - 0.1 * x }
             ))
+        if !small {
+            var r = TestRandom(seed: 8)
+            let samples = (0..<40).flatMap { _ -> [Double] in
+                let (x, y) = (r.uniform() * 2 - 1, r.uniform() * 2 - 1)
+                return [x, y, x * x - y * y + r.normal() * 0.05]
+            }
+            out.append(
+                (
+                    "surface3d-wireframe",
+                    try Surface3D(
+                        x: -1...1, y: -1...1, steps: 16, look: .wireframe, points: samples,
+                        title: "Points near a saddle"
+                    ) { x, y in x * x - y * y }
+                ))
+        }
         return out
     }
 
