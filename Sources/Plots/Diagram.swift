@@ -22,13 +22,23 @@ public struct Diagram: Drawable {
         var seen = Set<String>()
         for node in nodes {
             guard seen.insert(node.id).inserted else { throw PlotError("Diagram: two nodes are called \"\(node.id)\"") }
-            guard node.row.isFinite, node.column.isFinite else {
-                throw PlotError("Diagram: node \"\(node.id)\" has a position that is not a number")
+            guard abs(node.row) <= 10_000, abs(node.column) <= 10_000 else {
+                throw PlotError(
+                    "Diagram: node \"\(node.id)\" is at row \(node.row), column \(node.column); keep within ±10,000")
+            }
+            if let size = node.minimumSize {
+                guard size.width.isFinite, size.height.isFinite, size.width <= 10_000, size.height <= 10_000 else {
+                    throw PlotError(
+                        "Diagram: node \"\(node.id)\" asks for a size of \(size.width) × \(size.height) points")
+                }
             }
         }
         for edge in edges {
             for end in [edge.from, edge.to] where !seen.contains(end) {
                 throw PlotError("Diagram: the edge \(edge.from) → \(edge.to) names \"\(end)\", which is no node")
+            }
+            if case .curved(let bend) = edge.route, !(abs(bend) <= 10) {
+                throw PlotError("Diagram: the edge \(edge.from) → \(edge.to) bends by \(bend); keep within ±10")
             }
         }
         for group in groups {

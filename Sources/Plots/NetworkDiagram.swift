@@ -30,8 +30,8 @@ public struct NetworkDiagram: Drawable {
     }
 
     /// Height in points of a block of `units`: logarithmic, 10 pt for one unit, 64 pt for ten thousand.
-    static func blockHeight(_ units: Int) -> Double {
-        min(10 + 13.5 * log10(Double(max(units, 1))), 80)
+    static func blockHeight(_ units: Double) -> Double {
+        min(10 + 13.5 * log10(max(units, 1)), 80)
     }
 
     static let blockWidth = 12.0
@@ -57,11 +57,11 @@ public struct NetworkDiagram: Drawable {
             lines = [block.name, count(n), block.detail]
             node = DiagramNode(
                 block.id, shape: .box, row: block.row, column: block.column,
-                minimumSize: Size(blockWidth, blockHeight(n)), color: color)
+                minimumSize: Size(blockWidth, blockHeight(Double(n))), color: color)
         case .featureMaps(let c, let h, let w):
             // As many sheets as the channel count has binary digits, at most six.
             let sheets = min(max(Int(log2(Double(c))), 1), 6)
-            let side = blockHeight(h * w)
+            let side = blockHeight(Double(h) * Double(w))
             let aspect = Double(w) / Double(h)
             let offset = DiagramLayout.sheetOffset * Double(sheets - 1)
             let size = Size(side * min(aspect, 1) * 0.7 + offset, side / max(aspect, 1) * 0.7 + offset)

@@ -35,6 +35,7 @@ public struct Scatter3D: Drawable {
             throw PlotError("Scatter3D: \(n) points but \(values.count) values")
         }
         if let bad = classes.first(where: { $0 < 0 }) { throw PlotError("Scatter3D: class \(bad) is negative") }
+        guard radius > 0, radius <= 100 else { throw PlotError("Scatter3D: a point radius of \(radius) points") }
         let finiteValues = values.map { Double($0) }.filter(\.isFinite)
         let (vmin, vmax) = (finiteValues.min() ?? 0, finiteValues.max() ?? 1)
         var kept: [SIMD3<Double>] = []

@@ -137,6 +137,13 @@ func expectTidy(_ diagram: Diagram, _ name: String) {
         try Diagram(nodes: [DiagramNode("a", column: 0)], groups: [DiagramGroup("g", members: ["z"])])
     }
     #expect(throws: PlotError.self) { try Diagram(nodes: [DiagramNode("a", column: .nan)]) }
+    #expect(throws: PlotError.self) { try Diagram(nodes: [DiagramNode("a", column: 1e300)]) }
+    #expect(throws: PlotError.self) {
+        try Diagram(nodes: [DiagramNode("a", column: 0)], edges: [DiagramEdge("a", "a", route: .curved(bend: .nan))])
+    }
+    #expect(throws: PlotError.self) {
+        try Diagram(nodes: [DiagramNode("a", column: 0, minimumSize: Size(.infinity, 1))])
+    }
     #expect(throws: PlotError.self) {
         try DiagramNode.thumbnail(pixels: [Float](repeating: 0, count: 5), width: 2, height: 2)
     }
@@ -153,13 +160,15 @@ func expectTidy(_ diagram: Diagram, _ name: String) {
         try Diagram(nodes: []),
         try Diagram(nodes: [DiagramNode("a", "$\\frac{1}{$ unclosed", column: 0)], edges: [DiagramEdge("a", "a")]),
         try Diagram(
-            nodes: [DiagramNode("a", column: 0), DiagramNode("b", column: 1_000_000, caption: "far")],
+            nodes: [DiagramNode("a", column: 0), DiagramNode("b", column: 10_000, caption: "far")],
             edges: [DiagramEdge("a", "b", label: "$\\left($", route: .curved(bend: 3))]),
         try NetworkDiagram(
             NetworkArchitecture(blocks: [.init("wide", shape: .units(10_000), part: .encoder, column: 0)])),
         try NetworkDiagram(
             NetworkArchitecture(blocks: [
-                .init("maps", shape: .featureMaps(channels: 4096, height: 1, width: 500), part: .encoder, column: 0)
+                .init("maps", shape: .featureMaps(channels: 4096, height: 1, width: 500), part: .encoder, column: 0),
+                .init(
+                    "huge", shape: .featureMaps(channels: .max, height: .max, width: .max), part: .encoder, column: 1),
             ])),
     ]
     for figure in figures {

@@ -110,6 +110,7 @@ func centrePixel(of figure: any Drawable) throws -> (red: Int, green: Int, blue:
         try Scatter3D(points: [1.0, 2, 3], classes: [0, 1])
     }
     #expect(throws: PlotError.self) { try Scatter3D(points: [1.0, 2, 3], classes: [-1]) }
+    #expect(throws: PlotError.self) { try Scatter3D(points: [1.0, 2, 3], radius: .infinity) }
     #expect(throws: PlotError.self) { try Surface3D(x: 0...1, y: 0...1, steps: 1) { $0 + $1 } }
     #expect(throws: PlotError.self) { try Surface3D(x: 1...1, y: 0...1) { $0 + $1 } }
     #expect(throws: PlotError.self) {
