@@ -45,8 +45,9 @@ public struct Scatter3D: Drawable {
             guard p.x.isFinite, p.y.isFinite, p.z.isFinite else { continue }
             kept.append(p)
             if !values.isEmpty {
+                // 32 steps of viridis: indistinguishable from a smooth map, and far fewer colours to draw.
                 let t = vmax > vmin ? (Double(values[i]) - vmin) / (vmax - vmin) : 0.5
-                colors.append(Colormap.viridis.color(at: t.isFinite ? t : 0))
+                colors.append(Colormap.viridis.color(at: t.isFinite ? (t * 31).rounded() / 31 : 0))
             } else {
                 colors.append(palette[classes.isEmpty ? 0 : classes[i]])
             }
@@ -77,6 +78,40 @@ public struct Scatter3D: Drawable {
         depths.indices.sorted { depths[$0] < depths[$1] || (depths[$0] == depths[$1] && $0 < $1) }
     }
 
+    /// Dots in drawing order grouped into as few one-colour batches as keep every overlap the right
+    /// way round: a dot joins the latest batch of its colour unless a dot it overlaps went into a later
+    /// batch. Each batch is then one text operation instead of one per dot.
+    static func batches(_ points: [Point], colors: [Color], radius: Double) -> [(color: Color, points: [Point])] {
+        var batches: [(color: Color, points: [Point])] = []
+        var latest: [Color: Int] = [:]
+        // Dots by grid cell of one diameter, with the batch each went into.
+        let cell = max(2 * radius, 1e-9)
+        var grid: [SIMD2<Int>: [(point: Point, batch: Int)]] = [:]
+        for (p, color) in zip(points, colors) {
+            let key = SIMD2(Int((p.x / cell).rounded(.down)), Int((p.y / cell).rounded(.down)))
+            var below = -1
+            for dx in -1...1 {
+                for dy in -1...1 {
+                    for other in grid[key &+ SIMD2(dx, dy)] ?? [] {
+                        let (ex, ey) = (other.point.x - p.x, other.point.y - p.y)
+                        if ex * ex + ey * ey < cell * cell { below = max(below, other.batch) }
+                    }
+                }
+            }
+            let batch: Int
+            if let open = latest[color], open >= below {
+                batch = open
+                batches[open].points.append(p)
+            } else {
+                batch = batches.count
+                batches.append((color, [p]))
+                latest[color] = batch
+            }
+            grid[key, default: []].append((p, batch))
+        }
+        return batches
+    }
+
     /// `color` faded towards white by up to 55 % for the farthest points, in eight steps so that
     /// consecutive points often share a colour and are drawn together.
     static func cue(_ color: Color, nearness: Double) -> Color {
@@ -98,19 +133,13 @@ public struct Scatter3D: Drawable {
             let placed = points.map { view.place($0) }
             let depths = placed.map(\.depth)
             let (near, far) = (depths.max() ?? 0, depths.min() ?? 0)
-            var run: [Point] = []
-            var runColor: Color?
-            for i in Self.depthOrder(depths) {
-                let nearness = near > far ? (depths[i] - far) / (near - far) : 1
-                let color = depthCue ? Self.cue(colors[i], nearness: nearness) : colors[i]
-                if color != runColor, let c = runColor {
-                    canvas.drawDots(run, radius: radius, color: c)
-                    run.removeAll(keepingCapacity: true)
-                }
-                runColor = color
-                run.append(placed[i].point)
+            let order = Self.depthOrder(depths)
+            let shades = order.map { i in
+                depthCue ? Self.cue(colors[i], nearness: near > far ? (depths[i] - far) / (near - far) : 1) : colors[i]
             }
-            if let c = runColor { canvas.drawDots(run, radius: radius, color: c) }
+            for batch in Self.batches(order.map { placed[$0].point }, colors: shades, radius: radius) {
+                canvas.drawDots(batch.points, radius: radius, color: batch.color)
+            }
             frame.drawText(on: canvas)
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Graphics
 import Testing
-
 @testable import Plots
 
 /// CPU milliseconds this thread spent, fastest of `runs` calls: on a machine shared with other builds
@@ -55,39 +54,9 @@ func figureSpeed() throws {
     let lossSvg = try bestMilliseconds { _ = try Surface.render(loss, as: .svg) }
     let lossPng = try bestMilliseconds { _ = try Surface.render(loss, as: .png) }
     let scatterPng = try bestMilliseconds { _ = try Surface.render(scatter, as: .png) }
-    print(
-        String(
-            format: "BENCH parts: scatter construct %.1f layout %.1f png %.1f; loss plot pdf %.1f svg %.1f png %.1f",
-            construct, layoutMs, scatterPng, lossPdf, lossSvg, lossPng))
-    print(
-        String(
-            format: "BENCH scatter 10k: SVG %.1f ms (%d KB), PDF %.1f ms (%d KB)", svg, svgBytes / 1024, pdf,
-            pdfBytes / 1024))
+    print(String(format: "BENCH parts: scatter construct %.1f layout %.1f png %.1f; loss plot pdf %.1f svg %.1f png %.1f",
+                 construct, layoutMs, scatterPng, lossPdf, lossSvg, lossPng))
+    print(String(format: "BENCH scatter 10k: SVG %.1f ms (%d KB), PDF %.1f ms (%d KB)", svg, svgBytes / 1024, pdf,
+                 pdfBytes / 1024))
     print("BENCH manifold 20x20 of 28x28: " + manifoldTimes.joined(separator: ", "))
-    // The figures drawn by hand: a network diagram (built and drawn) and a 5,000-point 3-D scatter.
-    let autoencoder = NetworkArchitecture(
-        blocks: [784, 128, 64, 2, 64, 128, 784].enumerated().map { i, n in
-            .init(
-                "b\(i)", name: i == 3 ? "code $z$" : "", shape: .units(n), detail: "ReLU",
-                part: i == 0 ? .data : i < 3 ? .encoder : i == 3 ? .code : .decoder, column: Double(i))
-        },
-        links: (0..<6).map { .init("b\($0)", "b\($0 + 1)") },
-        frames: [
-            .init("encoder $f_\\phi$", members: ["b1", "b2", "b3"], part: .encoder),
-            .init("decoder $g_\\theta$", members: ["b4", "b5", "b6"], part: .decoder),
-        ])
-    let network = try bestMilliseconds { _ = try Surface.render(try NetworkDiagram(autoencoder), as: .pdf) }
-    let roll = SwissRoll(count: 5000, seed: 2)
-    let scatter3D = try bestMilliseconds {
-        _ = try Surface.render(try Scatter3D(points: roll.points, values: roll.along), as: .pdf)
-    }
-    let surface = try bestMilliseconds {
-        _ = try Surface.render(
-            try Surface3D(x: -2...2, y: -2...2, steps: 30, tangentAt: (0.5, 0.5)) { x, y in x * y }, as: .pdf)
-    }
-    print(
-        String(
-            format:
-                "BENCH to PDF: network diagram 784-128-64-2 %.1f ms, Scatter3D 5,000 points %.1f ms, Surface3D 30 × 30 %.1f ms",
-            network, scatter3D, surface))
 }

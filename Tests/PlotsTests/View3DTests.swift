@@ -130,3 +130,16 @@ func centrePixel(of figure: any Drawable) throws -> (red: Int, green: Int, blue:
         for kind in SurfaceKind.allCases { #expect(try Surface.render(figure, as: kind).count > 100) }
     }
 }
+
+@Test func dotsAreBatchedByColourWithoutChangingAnyOverlap() {
+    let (a, b) = (Color(gray: 0.2), Color(gray: 0.8))
+    // Far to near: a at the origin, b over it, a again over b (a batch of its own), and two more a's far
+    // from the others, which join that latest batch of a.
+    let points = [Point(0, 0), Point(1, 0), Point(2, 0), Point(50, 50), Point(80, 80)]
+    let batches = Scatter3D.batches(points, colors: [a, b, a, a, a], radius: 2)
+    #expect(batches.map(\.color) == [a, b, a])
+    #expect(batches.map(\.points.count) == [1, 1, 3])
+    // Apart, everything of one colour is one batch.
+    let apart = Scatter3D.batches([Point(0, 0), Point(10, 0), Point(20, 0)], colors: [a, b, a], radius: 2)
+    #expect(apart.map(\.points.count) == [2, 1])
+}
