@@ -89,8 +89,47 @@ struct View3D {
             }
         }
         canvas.stroke(Color(gray: 0.72), width: 0.6)
-        var taken: [Rect] = []
-        for axis in 0..<3 { drawAxis(axis, name: axis < names.count ? names[axis] : "", taken: &taken, on: canvas) }
+        let marks = axisMarks(names: names)
+        canvas.newPath()
+        for (from, to) in marks.ticks {
+            canvas.move(to: from)
+            canvas.line(to: to)
+        }
+        canvas.stroke(Style.ink, width: 0.6)
+        for text in marks.texts { text.draw(on: canvas) }
+    }
+
+    /// Tick marks, tick labels and names of the three axes. A tick label that would touch one already
+    /// placed (two axes meet at a corner) is left out.
+    func axisMarks(names: [String]) -> (ticks: [(Point, Point)], texts: [PlacedLabel]) {
+        var ticks: [(Point, Point)] = []
+        var texts: [PlacedLabel] = []
+        for axis in 0..<3 {
+            let (a, b) = axisEdge(axis)
+            let mid = place(unit: (a + b) / 2).point
+            var out = Point(mid.x - middle.x, mid.y - middle.y)
+            let length = max((out.x * out.x + out.y * out.y).squareRoot(), 1e-9)
+            out = Point(out.x / length, out.y / length)
+            let values = Ticks.extended(lower[axis], upper[axis], target: 4, inside: true)
+            var reach = 0.0
+            for (value, text) in zip(values, TickFormat.labels(values).labels) {
+                var p = a
+                p[axis] = (value - lower[axis]) / (upper[axis] - lower[axis]) * 2 - 1
+                let at = place(unit: p).point
+                ticks.append((at, Point(at.x + out.x * Style.tickLength, at.y + out.y * Style.tickLength)))
+                let label = PlotLabel(text, font: Style.tickFont, color: Style.ink)
+                let r = outside(of: at, direction: out, distance: Style.tickLength + Style.tickPad, size: label.size)
+                reach = max(reach, abs(out.x) * label.width + abs(out.y) * label.height)
+                guard !texts.contains(where: { $0.rect.insetBy(dx: -2, dy: -1).intersects(r) }) else { continue }
+                texts.append(PlacedLabel(label: label, rect: r))
+            }
+            guard axis < names.count, !names[axis].isEmpty else { continue }
+            let label = PlotLabel(names[axis], font: Style.labelFont, color: Style.ink)
+            let distance = Style.tickLength + Style.tickPad + reach + 3
+            texts.append(
+                PlacedLabel(label: label, rect: outside(of: mid, direction: out, distance: distance, size: label.size)))
+        }
+        return (ticks, texts)
     }
 
     /// The edge of the cube that carries the ticks of `axis`: two corners in unit coordinates.
@@ -116,40 +155,6 @@ struct View3D {
             }
         }
         return best ?? (SIMD3(-1, -1, -1), SIMD3(1, -1, -1))
-    }
-
-    /// Ticks and name of one axis; a tick label that would touch one already drawn (two axes meet at
-    /// a corner) is left out.
-    private func drawAxis(_ axis: Int, name: String, taken: inout [Rect], on canvas: Canvas) {
-        let (a, b) = axisEdge(axis)
-        let mid = place(unit: (a + b) / 2).point
-        var out = Point(mid.x - middle.x, mid.y - middle.y)
-        let length = max((out.x * out.x + out.y * out.y).squareRoot(), 1e-9)
-        out = Point(out.x / length, out.y / length)
-        let ticks = Ticks.extended(lower[axis], upper[axis], target: 4, inside: true)
-        let labels = TickFormat.labels(ticks).labels
-        var reach = 0.0
-        canvas.newPath()
-        for (value, text) in zip(ticks, labels) {
-            var p = a
-            p[axis] = (value - lower[axis]) / (upper[axis] - lower[axis]) * 2 - 1
-            let at = place(unit: p).point
-            canvas.move(to: at)
-            canvas.line(to: Point(at.x + out.x * Style.tickLength, at.y + out.y * Style.tickLength))
-            let label = PlotLabel(text, font: Style.tickFont, color: Style.ink)
-            let r = outside(of: at, direction: out, distance: Style.tickLength + Style.tickPad, size: label.size)
-            reach = max(reach, abs(out.x) * label.width + abs(out.y) * label.height)
-            guard !taken.contains(where: { $0.insetBy(dx: -2, dy: -1).intersects(r) }) else { continue }
-            taken.append(r)
-            label.draw(on: canvas, topLeft: Point(r.minX, r.minY))
-        }
-        canvas.stroke(Style.ink, width: 0.6)
-        guard !name.isEmpty else { return }
-        let label = PlotLabel(name, font: Style.labelFont, color: Style.ink)
-        let r = outside(
-            of: mid, direction: out, distance: Style.tickLength + Style.tickPad + reach + 3, size: label.size)
-        taken.append(r)
-        label.draw(on: canvas, topLeft: Point(r.minX, r.minY))
     }
 
     /// A box of `size` whose nearest side lies `distance` from `p` in the unit `direction`.

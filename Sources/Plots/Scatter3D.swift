@@ -73,6 +73,14 @@ public struct Scatter3D: Drawable {
     public var ascent: Double { size.height }
     public var descent: Double { 0 }
 
+    /// The title and legend, and the cube fitted into the rest.
+    func layout() -> (frame: Frame3D, view: View3D) {
+        let frame = Frame3D(size: size, title: title, legend: legend)
+        let lower = points.dropFirst().reduce(points.first ?? SIMD3(0, 0, 0)) { pointwiseMin($0, $1) }
+        let upper = points.dropFirst().reduce(points.first ?? SIMD3(0, 0, 0)) { pointwiseMax($0, $1) }
+        return (frame, View3D(lower: lower, upper: upper, camera: camera, in: frame.plot))
+    }
+
     /// Indices of `depths` from the farthest to the nearest (ties keep their order).
     static func depthOrder(_ depths: [Double]) -> [Int] {
         depths.indices.sorted { depths[$0] < depths[$1] || (depths[$0] == depths[$1] && $0 < $1) }
@@ -125,10 +133,7 @@ public struct Scatter3D: Drawable {
     public func draw(on canvas: Canvas, at origin: Point) {
         canvas.withSavedState {
             canvas.translate(origin.x, origin.y - size.height)
-            let frame = Frame3D(size: size, title: title, legend: legend)
-            let lower = points.dropFirst().reduce(points.first ?? SIMD3(0, 0, 0)) { pointwiseMin($0, $1) }
-            let upper = points.dropFirst().reduce(points.first ?? SIMD3(0, 0, 0)) { pointwiseMax($0, $1) }
-            let view = View3D(lower: lower, upper: upper, camera: camera, in: frame.plot)
+            let (frame, view) = layout()
             view.drawBox(on: canvas, names: axisNames)
             let placed = points.map { view.place($0) }
             let depths = placed.map(\.depth)

@@ -110,11 +110,16 @@ public struct Surface3D: Drawable {
     public var ascent: Double { size.height }
     public var descent: Double { 0 }
 
+    /// The title, and the cube fitted under it.
+    func layout() -> (frame: Frame3D, view: View3D) {
+        let frame = Frame3D(size: size, title: title, legend: [])
+        return (frame, View3D(lower: lower, upper: upper, camera: camera, in: frame.plot))
+    }
+
     public func draw(on canvas: Canvas, at origin: Point) {
         canvas.withSavedState {
             canvas.translate(origin.x, origin.y - size.height)
-            let frame = Frame3D(size: size, title: title, legend: [])
-            let view = View3D(lower: lower, upper: upper, camera: camera, in: frame.plot)
+            let (frame, view) = layout()
             view.drawBox(on: canvas, names: axisNames)
             let light = lightDirection()
             let depths = pieces.map { piece -> Double in
