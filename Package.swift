@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CHarfBuzz", "CFreeType"]),
         .target(name: "TeXMath", dependencies: ["Graphics"]),
         .target(name: "Plots", dependencies: ["Graphics", "TeXMath"]),
+        .target(name: "ModelDiagrams", dependencies: ["Plots", "ModelCore"]),
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
             name: "Notebook",
@@ -46,7 +47,9 @@ let package = Package(
         .target(
             name: "LecternCLI",
             dependencies: ["Notebook", "ModelCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "Lectern", dependencies: ["LecternCLI", "Notebook", "ModelCore", "Tensors", "Plots", "Publish"]),
+        .target(
+            name: "Lectern",
+            dependencies: ["LecternCLI", "Notebook", "ModelCore", "ModelDiagrams", "Tensors", "Plots", "Publish"]),
         .executableTarget(name: "lectern", dependencies: ["Lectern"], path: "notebooks"),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -54,8 +57,11 @@ let package = Package(
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "ModelDiagramsTests", dependencies: ["ModelDiagrams"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI", "Lectern"]),
+        .testTarget(name: "LecternCLITests", dependencies: ["LecternCLI", "Lectern", "lectern-cell-crashes"]),
+        // Notebooks whose cells trap, exit or never end, for the tests of how `lectern build` contains them.
+        .executableTarget(name: "lectern-cell-crashes", dependencies: ["Lectern"], path: "Tests/Fixtures/CellCrashes"),
     ]
 )

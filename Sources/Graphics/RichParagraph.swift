@@ -61,7 +61,9 @@ public final class RichParagraph: @unchecked Sendable {
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)
         pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD)
+        // Words break at their boundaries; one longer than the line (a URL, a hash) breaks anywhere
+        // rather than running off the page.
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         alignment.apply(to: layout)
         // One shape attribute on each placeholder, in order.
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),

@@ -44,9 +44,12 @@ public enum Surface {
             surface = cairo_svg_surface_create_for_stream(writeToSink, closure, size.width, size.height)
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
         case .png:
-            surface = cairo_image_surface_create(
-                CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded(.up)),
-                Int32((size.height * scale).rounded(.up)))
+            let (width, height) = ((size.width * scale).rounded(.up), (size.height * scale).rounded(.up))
+            // Cairo's images are at most 32,767 pixels a side; checked before converting to Int32.
+            guard (0...32767).contains(width), (0...32767).contains(height) else {
+                throw GraphicsError("a PNG of \(width) × \(height) pixels is more than Cairo can draw (32,767 a side)")
+            }
+            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
         }
         let cr = cairo_create(surface)!
         if kind == .png { cairo_scale(cr, scale, scale) }

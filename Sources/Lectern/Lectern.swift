@@ -2,6 +2,7 @@
 @_exported import Graphics
 @_exported import LecternCLI
 @_exported import ModelCore
+@_exported import ModelDiagrams
 @_exported import Notebook
 @_exported import Plots
 @_exported import Publish

@@ -8,7 +8,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lectern in a release build: training speed, the lecture models, writing documents.",
-        subcommands: [BenchSpeedCommand.self, BenchModelsCommand.self, BenchDocumentsCommand.self],
+        subcommands: [
+            BenchSpeedCommand.self, BenchModelsCommand.self, BenchDocumentsCommand.self, TeXFuzzBench.self,
+            TeXLinearBench.self,
+        ],
         defaultSubcommand: BenchSpeedCommand.self)
 }
 

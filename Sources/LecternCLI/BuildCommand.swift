@@ -44,14 +44,28 @@ struct BuildCommand: ParsableCommand {
         help: "How many notebooks to build at once, each in a process of its own (default: one per core).")
     var jobs: Int?
 
+    @Option(name: .long, help: "Seconds a Run or Plot cell may take before it is stopped and marked failed.")
+    var cellTimeout: Double = 1800
+
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
+    /// Cells that ended an earlier attempt at this build, as `id=reason`: they fail without running.
+    @Option(name: .long, help: .hidden)
+    var endedCell: [String] = []
+
     func validate() throws {
         guard (jobs ?? 1) >= 1, threads >= 1 else { throw ValidationError("--jobs and --threads must be at least 1") }
+        guard cellTimeout > 0, cellTimeout <= 1e6 else {
+            throw ValidationError("--cell-timeout must be a number of seconds above 0 and at most 1000000")
+        }
     }
 
     func run() throws {
+        let status = ProcessInfo.processInfo.environment[NotebookWorkers.statusVariable]
+        // A worker says it reached its end, whether or not a cell failed, so its supervisor can tell an
+        // `exit` in cell code from a finished build.
+        defer { if let status { WorkerStatus.record(["done"], in: status) } }
         BLAS.setThreads(threads)
         let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
         for notebook in selected {
@@ -61,10 +75,11 @@ struct BuildCommand: ParsableCommand {
         // Every notebook trains with `threads` BLAS threads; more processes than cores would only take turns.
         let jobs = min(selected.count, jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / threads))
         let failed: [Bool]
-        if jobs > 1, let executable = NotebookWorkers.executable {
-            failed = NotebookWorkers.build(selected.map(\.id), jobs: jobs, executable: executable) {
-                workerArguments(for: $0)
-            }
+        if status == nil, let executable = NotebookWorkers.executable {
+            failed = NotebookWorkers.build(
+                selected.map(\.id), jobs: jobs, executable: executable,
+                cellTimeout: .milliseconds(Int64(cellTimeout * 1000))
+            ) { workerArguments(for: $0) }
         } else {
             failed = try selected.map(build)
         }
@@ -91,9 +106,21 @@ struct BuildCommand: ParsableCommand {
         let printer = ProgressPrinter()
         var progress: ProgressSink?
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
-        let options = EngineOptions(
+        var options = EngineOptions(
             cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
+        let status = ProcessInfo.processInfo.environment[NotebookWorkers.statusVariable]
+        if let status {
+            options.cellStarting = { cell in
+                let limit = cell.timeLimit.map { String($0.seconds) } ?? ""
+                WorkerStatus.record(["cell", cell.id, limit, "\(cell.location)", cell.summary], in: status)
+            }
+        }
+        for ended in endedCell {
+            guard let equals = ended.firstIndex(of: "=") else { continue }
+            options.endedCells[String(ended[..<equals])] = String(ended[ended.index(after: equals)...])
+        }
         let run = Engine.run(notebook, options: options, log: { if !quiet { print($0) } })
+        if let status { WorkerStatus.record(["writing"], in: status) }
         report(run)
         var written: [String] = []
         if format != .pdf {
@@ -161,8 +188,6 @@ func standardError(_ line: String) {
 extension PaperSize: ExpressibleByArgument {}
 
 extension Duration {
-    var formatted: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return String(format: "%.2f s", seconds)
-    }
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    var formatted: String { String(format: "%.2f s", seconds) }
 }

@@ -29,7 +29,7 @@ enum DocumentBenchmark {
                 figures["lecture.pdf_pages"]!, figures["lecture.html_ms"]!, figures["lecture.html_kib"]!,
                 figures["lecture.pdf_ms"]!, figures["lecture.pdf_kib"]!))
 
-        for (key, name, figure) in try lectureFigures() {
+        for (key, name, figure) in try lectureFigures() + drawings() {
             var line: [String] = []
             for kind in SurfaceKind.allCases {
                 let ms = try fastestMilliseconds(repeats) { _ = try Surface.render(figure, as: kind) }
@@ -92,6 +92,33 @@ enum DocumentBenchmark {
         return [
             ("scatter_10k", "code scatter of 10,000 points", scatter), ("loss_plot", "loss plot", loss),
             ("manifold_20x20", "latent manifold of 20 x 20 images", manifold),
+        ]
+    }
+
+    /// The drawings lectures used to make by hand: a network diagram, 3-D views of data and of a surface.
+    static func drawings() throws -> [(key: String, name: String, figure: any Drawable)] {
+        let sizes = [784, 128, 64, 2, 64, 128, 784]
+        let parts: [NetworkArchitecture.Part] = [.data, .encoder, .encoder, .code, .decoder, .decoder, .decoder]
+        let autoencoder = NetworkArchitecture(
+            blocks: sizes.indices.map { i in
+                .init("b\(i)", shape: .units(sizes[i]), detail: "ReLU", part: parts[i], column: Double(i))
+            },
+            links: (0..<6).map { .init("b\($0)", "b\($0 + 1)") },
+            frames: [
+                .init("encoder $f_\\phi$", members: ["b1", "b2", "b3"], part: .encoder),
+                .init("decoder $g_\\theta$", members: ["b4", "b5", "b6"], part: .decoder),
+            ])
+        let roll = Synthetic.swissRoll(count: 5_000, rng: RandomStream(seed: 2, name: "bench.roll"))
+        let along = stride(from: 0, to: roll.latent.scalars.count, by: 2).map { roll.latent.scalars[$0] }
+        let scatter = try Scatter3D(points: roll.points.scalars, values: along)
+        let surface = try Surface3D(x: -2...2, y: -2...2, steps: 30, tangentAt: (0.5, 0.5)) { x, y in x * y }
+        return [
+            (
+                "network_784_128_64_2", "network diagram of the 784-128-64-2 auto-encoder",
+                try NetworkDiagram(autoencoder)
+            ),
+            ("scatter3d_5k", "3-D scatter of 5,000 points coloured by a value", scatter),
+            ("surface3d_30x30", "surface of 30 x 30 faces with a tangent plane", surface),
         ]
     }
 

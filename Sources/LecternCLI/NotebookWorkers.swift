@@ -1,69 +1,197 @@
 import Foundation
 
-/// Builds notebooks in child `lectern` processes, a few at a time. A process of its own gives each notebook
-/// nothing shared with the others — its bytes are those of a build on its own — and a notebook that
-/// crashes cannot take the others down with it.
+/// Builds each notebook in a child `lectern` process and watches it. A Swift trap cannot be caught in the
+/// process where it happens, so a process of its own per notebook is what keeps a crash, a hang or an
+/// `exit` in one cell from taking the build down: the child says which cell it starts (a status file),
+/// and when it dies in a cell or overruns the cell's time limit, the build runs again with that cell
+/// marked failed — the cells before it come from the cache, the cells after it still run. Notebooks
+/// share nothing, so side by side they give the bytes of a build on their own.
 enum NotebookWorkers {
     /// The `lectern` executable that workers start from; `LecternCLI.main` sets it. Tests that call
-    /// `LecternCLI.run` in-process leave it nil and build serially, in their own process.
+    /// `LecternCLI.run` in-process leave it nil and build in their own process.
     nonisolated(unsafe) static var executable: String?
 
-    /// Runs `lectern` with `arguments(id)` for each id, at most `jobs` at once, forwarding every line of output
-    /// prefixed with the notebook's id. Returns for each id whether its build failed.
-    static func build(_ ids: [String], jobs: Int, executable: String, arguments: (String) -> [String]) -> [Bool] {
+    /// Set in a worker's environment: where it reports the cell it starts.
+    static let statusVariable = "LECTERN_WORKER_STATUS"
+
+    /// Builds each notebook with `arguments(id)`, at most `jobs` at once. With several notebooks every
+    /// line of output is prefixed with its notebook's id. Returns for each id whether its build failed.
+    static func build(
+        _ ids: [String], jobs: Int, executable: String, cellTimeout: Duration, arguments: (String) -> [String]
+    ) -> [Bool] {
         let failed = ConcurrentResults<Bool>(count: ids.count)
-        let slots = DispatchSemaphore(value: jobs)
         let argumentLists = ids.map(arguments)
+        let slots = DispatchSemaphore(value: jobs)
         DispatchQueue.concurrentPerform(iterations: ids.count) { i in
             slots.wait()
             defer { slots.signal() }
-            failed[i] = .success(run(executable, argumentLists[i], id: ids[i]))
+            let worker = Worker(
+                executable: executable, id: ids[i], arguments: argumentLists[i], cellTimeout: cellTimeout,
+                prefixLines: ids.count > 1)
+            failed[i] = .success(worker.build())
         }
         return failed.values.map { (try? $0.get()) ?? true }
     }
+}
 
-    /// Runs one worker to its end; returns whether the notebook failed.
-    private static func run(_ executable: String, _ arguments: [String], id: String) -> Bool {
+/// One notebook's build, attempted until no cell ends the process.
+private struct Worker {
+    let executable: String
+    let id: String
+    let arguments: [String]
+    let cellTimeout: Duration
+    let prefixLines: Bool
+
+    /// What ended an attempt.
+    enum Ending {
+        /// The build ran to its end; whether a cell failed.
+        case finished(failed: Bool)
+        /// The process ended while this cell ran.
+        case inCell(WorkerStatus.Cell, reason: String)
+        /// The process ended outside any cell (or could not start).
+        case outsideCells(String)
+    }
+
+    /// Returns whether the notebook failed.
+    func build() -> Bool {
+        var ended: [String: String] = [:]
+        while true {
+            switch attempt(endedCells: ended) {
+            case .finished(let failed):
+                return failed || !ended.isEmpty
+            case .inCell(let cell, let reason):
+                guard ended[cell.id] == nil else {
+                    standardError(
+                        "lectern: building '\(id)' stopped again in the same cell; its outputs were not written")
+                    return true
+                }
+                standardError(
+                    "note: \(cell.location): \(cell.summary) ended the build process; building '\(id)' again without it"
+                )
+                ended[cell.id] = reason
+            case .outsideCells(let reason):
+                standardError("lectern: building '\(id)' \(reason); its outputs were not written")
+                return true
+            }
+        }
+    }
+
+    private func attempt(endedCells: [String: String]) -> Ending {
+        let status = NSTemporaryDirectory() + "lectern-worker-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: status) }
+        guard FileManager.default.createFile(atPath: status, contents: nil) else {
+            return .outsideCells("could not create a status file in \(NSTemporaryDirectory())")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = LineForwarder(prefix: "\(id): ", to: .standardOutput)
+        process.arguments =
+            arguments + endedCells.sorted { $0.key < $1.key }.flatMap { ["--ended-cell", "\($0.key)=\($0.value)"] }
+        var environment = ProcessInfo.processInfo.environment
+        environment[NotebookWorkers.statusVariable] = status
+        process.environment = environment
+        // One notebook keeps the terminal, and with it the progress bar; several get whole, prefixed lines.
+        let output = prefixLines ? LineForwarder(prefix: "\(id): ", to: .standardOutput) : nil
+        // Standard error always passes through here, to catch the runtime's "Fatal error" line.
         let errors = LineForwarder(prefix: "", to: .standardError)
-        process.standardOutput = output.pipe
+        process.standardOutput = output?.pipe ?? FileHandle.standardOutput
         process.standardError = errors.pipe
         do {
             try process.run()
         } catch {
-            standardError("lectern: cannot start a worker for '\(id)': \(error.localizedDescription)")
-            return true
+            return .outsideCells("could not start a worker: \(error.localizedDescription)")
         }
+        let overrun = watch(process, status: status)
         process.waitUntilExit()
-        output.finish()
+        output?.finish()
         errors.finish()
+        let report = WorkerStatus(file: status)
+        if let overrun { return overrun }
+        let fatal = errors.fatalError.map { ": \($0)" } ?? ""
         switch (process.terminationReason, process.terminationStatus) {
-        case (.exit, 0): return false
-        case (.exit, 1): return true
+        case (.exit, let code) where report.done && code <= 1:
+            return .finished(failed: code == 1)
         case (.exit, let code):
-            standardError("lectern: building '\(id)' ended with exit code \(code); its outputs were not written")
+            return ending(report, "the process ended with exit code \(code) (a cell must not call exit)")
         case (.uncaughtSignal, let signal):
-            standardError(
-                "lectern: building '\(id)' was stopped by signal \(signal) (\(signalName(signal))); "
-                    + "its outputs were not written, the last lines above say where it was")
+            return ending(report, "the process was stopped by signal \(signal) (\(Self.signalName(signal)))\(fatal)")
         @unknown default:
-            standardError("lectern: building '\(id)' ended abnormally")
+            return ending(report, "the process ended abnormally")
         }
-        return true
+    }
+
+    private func ending(_ report: WorkerStatus, _ reason: String) -> Ending {
+        guard let cell = report.runningCell, !report.writing else {
+            return .outsideCells("ended outside any cell: " + reason)
+        }
+        return .inCell(cell, reason: reason)
+    }
+
+    /// Waits for the process to end, killing it when a cell overruns its limit; returns that ending.
+    private func watch(_ process: Process, status: String) -> Ending? {
+        var current: (cell: WorkerStatus.Cell, since: ContinuousClock.Instant)?
+        while process.isRunning {
+            usleep(50_000)
+            let report = WorkerStatus(file: status)
+            guard let cell = report.runningCell, !report.writing else { continue }
+            if current?.cell != cell { current = (cell, .now) }
+            let limit = cell.timeLimit ?? cellTimeout
+            if let since = current?.since, ContinuousClock.now - since > limit {
+                kill(process.processIdentifier, SIGKILL)
+                return .inCell(cell, reason: "ran longer than its time limit of \(limit.formatted) and was stopped")
+            }
+        }
+        return nil
     }
 
     static func signalName(_ signal: Int32) -> String {
         switch signal {
         case SIGILL, SIGTRAP: "a trap: a failed precondition, an index out of range or a nil unwrapped"
         case SIGSEGV, SIGBUS: "a memory fault, often a stack overflow"
-        case SIGKILL: "killed, perhaps out of memory"
+        case SIGKILL: "killed, perhaps for lack of memory"
         case SIGABRT: "aborted"
         case SIGTERM, SIGINT: "interrupted"
         default: "signal \(signal)"
         }
+    }
+}
+
+/// What a worker wrote to its status file: a line per cell it started, `writing` once the cells are
+/// done, `done` once the outputs are written.
+struct WorkerStatus {
+    struct Cell: Equatable {
+        let id: String
+        let timeLimit: Duration?
+        let location: String
+        let summary: String
+    }
+
+    private(set) var runningCell: Cell?
+    private(set) var writing = false
+    private(set) var done = false
+
+    init(file: String) {
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            switch fields.first {
+            case "cell" where fields.count == 5:
+                runningCell = Cell(
+                    id: fields[1], timeLimit: Double(fields[2]).map { .milliseconds(Int64($0 * 1000)) },
+                    location: fields[3], summary: fields[4])
+            case "writing": writing = true
+            case "done": done = true
+            default: break
+            }
+        }
+    }
+
+    /// Appends one line for the supervising process to read.
+    static func record(_ fields: [String], in file: String) {
+        guard let handle = FileHandle(forWritingAtPath: file) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        let line = fields.map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        try? handle.write(contentsOf: Data((line.joined(separator: "\t") + "\n").utf8))
     }
 }
 
@@ -75,6 +203,8 @@ private final class LineForwarder: @unchecked Sendable {
     private let target: FileHandle
     private let done = DispatchSemaphore(value: 0)
     private static let writeLock = NSLock()
+    /// The last "Fatal error: …" line the Swift runtime printed, once `finish` has returned.
+    private(set) var fatalError: String?
 
     init(prefix: String, to target: FileHandle) {
         self.prefix = prefix
@@ -101,6 +231,10 @@ private final class LineForwarder: @unchecked Sendable {
     }
 
     private func emit(_ line: Data) {
+        let text = String(decoding: line, as: UTF8.self)
+        if let range = text.range(of: "Fatal error: ") {
+            fatalError = text[range.lowerBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         // The summary line already names its notebook.
         let prefixed = line.starts(with: Data(prefix.utf8)) ? line : Data(prefix.utf8) + line
         Self.writeLock.withLock { target.write(prefixed) }

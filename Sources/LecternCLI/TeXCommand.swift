@@ -44,7 +44,14 @@ struct TeXCommand: ParsableCommand {
         if batch != nil, latex != nil { throw ValidationError("give a formula or --batch, not both") }
         if batch != nil, output == nil { throw ValidationError("--batch needs -o DIRECTORY") }
         if latex != nil, output == nil, !metrics { throw ValidationError("give -o FILE or --metrics") }
-        guard size > 0, scale > 0 else { throw ValidationError("--size and --scale must be positive") }
+        guard Formula.fontSizes.contains(size) else {
+            throw ValidationError(
+                "--size must be between \(Int(Formula.fontSizes.lowerBound)) and \(Int(Formula.fontSizes.upperBound)) points"
+            )
+        }
+        guard (0.1...100).contains(scale) else {
+            throw ValidationError("--scale must be between 0.1 and 100 pixels per point")
+        }
     }
 
     func run() throws {
@@ -79,7 +86,7 @@ struct TeXCommand: ParsableCommand {
             throw CommandFailure("\(error)")
         }
         print("\(report.written.count) formulas written to \(directory)")
-        for failure in report.failures { standardError("error: \(table): \(failure)") }
+        for failure in report.failures { standardError("lectern: \(table): \(failure)") }
         if !report.failures.isEmpty { throw ExitCode.failure }
     }
 

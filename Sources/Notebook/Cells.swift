@@ -19,6 +19,8 @@ public struct Cell: Sendable {
     public let location: SourceLocation
     /// Where on its line the cell starts, to find its closure when a line holds several.
     var column = 1
+    /// How long the cell may run before the build ends it (nil: the build's default).
+    public var timeLimit: Duration? { options.timeLimit }
 
     /// A short description for logs and error messages.
     public var summary: String {
@@ -40,11 +42,14 @@ public struct CellOptions: Sendable, Equatable {
     public var showOutput: Bool
     /// Reuse the cell's last results when nothing it depends on changed.
     public var cache: Bool
+    /// How long the cell may run before the build ends it (nil: the build's `--cell-timeout`).
+    public var timeLimit: Duration?
 
-    public init(echo: Bool, showOutput: Bool = true, cache: Bool = true) {
+    public init(echo: Bool, showOutput: Bool = true, cache: Bool = true, timeLimit: Duration? = nil) {
         self.echo = echo
         self.showOutput = showOutput
         self.cache = cache
+        self.timeLimit = timeLimit
     }
 }
 
@@ -95,15 +100,16 @@ public struct Run: CellConvertible {
     ///   - echo: show the cell's code in the document.
     ///   - showOutput: show what the cell printed.
     ///   - cache: reuse the last results when nothing the cell depends on changed.
+    ///   - timeLimit: how long the cell may run before `lectern build` ends it (default: `--cell-timeout`).
     public init(
         _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
-        file: String = #filePath, line: Int = #line, column: Int = #column,
+        timeLimit: Duration? = nil, file: String = #filePath, line: Int = #line, column: Int = #column,
         _ body: @escaping @Sendable (RunContext) throws -> Void
     ) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .run(title: title, body: body),
-            options: CellOptions(echo: echo, showOutput: showOutput, cache: cache),
+            options: CellOptions(echo: echo, showOutput: showOutput, cache: cache, timeLimit: timeLimit),
             id: id ?? derivedID("run", location: location, column: column, fallback: title), location: location,
             column: column)
     }

@@ -54,6 +54,12 @@ public struct EngineOptions: Sendable {
     public var draft: Bool
     /// Where training progress of Run cells goes.
     public var progress: ProgressSink?
+    /// Told just before a Run or Plot cell's code starts, so a supervising process knows which cell a
+    /// crash or a hang belongs to.
+    public var cellStarting: (@Sendable (Cell) -> Void)?
+    /// Cells that ended an earlier attempt at this build (a trap, a signal, the time limit), with the
+    /// reason: they fail with it instead of running again.
+    public var endedCells: [String: String] = [:]
     /// The hash of the model core's sources that cached results must have been computed with.
     var libraryCode = LibraryCode.digest
     /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
@@ -81,7 +87,7 @@ public enum Engine {
             runner.run(cell)
             spans.append(start..<runner.blocks.count)
         }
-        runner.reportUnknownLabels(cells: notebook.cells, spans: spans)
+        runner.reportLabelProblems(cells: notebook.cells, spans: spans)
         runner.finish()
         // `lectern build` refuses a bad date before running a cell; here it is only left out.
         let document = Document(
@@ -230,6 +236,11 @@ struct CellRunner {
                 return (.notRun, "draft")
             }
             blocks += echo(cell, force: false)
+            if let ended = options.endedCells[cell.id] {
+                blocks.append(.error(message: "\(caption): \(ended)", location: cell.location))
+                return (.failed(ended), "")
+            }
+            options.cellStarting?(cell)
             let context = RunContext(
                 seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: caption, state: state)
             do {
@@ -270,7 +281,12 @@ struct CellRunner {
                 }
             }
         }
+        if let ended = options.endedCells[cell.id] {
+            blocks.append(.error(message: "\(title): \(ended)", location: cell.location))
+            return (.failed(ended), reason)
+        }
         log("  running \(cell.summary)")
+        options.cellStarting?(cell)
         let context = RunContext(
             seed: seed, cellID: cell.id, title: title, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
@@ -301,13 +317,29 @@ struct CellRunner {
         return (status, reason)
     }
 
-    /// A reference to a label nothing carries fails the cell that holds it; the outputs show "??".
-    mutating func reportUnknownLabels(cells: [Cell], spans: [Range<Int>]) {
+    /// A reference to a label nothing carries fails the cell that holds it (the outputs show "??");
+    /// a label defined a second time fails the cell that does it, naming the cell that did it first.
+    mutating func reportLabelProblems(cells: [Cell], spans: [Range<Int>]) {
         let numbering = Numbering(Document(title: notebook.title, blocks: blocks))
+        var definedBy: [String: Cell] = [:]
         for (index, (cell, span)) in zip(cells, spans).enumerated() {
+            var problems: [String] = []
             let unknown = numbering.unresolvedLabels(in: Array(blocks[span]))
-            guard !unknown.isEmpty else { continue }
-            let message = "unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", ")
+            if !unknown.isEmpty {
+                problems.append("unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", "))
+            }
+            for label in Numbering.labels(definedIn: Array(blocks[span])) {
+                guard let first = definedBy[label] else {
+                    definedBy[label] = cell
+                    continue
+                }
+                problems.append(
+                    first.id == cell.id
+                        ? "label '\(label)' is defined twice in this cell"
+                        : "label '\(label)' is already defined by \(first.summary) at \(first.location)")
+            }
+            guard !problems.isEmpty else { continue }
+            let message = problems.joined(separator: "; ")
             let old = reports[index]
             reports[index] = CellReport(
                 cellID: old.cellID, summary: old.summary, location: old.location, status: .failed(message),

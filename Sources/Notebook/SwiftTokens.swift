@@ -142,8 +142,8 @@ struct SwiftTokenizer {
                 i += 1 + hashes
                 if byte(i) == UInt8(ascii: "(") {
                     skipInterpolation()
-                } else {
-                    if byte(i) == UInt8(ascii: "\n") { line += 1 }
+                } else if let escaped = byte(i) {
+                    if escaped == UInt8(ascii: "\n") { line += 1 }
                     i += 1
                 }
                 continue

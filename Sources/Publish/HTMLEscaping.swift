@@ -1,17 +1,16 @@
 /// Escaping and number formatting for the HTML writer (no Foundation needed).
 enum HTML {
-    /// `text` safe inside an element or a double-quoted attribute.
+    /// `text` safe inside an element or a double-quoted attribute; control characters as their pictures.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
+        for c in ControlPictures.pictures(text).unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\u{E000}"..."\u{E002}": break  // placeholders never reach a page
             default: out.unicodeScalars.append(c)
             }
         }

@@ -16,6 +16,7 @@ enum HTMLStyle {
         h2 .num, h3 .num, h4 .num, h5 .num, h6 .num { margin-right: 0.4em; }
         .anchor { margin-left: 0.4em; color: var(--rule); text-decoration: none; font-weight: normal; }
         h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { color: var(--accent); }
+        p, li, figcaption { overflow-wrap: anywhere; }
         p { margin: 0.7em 0; text-align: justify; hyphens: auto; }
         a { color: var(--accent); }
         a.ref { text-decoration: none; border-bottom: 1px dotted var(--accent); }

@@ -33,6 +33,7 @@ public enum MarkdownReader {
             throw MarkdownError(description: "cmark-gfm could not parse the Markdown")
         }
         defer { cmark_node_free(root) }
+        if let problem = MarkdownNesting.problem(in: root) { throw MarkdownError(description: problem) }
         let converter = Converter(spans: math.spans)
         return converter.blocks(childrenOf: root)
     }

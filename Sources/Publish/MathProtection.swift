@@ -4,6 +4,10 @@
 ///
 /// Code spans and fenced code blocks are left alone: a `$` in code is a dollar. `\$` outside math
 /// is left for cmark, which reads it as a literal dollar.
+///
+/// The markers are private-use characters; an author who types one of them (or U+E000, which stands
+/// for a formula in the PDF writer's paragraphs) gets U+FFFD (�) in its place, so what an author
+/// writes can never pass for a formula.
 struct MathProtection {
     /// One formula found in the source.
     struct Span: Equatable {
@@ -23,7 +27,13 @@ struct MathProtection {
     init(_ markdown: String) {
         var out = ""
         out.reserveCapacity(markdown.utf8.count)
-        let chars = Array(markdown)
+        var source = markdown
+        if markdown.unicodeScalars.contains(where: ControlPictures.isFormulaMarker) {
+            source = String(
+                String.UnicodeScalarView(
+                    markdown.unicodeScalars.map { ControlPictures.isFormulaMarker($0) ? "\u{FFFD}" : $0 }))
+        }
+        let chars = Array(source)
         var i = 0
         var fence: (char: Character, count: Int)? = nil
         var atLineStart = true

@@ -3,13 +3,14 @@ public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// `@label` points at nothing in the document.
         case unknownLabel(String)
-        /// Two things carry the same label; references go to the first.
+        /// Two things carry the same label; each keeps its own number, references go to the first.
         case duplicateLabel(String)
         /// A formula that does not typeset; it is shown as red source.
         case badFormula(tex: String, message: String)
     }
     public var kind: Kind
-    /// True when the output is wrong (an unknown label), false for things shown in place (bad formulas).
+    /// True when the output is wrong (an unknown or duplicate label), false for things shown in place
+    /// (bad formulas).
     public var isError: Bool
 
     public init(kind: Kind, isError: Bool) {
@@ -20,7 +21,7 @@ public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .unknownLabel(let l): "unknown label '\(l)': nothing in the document is labelled so"
-        case .duplicateLabel(let l): "label '\(l)' is used more than once; references go to the first"
+        case .duplicateLabel(let l): "label '\(l)' is defined more than once; references go to the first"
         case .badFormula(let tex, let message): "formula '\(tex)' does not typeset: \(message)"
         }
     }
@@ -67,7 +68,8 @@ public struct Numbering: Sendable {
     /// Anchors of headings, figures and equations in document order of discovery.
     private var headingAnchors: [String] = []
     private var figureTargets: [Target] = []
-    private var equationTargets: [String?] = []
+    /// The target of each display equation in order, nil for one without a label.
+    private var equationTargets: [Target?] = []
     public private(set) var diagnostics: [PublishDiagnostic] = []
     private var usedAnchors: Set<String> = []
 
@@ -92,17 +94,14 @@ public struct Numbering: Sendable {
         return seen
     }
 
-    /// Errors only (unknown labels).
+    /// Errors only (unknown and duplicate labels).
     public var errors: [PublishDiagnostic] { diagnostics.filter(\.isError) }
 
     // The writers walk blocks in the same order as `walk`, asking for the next anchor of each kind.
 
     func headingAnchor(_ i: Int) -> String { headingAnchors.indices.contains(i) ? headingAnchors[i] : "sec-\(i)" }
     func figureTarget(_ i: Int) -> Target? { figureTargets.indices.contains(i) ? figureTargets[i] : nil }
-    func equationTarget(_ i: Int) -> Target? {
-        guard equationTargets.indices.contains(i), let label = equationTargets[i] else { return nil }
-        return byLabel[label]
-    }
+    func equationTarget(_ i: Int) -> Target? { equationTargets.indices.contains(i) ? equationTargets[i] : nil }
 
     private mutating func unique(_ base: String) -> String {
         var candidate = base
@@ -118,7 +117,7 @@ public struct Numbering: Sendable {
     private mutating func define(_ label: String?, _ target: Target) {
         guard let label else { return }
         if byLabel[label] != nil {
-            diagnostics.append(PublishDiagnostic(kind: .duplicateLabel(label), isError: false))
+            diagnostics.append(PublishDiagnostic(kind: .duplicateLabel(label), isError: true))
         } else {
             byLabel[label] = target
         }
@@ -143,13 +142,13 @@ public struct Numbering: Sendable {
                 let target = Target(kind: .figure, number: String(figures), anchor: anchor)
                 figureTargets.append(target)
                 define(figure.label, target)
-            case .displayMath(_, let label):
-                if let label {
-                    equations += 1
-                    let anchor = unique(Self.anchorSafe(label))
-                    define(label, Target(kind: .equation, number: String(equations), anchor: anchor))
-                }
-                equationTargets.append(label)
+            case .displayMath(_, nil):
+                equationTargets.append(nil)
+            case .displayMath(_, let label?):
+                equations += 1
+                let target = Target(kind: .equation, number: String(equations), anchor: unique(Self.anchorSafe(label)))
+                equationTargets.append(target)
+                define(label, target)
             case .bulletList(let items), .orderedList(_, let items):
                 for item in items { walk(item, counters: &counters, figures: &figures, equations: &equations) }
             case .blockQuote(let inner), .callout(_, _, let inner):
@@ -158,6 +157,25 @@ public struct Numbering: Sendable {
                 break
             }
         }
+    }
+
+    /// Every label `blocks` define (headings, figures, equations), in order and with repeats, so the
+    /// notebook can name the cells that define one label twice.
+    public static func labels(definedIn blocks: [Block]) -> [String] {
+        var found: [String] = []
+        func visit(_ bs: [Block]) {
+            for b in bs {
+                switch b {
+                case .heading(_, _, let label?), .displayMath(_, let label?): found.append(label)
+                case .figure(let f): if let label = f.label { found.append(label) }
+                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
+                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
+                default: break
+                }
+            }
+        }
+        visit(blocks)
+        return found
     }
 
     /// Every label referenced anywhere in `blocks`, in order.

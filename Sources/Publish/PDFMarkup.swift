@@ -29,12 +29,11 @@ struct PDFMarkup {
         self.fontSize = fontSize
     }
 
-    /// Appends author text, escaped.
+    /// Appends author text, escaped, its control characters shown by name.
     mutating func text(_ s: String) {
-        var clean = String(s.unicodeScalars.filter { !("\u{E000}"..."\u{E002}").contains($0) })
-        if let hyphenator { clean = hyphenator.hyphenate(clean) }
-        markup += TextLayout.escapeMarkup(clean)
-        textBytes += clean.utf8.count
+        let (escaped, bytes) = ControlPictures.pangoMarkup(hyphenator?.hyphenate(s) ?? s)
+        markup += escaped
+        textBytes += bytes
     }
 
     mutating func open(_ tag: String) { markup += tag }

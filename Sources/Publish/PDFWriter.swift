@@ -248,7 +248,7 @@ final class PDFRenderer {
         let c = flow.current()
         c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
         sectionPages[anchor] = flow.page
-        let title = PlainText.of(content)
+        let title = ControlPictures.pictures(PlainText.of(content))
         let full = section.map { "\($0.number) \(title)" } ?? title
         while let last = outlineParents.last, last.level >= level { outlineParents.removeLast() }
         let id = pdf.addOutline(full, anchor: anchor, parent: outlineParents.last?.id ?? 0, open: level <= 1)
@@ -299,7 +299,7 @@ final class PDFRenderer {
         // A printed line ends in a newline; laid out, it would add an empty last line to the box.
         var shown = Substring(text)
         while shown.last == "\n" { shown = shown.dropLast() }
-        let markup = TextLayout.escapeMarkup(shown.isEmpty ? " " : String(shown))
+        let markup = ControlPictures.pangoMarkup(shown.isEmpty ? " " : String(shown)).markup
         let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
                                   alignment: .left)
         // A short listing is not split: up to a third of a page moves whole to the next page.

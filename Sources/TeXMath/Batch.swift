@@ -15,16 +15,33 @@ public struct TableError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
+/// A row of a formula table that cannot be typeset as it is: what is wrong with it, and where.
+public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
+    public var id: String
+    /// 1-based line of the row in its file.
+    public var line: Int
+    public var message: String
+    public var description: String { "\(id) (line \(line)): \(message)" }
+}
+
 /// Reads tab-separated formula tables with a header naming `id`, `mode` and `tex` (other columns ignored).
 public enum TSV {
     public static func read(path: String) throws -> [FormulaRow] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TableError(description: "cannot read \(path)")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), name: path)
+        try parse(try text(path: path), name: path)
     }
 
+    /// Every row, failing at the first that cannot be read.
     public static func parse(_ text: String, name: String = "table") throws -> [FormulaRow] {
+        let (rows, problems) = try parseRows(text, name: name)
+        if let first = problems.first { throw TableError(description: "\(name):\(first.line): \(first.message)") }
+        return rows
+    }
+
+    /// The rows that can be read and the problems of those that cannot, so one bad row stops no other.
+    /// Only a missing file or header is an error of the whole table.
+    public static func parseRows(_ text: String, name: String = "table") throws -> (
+        rows: [FormulaRow], problems: [RowProblem]
+    ) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
@@ -39,18 +56,31 @@ public enum TSV {
         }
         let (idColumn, modeColumn, texColumn) = (try column("id"), try column("mode"), try column("tex"))
         var rows: [FormulaRow] = []
+        var problems: [RowProblem] = []
         for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let id = fields.count > idColumn ? fields[idColumn] : fields[0]
             guard fields.count > max(idColumn, modeColumn, texColumn) else {
-                throw TableError(description: "\(name):\(i + 1): expected \(header.count) tab-separated columns")
+                problems.append(
+                    RowProblem(id: id, line: i + 1, message: "expected \(header.count) tab-separated columns"))
+                continue
             }
             let mode = fields[modeColumn]
             guard mode == "inline" || mode == "display" else {
-                throw TableError(description: "\(name):\(i + 1): mode must be inline or display, not '\(mode)'")
+                problems.append(
+                    RowProblem(id: id, line: i + 1, message: "mode must be inline or display, not '\(mode)'"))
+                continue
             }
-            rows.append(FormulaRow(id: fields[idColumn], display: mode == "display", tex: fields[texColumn], line: i + 1))
+            rows.append(FormulaRow(id: id, display: mode == "display", tex: fields[texColumn], line: i + 1))
         }
-        return rows
+        return (rows, problems)
+    }
+
+    static func text(path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TableError(description: "cannot read \(path)")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -90,38 +120,66 @@ public enum TeXBatch {
         try Data(try fileBytes(formula, format: format)).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// A formula that did not typeset: its id, line and the error (message, column, span).
-    public struct Failure: Sendable, CustomStringConvertible {
-        public var id: String
-        public var line: Int
-        public var error: TeXError
-        public var description: String { "\(id) (line \(line)): \(error.message) at column \(error.column)" }
-    }
-
     public struct Report: Sendable {
         /// Paths of the files written.
         public var written: [String]
-        public var failures: [Failure]
+        /// Every row that gave no file, in the order of the table: a formula with its error and
+        /// column, an id that cannot name a file, a row that cannot be read, a file that cannot be written.
+        public var failures: [RowProblem]
     }
 
-    /// Writes `<id>.<format>` into `outputDirectory` for every row of the table at `tsvPath`.
+    /// Writes `<id>.<format>` into `outputDirectory` for every row of the table at `tsvPath`. A bad row
+    /// is reported and the others are still written; only an unreadable table or directory throws.
     public static func run(
         tsvPath: String, outputDirectory: String, format: SurfaceKind, fontSize: Double = 10, scale: Double = 2
     ) throws -> Report {
-        let rows = try TSV.read(path: tsvPath)
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        var report = Report(written: [], failures: [])
+        let (rows, problems) = try TSV.parseRows(try TSV.text(path: tsvPath), name: tsvPath)
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw TableError(description: "cannot create the directory \(outputDirectory)")
+        }
+        var report = Report(written: [], failures: problems)
+        var lineOfID: [String: Int] = [:]
         for row in rows {
+            func fail(_ message: String) {
+                report.failures.append(RowProblem(id: row.id, line: row.line, message: message))
+            }
+            if let problem = fileNameProblem(row.id) {
+                fail(problem)
+                continue
+            }
+            if let first = lineOfID[row.id] {
+                fail("the id '\(row.id)' is already used on line \(first)")
+                continue
+            }
+            lineOfID[row.id] = row.line
+            let path = outputDirectory + "/" + row.id + "." + format.rawValue
             do {
                 let formula = try Formula.typeset(row.tex, display: row.display, fontSize: fontSize)
                 let bytes = try fileBytes(formula, format: format, idPrefix: "tex-" + row.id, scale: scale)
-                let path = outputDirectory + "/" + row.id + "." + format.rawValue
                 try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
                 report.written.append(path)
             } catch let error as TeXError {
-                report.failures.append(Failure(id: row.id, line: row.line, error: error))
+                fail(error.description)
+            } catch {
+                fail("cannot write \(path): \((error as NSError).localizedDescription)")
             }
         }
+        report.failures.sort { $0.line < $1.line }
         return report
+    }
+
+    /// Why `id` cannot name a file in the output directory, or nil when it can: it must not be empty,
+    /// leave the directory, hide the file or hold characters a file name should not.
+    static func fileNameProblem(_ id: String) -> String? {
+        if id.isEmpty { return "the id is empty" }
+        if id.contains("/") || id.contains("\\") { return "the id '\(id)' holds a path separator" }
+        if id.hasPrefix(".") { return "the id '\(id)' starts with '.'" }
+        if id.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) {
+            return "the id \(id.debugDescription) holds a control character"
+        }
+        if id.utf8.count > 200 { return "the id is longer than 200 bytes" }
+        return nil
     }
 }

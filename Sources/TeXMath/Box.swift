@@ -36,7 +36,8 @@ struct Box: Sendable {
             rules.append(contentsOf: other.rules)
             return
         }
-        glyphs.reserveCapacity(glyphs.count + other.glyphs.count)
+        // No reserveCapacity here: reserving the exact count on every call defeats the array's
+        // geometric growth and makes a long formula quadratic.
         for var g in other.glyphs {
             g.x += dx
             g.y += dy

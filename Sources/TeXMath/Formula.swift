@@ -31,6 +31,12 @@ public struct Formula: Drawable {
 
     /// Typesets `tex` (LaTeX math without `$`), in display or inline (text) style, at `fontSize` points.
     public static func typeset(_ tex: String, display: Bool, fontSize: Double = 10) throws -> Formula {
+        guard fontSizes.contains(fontSize) else {  // false for NaN and infinities too
+            throw TeXError(
+                message:
+                    "font size \(fontSize)pt is outside \(Int(fontSizes.lowerBound))–\(Int(fontSizes.upperBound))pt",
+                column: 1, span: 0..<0)
+        }
         let font: MathFont
         do {
             font = try MathFont.latinModern()
@@ -52,8 +58,15 @@ public struct Formula: Drawable {
             let span = e.span ?? 0..<tex.utf8.count
             throw TeXError(message: e.message, column: Self.column(ofUTF8Offset: span.lowerBound, in: tex), span: span)
         }
+        // A formula that backs up further than it advances (`\hspace{-5em}x`) still takes no room
+        // backwards: a picture of it needs a size of zero or more.
+        box.width = max(box.width, 0)
+        box.depth = max(box.depth, -box.height)
         return Formula(tex: tex, display: display, fontSize: fontSize, box: box, font: font, atoms: atoms, tag: tag)
     }
+
+    /// Font sizes a formula can be set at, in points; beyond them sizes stop being meaningful.
+    public static let fontSizes: ClosedRange<Double> = 1...1000
 
     static func column(ofUTF8Offset offset: Int, in s: String) -> Int {
         var o = 0
@@ -96,7 +109,8 @@ extension Formula {
         let before = String(decoding: bytes[..<lower], as: UTF8.self)
         let bad = String(decoding: bytes[lower..<upper], as: UTF8.self)
         let after = String(decoding: bytes[upper...], as: UTF8.self)
-        let markup = TextLayout.escapeMarkup(before) + "<u><b>" + TextLayout.escapeMarkup(bad.isEmpty ? " " : bad)
+        let markup =
+            TextLayout.escapeMarkup(before) + "<u><b>" + TextLayout.escapeMarkup(bad.isEmpty ? " " : bad)
             + "</b></u>" + TextLayout.escapeMarkup(after)
         return TextLayout(markup, font: .mono(fontSize), color: Color(hex: 0xCC0000), markup: true)
     }

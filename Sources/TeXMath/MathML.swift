@@ -7,8 +7,12 @@ enum MathMLWriter {
             + "<semantics>\(body)<annotation encoding=\"application/x-tex\">\(escape(tex))</annotation></semantics></math>"
     }
 
+    /// Text for XML content or an attribute: markup characters escaped, and characters XML forbids
+    /// (controls a comment or `\\[...]` of the source may carry) shown as their control pictures.
     static func escape(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }) { return s }
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 < 32 || $0 == 0xEF }) {
+            return s
+        }
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -16,7 +20,11 @@ enum MathMLWriter {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            case "\u{FFFE}", "\u{FFFF}": out.unicodeScalars.append("\u{FFFD}")
+            default:
+                // U+2400 + c is the picture of control character c (␀ for NUL, ␛ for ESC).
+                out.unicodeScalars.append(c.value < 32 ? Unicode.Scalar(0x2400 + c.value)! : c)
             }
         }
         return out
@@ -36,7 +44,8 @@ enum MathMLWriter {
         }
         switch (a.sub, a.sup) {
         case (nil, nil): return base
-        case (let sub?, nil): return useLimits ? "<munder>\(base)\(row(sub))</munder>" : "<msub>\(base)\(row(sub))</msub>"
+        case (let sub?, nil):
+            return useLimits ? "<munder>\(base)\(row(sub))</munder>" : "<msub>\(base)\(row(sub))</msub>"
         case (nil, let sup?): return useLimits ? "<mover>\(base)\(row(sup))</mover>" : "<msup>\(base)\(row(sup))</msup>"
         case (let sub?, let sup?):
             return useLimits
@@ -62,8 +71,11 @@ enum MathMLWriter {
         case .text(let s, _): return a.cls == .op ? "<mi>\(escape(s))</mi>" : "<mtext>\(escape(s))</mtext>"
         case .list(let l): return row(l)
         case .fraction(let f):
-            let frac = "<mfrac\(f.hasRule ? "" : " linethickness=\"0\"")>\(row(f.numerator))\(row(f.denominator))</mfrac>"
-            if let l = f.left, let r = f.right { return "<mrow><mo>\(escape(String(l)))</mo>\(frac)<mo>\(escape(String(r)))</mo></mrow>" }
+            let frac =
+                "<mfrac\(f.hasRule ? "" : " linethickness=\"0\"")>\(row(f.numerator))\(row(f.denominator))</mfrac>"
+            if let l = f.left, let r = f.right {
+                return "<mrow><mo>\(escape(String(l)))</mo>\(frac)<mo>\(escape(String(r)))</mo></mrow>"
+            }
             return frac
         case .radical(let body, let index):
             if let index { return "<mroot>\(row(body))\(row(index))</mroot>" }
@@ -73,7 +85,8 @@ enum MathMLWriter {
         case .overline(let body): return "<mover accent=\"true\">\(row(body))<mo>&#x203E;</mo></mover>"
         case .underline(let body): return "<munder accentunder=\"true\">\(row(body))<mo>_</mo></munder>"
         case .brace(let body, let over):
-            return over ? "<mover>\(row(body))<mo>&#x23DE;</mo></mover>" : "<munder>\(row(body))<mo>&#x23DF;</mo></munder>"
+            return over
+                ? "<mover>\(row(body))<mo>&#x23DE;</mo></mover>" : "<munder>\(row(body))<mo>&#x23DF;</mo></munder>"
         case .fenced(let pieces, let delimiters):
             var out = "<mrow>"
             for (i, d) in delimiters.enumerated() {

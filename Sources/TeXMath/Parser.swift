@@ -8,7 +8,8 @@ struct Parser {
     private let utf8: [UInt8]
     private var pos = 0
     private var alphabet: MathAlphabet = .normal
-    /// How many lists are open; a limit keeps absurd nesting from exhausting the stack.
+    /// How many lists, arguments and texts are open. Every recursive parse counts here, in this one
+    /// parser, so one limit keeps absurd nesting from exhausting the stack (and the typesetter's).
     private var nesting = 0
     /// Set by `\hline` in a cell, read by the environment parser to draw a rule above that row.
     private var sawHorizontalLine = false
@@ -53,16 +54,22 @@ struct Parser {
 
     // MARK: Lists
 
-    enum Context { case top, group, fenced, cell, substack }
-    enum Stop: Equatable { case end, close, right, middle, ampersand, newline, endEnvironment }
+    /// Where a list is: `bracket` is the index of `\sqrt[n]`, `textMath` is `$...$` inside `\text{...}`.
+    enum Context { case top, group, fenced, cell, substack, bracket, textMath }
+    enum Stop: Equatable { case end, close, right, middle, ampersand, newline, endEnvironment, bracket, dollar }
 
-    /// Parses atoms until a stop that `context` allows; errors name stops that it does not.
-    mutating func parseList(_ context: Context, openedAt: Int = 0) throws -> (MathList, Stop) {
+    /// One level deeper; the caller undoes it with `defer { nesting -= 1 }`.
+    private mutating func enterLevel(openedAt: Int) throws {
         nesting += 1
-        defer { nesting -= 1 }
         if nesting > Self.maximumNesting {
             throw error("formula nested more than \(Self.maximumNesting) levels deep", from: openedAt)
         }
+    }
+
+    /// Parses atoms until a stop that `context` allows; errors name stops that it does not.
+    mutating func parseList(_ context: Context, openedAt: Int = 0) throws -> (MathList, Stop) {
+        defer { nesting -= 1 }
+        try enterLevel(openedAt: openedAt)
         var list: MathList = []
         while true {
             skipSpaces()
@@ -74,10 +81,18 @@ struct Parser {
                 case .fenced: throw error("\\left without a matching \\right", from: openedAt, to: openedAt + 5)
                 case .cell: throw error("environment not closed with \\end", from: openedAt)
                 case .substack: throw error("missing '}' to close the '{' opened here", from: openedAt)
+                case .bracket: throw error("missing ']' for the '[' opened here", from: openedAt)
+                case .textMath: throw error("missing '$' to close the math opened here", from: openedAt)
                 }
             }
             let c = scalars[pos]
             switch c {
+            case "]" where context == .bracket:
+                pos += 1
+                return (list, .bracket)
+            case "$" where context == .textMath:
+                pos += 1
+                return (list, .dollar)
             case "}":
                 pos += 1
                 if context == .group || context == .substack { return (list, .close) }
@@ -99,7 +114,7 @@ struct Parser {
                 switch name {
                 case "\\":
                     pos = nameEnd
-                    skipOptionalBracket()
+                    try skipOptionalBracket()
                     if context == .cell || context == .top || context == .substack { return (list, .newline) }
                     throw error("'\\\\' (new line) outside an environment", from: start, to: nameEnd)
                 case "right":
@@ -164,19 +179,24 @@ struct Parser {
     ]
 
     private mutating func skipSpaces() {
-        while pos < scalars.count, scalars[pos] == " " || scalars[pos] == "\n" || scalars[pos] == "\t"
-            || scalars[pos] == "\r"
+        while pos < scalars.count,
+            scalars[pos] == " " || scalars[pos] == "\n" || scalars[pos] == "\t"
+                || scalars[pos] == "\r"
         {
             pos += 1
         }
     }
 
-    private mutating func skipOptionalBracket() {
-        // `\\[4pt]`: the extra row space is accepted and ignored.
+    private mutating func skipOptionalBracket() throws {
+        // `\\[4pt]`: the extra row space is accepted and ignored. A missing `]` is an error, so no
+        // part of the source is searched twice.
         var p = pos
         while p < scalars.count, scalars[p] == " " { p += 1 }
         guard p < scalars.count, scalars[p] == "[" else { return }
-        if let close = scalars[p...].firstIndex(of: "]") { pos = close + 1 }
+        guard let close = scalars[p...].firstIndex(of: "]") else {
+            throw error("missing ']' for the '[' opened here", from: p)
+        }
+        pos = close + 1
     }
 
     /// The command name at `pos` (which is a backslash) and the index after it.
@@ -218,7 +238,8 @@ struct Parser {
             throw error("unexpected '\(c)' in math", from: start)
         default:
             if c.value < 32 || c.value == 127 {
-                throw error("unexpected control character U+\(String(c.value, radix: 16, uppercase: true))", from: start)
+                throw error(
+                    "unexpected control character U+\(String(c.value, radix: 16, uppercase: true))", from: start)
             }
             return Atom(Symbols.classOf(c), .symbol(mathCharacter(c)), span: span(from: start))
         }
@@ -255,11 +276,8 @@ struct Parser {
 
     /// A required argument: a group, one command or one character.
     mutating func parseArgument(of command: String, at start: Int) throws -> MathList {
-        nesting += 1
         defer { nesting -= 1 }
-        if nesting > Self.maximumNesting {
-            throw error("formula nested more than \(Self.maximumNesting) levels deep", from: start)
-        }
+        try enterLevel(openedAt: start)
         skipSpaces()
         guard pos < scalars.count else { throw error("missing argument for \(command)", from: start, to: pos) }
         let c = scalars[pos]
@@ -380,7 +398,7 @@ struct Parser {
             var index: MathList?
             skipSpaces()
             if pos < scalars.count, scalars[pos] == "[" {
-                index = try parseBracketed(at: start)
+                index = try parseBracketed()
             }
             let body = try parseArgument(of: "\\sqrt", at: start)
             return [Atom(.ord, .radical(body: body, index: index), span: here(pos))]
@@ -401,7 +419,8 @@ struct Parser {
             if base.count == 1, base[0].cls == .rel || base[0].cls == .bin { cls = base[0].cls }
             let nucleus: Nucleus =
                 name == "underset"
-                ? .overUnder(base: base, over: nil, under: annotation) : .overUnder(base: base, over: annotation, under: nil)
+                ? .overUnder(base: base, over: nil, under: annotation)
+                : .overUnder(base: base, over: annotation, under: nil)
             return [Atom(cls, nucleus, span: here(pos))]
         case "operatorname", "operatorname*", "mathop":
             let saved = alphabet
@@ -409,7 +428,9 @@ struct Parser {
             defer { alphabet = saved }
             let body = try parseArgument(of: "\\" + name, at: start)
             var a: Atom
-            if name != "mathop", body.allSatisfy({ if case .symbol = $0.nucleus { $0.sub == nil && $0.sup == nil } else { false } }) {
+            if name != "mathop",
+                body.allSatisfy({ if case .symbol = $0.nucleus { $0.sub == nil && $0.sup == nil } else { false } })
+            {
                 // Operator names are upright text, so `-` stays a hyphen and letters are not spaced.
                 let text = body.compactMap { if case .symbol(let c) = $0.nucleus { String(c) } else { nil } }.joined()
                 a = Atom(.op, .text(text.replacingOccurrences(of: "\u{2212}", with: "-"), .roman), span: here(pos))
@@ -419,7 +440,8 @@ struct Parser {
             if body.count == 1, case .symbol = body[0].nucleus, name == "mathop" { a.nucleus = body[0].nucleus }
             a.limits = name == "operatorname*" || name == "mathop" ? .auto : .noLimits
             return [a]
-        case "text", "textrm", "textnormal", "mbox", "hbox", "textbf", "textit", "texttt", "textsf", "textup", "mathnormal":
+        case "text", "textrm", "textnormal", "mbox", "hbox", "textbf", "textit", "texttt", "textsf", "textup",
+            "mathnormal":
             if name == "mathnormal" {
                 let body = try parseArgument(of: "\\" + name, at: start)
                 return [Self.groupAtom(body, span: here(pos))]
@@ -440,7 +462,11 @@ struct Parser {
             let size = name.hasPrefix("bigg") ? 3 : (name.hasPrefix("Bigg") ? 4 : (name.hasPrefix("Big") ? 2 : 1))
             let delimiter = try parseDelimiter(after: "\\" + name, at: start)
             var cls: AtomClass = .ord
-            if name.hasSuffix("l") { cls = .open } else if name.hasSuffix("r") { cls = .close } else if name.hasSuffix("m") {
+            if name.hasSuffix("l") {
+                cls = .open
+            } else if name.hasSuffix("r") {
+                cls = .close
+            } else if name.hasSuffix("m") {
                 cls = .rel
             }
             return [Atom(cls, .bigDelimiter(delimiter, size: size), span: here(pos))]
@@ -454,7 +480,8 @@ struct Parser {
         case "phantom", "hphantom", "vphantom":
             let body = try parseArgument(of: "\\" + name, at: start)
             return [
-                Atom(.ord, .phantom(body, horizontal: name != "vphantom", vertical: name != "hphantom"), span: here(pos))
+                Atom(
+                    .ord, .phantom(body, horizontal: name != "vphantom", vertical: name != "hphantom"), span: here(pos))
             ]
         case "begin":
             return [try parseEnvironment(at: start)]
@@ -547,39 +574,14 @@ struct Parser {
         "displaystyle": .display, "textstyle": .text, "scriptstyle": .script, "scriptscriptstyle": .scriptScript,
     ]
 
-    /// `[...]` (the index of `\sqrt[n]`), after skipping to the bracket.
-    private mutating func parseBracketed(at start: Int) throws -> MathList {
+    /// `[...]` (the index of `\sqrt[n]`), at its bracket: parsed in place up to the `]` outside
+    /// braces, with the same nesting count; an alphabet switched inside ends with it.
+    private mutating func parseBracketed() throws -> MathList {
+        let saved = alphabet
+        defer { alphabet = saved }
         let open = pos
         pos += 1
-        var depth = 0
-        var end = pos
-        while end < scalars.count {
-            if scalars[end] == "{" { depth += 1 }
-            if scalars[end] == "}" { depth -= 1 }
-            if scalars[end] == "]", depth == 0 { break }
-            end += 1
-        }
-        guard end < scalars.count else { throw error("missing ']' for the '[' opened here", from: open) }
-        var inner = Parser(String(String.UnicodeScalarView(scalars[..<end])))
-        inner.pos = pos
-        inner.alphabet = alphabet
-        var list: MathList = []
-        while inner.pos < end {
-            inner.skipSpaces()
-            if inner.pos >= end { break }
-            let c = inner.scalars[inner.pos]
-            if c == "\\" {
-                list.append(contentsOf: try inner.parseCommandAtoms(at: inner.pos))
-            } else if c == "^" || c == "_" {
-                let s = inner.pos
-                inner.pos += 1
-                try inner.attachScript(to: &list, superscript: c == "^", at: s)
-            } else {
-                list.append(try inner.parseAtom())
-            }
-        }
-        pos = end + 1
-        return list
+        return try parseList(.bracket, openedAt: open).0
     }
 
     /// The delimiter after `\left`, `\right`, `\middle`, `\big`: nil for `.`.
@@ -649,10 +651,16 @@ struct Parser {
         throw error("unknown colour '\(name)'", from: open + 1, to: close)
     }
 
-    /// `\hspace{1em}`, `\kern3pt`, `\mkern4mu`: lengths in em, ex, pt or mu.
+    /// The largest explicit space, in em either way: far more than a formula needs, and small enough
+    /// that no sum of spaces can overflow a size or a coordinate.
+    static let maximumSpace = 100.0
+
+    /// `\hspace{1em}`, `\kern3pt`, `\mkern4mu`: lengths in em, ex, pt or mu, finite and at most
+    /// `maximumSpace` em long.
     private mutating func parseExplicitSpace(_ name: String, at start: Int) throws -> Atom {
         skipSpaces()
         var text = ""
+        let lengthStart = pos < scalars.count && scalars[pos] == "{" ? pos + 1 : pos
         if pos < scalars.count, scalars[pos] == "{" {
             guard let close = scalars[pos...].firstIndex(of: "}") else {
                 throw error("missing '}' to close the '{' opened here", from: pos)
@@ -667,14 +675,24 @@ struct Parser {
             while pos < scalars.count, Self.isLetter(scalars[pos]), text.count < 40 {
                 text.unicodeScalars.append(scalars[pos])
                 pos += 1
-                if text.hasSuffix("em") || text.hasSuffix("ex") || text.hasSuffix("pt") || text.hasSuffix("mu") { break }
+                if text.hasSuffix("em") || text.hasSuffix("ex") || text.hasSuffix("pt") || text.hasSuffix("mu") {
+                    break
+                }
             }
         }
         let t = text.trimmingSpaces()
-        let units: [(String, Double, Bool)] = [("em", 1, false), ("ex", 0.43, false), ("pt", 0.1, false), ("mu", 1, true)]
+        let units: [(String, Double, Bool)] = [
+            ("em", 1, false), ("ex", 0.43, false), ("pt", 0.1, false), ("mu", 1, true),
+        ]
         for (unit, factor, mu) in units where t.hasSuffix(unit) {
             if let v = Double(String(t.dropLast(2)).trimmingSpaces()) {
-                return Atom(.ord, .space(v * factor, mu: mu), span: span(from: start))
+                let amount = v * factor
+                guard amount.isFinite, abs(mu ? amount / 18 : amount) <= Self.maximumSpace else {
+                    throw error(
+                        "the length '\(t)' of \\\(name) is not a number within ±\(Int(Self.maximumSpace))em",
+                        from: lengthStart, to: lengthStart + t.unicodeScalars.count)
+                }
+                return Atom(.ord, .space(amount, mu: mu), span: span(from: start))
             }
         }
         throw error("cannot read the length '\(t)' of \\\(name) (use em, ex, pt or mu)", from: start, to: pos)
@@ -686,6 +704,8 @@ struct Parser {
     private mutating func parseTextArgument(of command: String, at start: Int, alphabet textAlphabet: MathAlphabet)
         throws -> Atom
     {
+        defer { nesting -= 1 }
+        try enterLevel(openedAt: start)
         skipSpaces()
         guard pos < scalars.count else { throw error("missing argument for \(command)", from: start, to: pos) }
         if scalars[pos] != "{" {
@@ -723,41 +743,27 @@ struct Parser {
                     pieces.append(Atom(.ord, .space(amount, mu: mu)))
                 case "textbf", "textit", "textrm", "text", "emph":
                     flush()
-                    let inner: MathAlphabet = name == "textbf" ? .bold : (name == "textrm" || name == "text" ? .roman : .italic)
+                    let inner: MathAlphabet =
+                        name == "textbf" ? .bold : (name == "textrm" || name == "text" ? .roman : .italic)
                     pieces.append(try parseTextArgument(of: "\\" + name, at: pos, alphabet: inner))
                 case "ldots", "dots": text += "\u{2026}"
                 case "textendash": text += "\u{2013}"
-                default: throw error("unknown command \\\(name) in text", from: end - name.unicodeScalars.count - 1, to: end)
+                default:
+                    throw error("unknown command \\\(name) in text", from: end - name.unicodeScalars.count - 1, to: end)
                 }
             } else if c == "$" {
+                // Math inside text, parsed in place up to its closing `$` in the normal alphabet.
                 flush()
                 let mathStart = pos
                 pos += 1
-                guard let close = scalars[pos...].firstIndex(of: "$") else {
-                    throw error("missing '$' to close the math opened here", from: mathStart)
-                }
-                var inner = Parser(String(String.UnicodeScalarView(scalars[..<close])))
-                inner.pos = pos
-                var list: MathList = []
-                while inner.pos < close {
-                    inner.skipSpaces()
-                    if inner.pos >= close { break }
-                    let ch = inner.scalars[inner.pos]
-                    if ch == "\\" {
-                        list.append(contentsOf: try inner.parseCommandAtoms(at: inner.pos))
-                    } else if ch == "^" || ch == "_" {
-                        let s = inner.pos
-                        inner.pos += 1
-                        try inner.attachScript(to: &list, superscript: ch == "^", at: s)
-                    } else {
-                        list.append(try inner.parseAtom())
-                    }
-                }
-                pieces.append(Atom(.ord, .list(list)))
-                pos = close + 1
+                let saved = alphabet
+                alphabet = .normal
+                defer { alphabet = saved }
+                pieces.append(Atom(.ord, .list(try parseList(.textMath, openedAt: mathStart).0)))
             } else {
-                if c.value < 32 {
-                    throw error("unexpected control character U+\(String(c.value, radix: 16, uppercase: true))", from: pos)
+                if c.value < 32 || c.value == 127 {
+                    throw error(
+                        "unexpected control character U+\(String(c.value, radix: 16, uppercase: true))", from: pos)
                 }
                 text.unicodeScalars.append(c == "~" ? " " : c)
                 pos += 1

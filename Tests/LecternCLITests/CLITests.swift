@@ -158,7 +158,8 @@ struct CLITests {
         let lecture = try #require(figures["lecture"])
         #expect((lecture["pdf_pages"] ?? 0) >= 18)
         #expect(["html_ms", "pdf_ms", "html_kib", "pdf_kib"].allSatisfy { (lecture[$0] ?? 0) > 0 })
-        for figure in ["scatter_10k", "loss_plot", "manifold_20x20"] {
+        let drawings = ["network_784_128_64_2", "scatter3d_5k", "surface3d_30x30"]
+        for figure in ["scatter_10k", "loss_plot", "manifold_20x20"] + drawings {
             #expect(figures[figure]?.keys.sorted() == ["pdf_ms", "png_ms", "svg_ms"], "\(figure)")
         }
         #expect(LecternCLI.run(["bench", "documents", "--repeat", "0"], notebooks: [good]) != 0)

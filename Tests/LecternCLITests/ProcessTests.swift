@@ -91,8 +91,8 @@ struct ProcessTests {
         }
     }
 
-    /// A worker that dies (here: killed mid-build) fails its own notebook with a reason; the other notebook
-    /// is still written and the build exits with 1.
+    /// A worker that dies (here: killed as it starts) fails its own notebook with a reason; the other
+    /// notebook is still written and the build exits with 1.
     @Test func aWorkerThatDiesFailsOnlyItsNotebook() throws {
         let directory = NSTemporaryDirectory() + "lectern-worker-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -107,8 +107,9 @@ struct ProcessTests {
         try process.run()
         var killed = false
         while !killed && process.isRunning {
+            // The worker alone: a child just forked to start git has the parent's arguments ("hello pca").
             for child in Self.children(of: process.processIdentifier)
-            where Self.commandLine(of: child).contains("pca") {
+            where Self.commandLine(of: child).contains(" build pca ") {
                 kill(child, SIGKILL)
                 killed = true
             }
@@ -118,9 +119,8 @@ struct ProcessTests {
         process.waitUntilExit()
         #expect(killed)
         #expect(process.terminationStatus == 1)
-        #expect(stderr.contains("lectern: building 'pca' was stopped by signal 9"), "\(stderr)")
+        #expect(stderr.contains("the process was stopped by signal 9"), "\(stderr)")
         #expect(FileManager.default.fileExists(atPath: directory + "/hello.pdf"))
-        #expect(!FileManager.default.fileExists(atPath: directory + "/pca.pdf"))
     }
 
     static func children(of parent: Int32) -> [Int32] {
@@ -238,7 +238,8 @@ struct ProcessTests {
             for limit in [1, size / 3, 2 * size / 3, size - 1] {
                 try lastGood.write(to: URL(fileURLWithPath: path))
                 let killed = try runKilledWhileWriting(after: limit, arguments + ["--format", format])
-                #expect(killed.terminationReason == .uncaughtSignal && killed.terminationStatus == SIGXFSZ)
+                // The writer (lectern, or the worker building the notebook) was stopped: the build failed.
+                #expect(killed.terminationStatus != 0, "\(format) at byte \(limit): the build went on")
                 #expect(FileManager.default.contents(atPath: path) == lastGood, "\(format) killed at byte \(limit)")
                 let visible = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
                     !$0.hasPrefix(".")
@@ -273,5 +274,64 @@ enum NotebookDateOfCommit {
         git.waitUntilExit()
         let day = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return day.isEmpty ? nil : day
+    }
+}
+
+/// Cells that trap, call `exit` or never end are contained: the cell fails with a reason at its place,
+/// the cells after it still run, both outputs are written, and the build exits with 1.
+struct CellContainmentTests {
+    static var fixtures: String? {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("lectern-cell-crashes").path
+        return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : nil
+    }
+
+    func build(_ notebook: String) throws -> (code: Int32, stderr: String, html: String, pdf: Bool) {
+        let directory = NSTemporaryDirectory() + "lectern-contain-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.fixtures))
+        process.arguments = ["build", notebook, "--output", directory, "--cache-directory", directory + "/cache"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let html = (try? String(contentsOfFile: "\(directory)/\(notebook).html", encoding: .utf8)) ?? ""
+        return (
+            process.terminationStatus, stderr, html,
+            FileManager.default.fileExists(atPath: "\(directory)/\(notebook).pdf")
+        )
+    }
+
+    @Test func aTrapFailsItsCellAndTheRestIsBuilt() throws {
+        let result = try build("traps")
+        #expect(result.code == 1)
+        #expect(result.stderr.contains("main.swift:14: Run \"Read past the end\": the process was stopped by signal"))
+        #expect(result.html.contains("stopped by signal"))
+        #expect(result.html.contains("stored"))
+        #expect(result.html.contains("still running after the trap"))
+        #expect(result.html.contains("After the trap"))
+        #expect(result.pdf)
+    }
+
+    @Test func anExitInACellFailsThatCell() throws {
+        let result = try build("exits")
+        #expect(result.code == 1)
+        #expect(
+            result.stderr.contains("Run \"Leave the process\": the process ended with exit code 0"), "\(result.stderr)")
+        #expect(result.html.contains("still running after the exit"))
+        #expect(result.pdf)
+    }
+
+    @Test func aCellOverItsTimeLimitIsStopped() throws {
+        let result = try build("loops")
+        #expect(result.code == 1)
+        #expect(
+            result.stderr.contains("Run \"Loop for ever\": ran longer than its time limit of 2.00 s"),
+            "\(result.stderr)")
+        #expect(result.html.contains("still running after the loop"))
+        #expect(result.pdf)
     }
 }

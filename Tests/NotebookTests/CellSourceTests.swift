@@ -55,6 +55,24 @@ struct CellSourceTests {
         #expect(CellSource.code(in: a, line: 1) != CellSource.code(in: c, line: 1))
     }
 
+    /// A file being edited can end anywhere: inside a string, an escape, an interpolation, a comment.
+    @Test func everyPrefixOfTrickySourceTokenizes() {
+        let text = ##"""
+            let a = "x\"y\(f("(")) \\" + #"raw \#(b) "# /* c /* d */ */ // e
+            let m = """
+              \(g) \
+              """
+            `default` 1...3 x?.y
+            """##
+        for end in 0...text.utf8.count {
+            let prefix = String(decoding: text.utf8.prefix(end), as: UTF8.self)
+            let tokens = SwiftTokenizer.tokens(of: prefix)
+            #expect(tokens.allSatisfy { $0.start <= $0.end && $0.end <= prefix.utf8.count })
+        }
+        let words = SwiftTokenizer.tokens(of: text).filter { $0.kind == .word }.map(\.text)
+        #expect(words == ["let", "a", "let", "m", "default", "x", "y"])
+    }
+
     @Test func aMissingFileGivesNoSource() {
         #expect(SourceFile(path: "/nonexistent/Notebook.swift") == nil)
     }

@@ -116,6 +116,23 @@ struct EngineTests {
         #expect(figure.caption == [.text("Codes for "), .math("k = 2")])
     }
 
+    @Test func aLabelDefinedTwiceFailsTheSecondCellNamingTheFirst() {
+        let notebook = Notebook(id: "t", title: "T") {
+            Math("x^2", label: "eq:square")
+            Markdown("$$y^2$$ {#eq:square}\n\n$$z$$ {#eq:z}\n\n$$w$$ {#eq:z}")
+        }
+        let run = Engine.run(notebook)
+        #expect(run.failed)
+        let first = notebook.cells[0].location
+        #expect(
+            run.reports.map(\.status) == [
+                .ran,
+                .failed(
+                    "label 'eq:square' is already defined by Math at \(first); label 'eq:z' is defined twice in this cell"
+                ),
+            ])
+    }
+
     @Test func anUnknownLabelFailsTheCellThatReferencesIt() {
         let notebook = Notebook(id: "t", title: "T") {
             Math("x^2", label: "eq:square")

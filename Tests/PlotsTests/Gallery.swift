@@ -117,6 +117,7 @@ enum Gallery {
         out.append(("interpolation", try InterpolationStrip(
             rows: [("pixels", pixelBlend), ("decoder", smooth)], imageWidth: 28, imageHeight: 28,
             title: "From an ankle boot to a pullover")))
+        out += try drawings(small: small)
         return out
     }
 

@@ -14,6 +14,11 @@ import Testing
             expectTidy(f.layout().allTexts, in: bounds, name)
         } else if let grid = (figure as? ImageGrid) ?? (figure as? InterpolationStrip)?.grid {
             expectTidy(grid.layout().texts, in: bounds, name)
+        } else if let diagram = figure as? Diagram {
+            expectTidy(diagram, name)
+        } else if let layout = (figure as? Scatter3D)?.layout() ?? (figure as? Surface3D)?.layout() {
+            let names = (figure as? Scatter3D)?.axisNames ?? (figure as? Surface3D)?.axisNames ?? []
+            expectTidy(layout.frame.texts + layout.view.axisMarks(names: names).texts, in: bounds, name)
         } else {
             Issue.record("\(name) is of no known kind")
         }

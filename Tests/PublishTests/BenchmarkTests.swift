@@ -7,7 +7,8 @@ import Testing
 /// lectures, 15 figures, references between them; about 20 A4 pages.
 enum BenchmarkDocument {
     static func formulas() -> (inline: [String], display: [String]) {
-        let path = "/work/shared/math/seed-formulas.tsv"
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/seed-formulas.tsv").path
         let fallback = (["x_i^2", "\\hat{x} = g_\\theta(z)"], ["L = \\frac{1}{d}\\sum_{j=1}^{d} (x_j - \\hat{x}_j)^2"])
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return fallback }
         var inline: [String] = []
@@ -37,11 +38,15 @@ enum BenchmarkDocument {
             for p in 0..<4 {
                 var content: [Inline] = []
                 for k in 0..<2 {
-                    content += [.text(prose + " Consider "), .math(inline[i % inline.count]),
-                                .text(k == 0 ? " in the encoder, and " : " in the decoder. ")]
+                    content += [
+                        .text(prose + " Consider "), .math(inline[i % inline.count]),
+                        .text(k == 0 ? " in the encoder, and " : " in the decoder. "),
+                    ]
                     i += 1
                 }
-                content += [.text("See "), .reference("eq:s\(s)a"), .text(" and "), .reference("fig:s\(s)"), .text(".")]
+                content += [
+                    .text("See "), .reference("eq:s\(s)a"), .text(" and "), .reference("fig:s\(s)"), .text("."),
+                ]
                 blocks.append(.paragraph(content))
                 if p == 1 {
                     blocks.append(.displayMath(tex: display[d % display.count], label: "eq:s\(s)a"))
@@ -50,9 +55,12 @@ enum BenchmarkDocument {
                     d += 1
                 }
             }
-            blocks.append(.figure(Figure(content: TestPicture(width: 420, ascent: 240),
-                                         caption: [.text("Codes of section \(s), coloured by class.")],
-                                         label: "fig:s\(s)")))
+            blocks.append(
+                .figure(
+                    Figure(
+                        content: TestPicture(width: 420, ascent: 240),
+                        caption: [.text("Codes of section \(s), coloured by class.")],
+                        label: "fig:s\(s)")))
         }
         return Document(title: "Benchmark lecture", author: "Lectern", date: "2026-11-23", blocks: blocks)
     }

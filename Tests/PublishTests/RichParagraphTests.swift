@@ -7,8 +7,9 @@ struct Box: Drawable {
     var ascent: Double
     var descent: Double
     func draw(on canvas: Canvas, at origin: Point) {
-        canvas.fillRect(Rect(x: origin.x, y: origin.y - ascent, width: width, height: ascent + descent),
-                        Color(hex: 0x2F6DB5, alpha: 0.5))
+        canvas.fillRect(
+            Rect(x: origin.x, y: origin.y - ascent, width: width, height: ascent + descent),
+            Color(hex: 0x2F6DB5, alpha: 0.5))
         canvas.fillRect(Rect(x: origin.x, y: origin.y - 0.25, width: width, height: 0.5), Color(hex: 0xB3261E))
     }
 }
@@ -57,8 +58,9 @@ private let sentence = "The quick brown fox jumps over the lazy dog while the en
 
 @Test func linesHaveAtLeastTheTextHeight() throws {
     let text = try RichParagraph(markup: sentence + sentence + sentence, inline: [], font: .roman(11), width: 200)
-    let tiny = try RichParagraph(markup: String(RichParagraph.placeholder), inline: [Box(width: 5, ascent: 3, descent: 1)],
-                                 font: .roman(11), width: 200)
+    let tiny = try RichParagraph(
+        markup: String(RichParagraph.placeholder), inline: [Box(width: 5, ascent: 3, descent: 1)],
+        font: .roman(11), width: 200)
     // Text lines stack with no gaps, and a lone small box is given a full text line.
     for (a, b) in zip(text.lines, text.lines.dropFirst()) { #expect(abs(a.top + a.height - b.top) < 0.001) }
     #expect(abs(tiny.lines[0].height - text.lines[0].height) < 0.01)
@@ -70,4 +72,16 @@ private let sentence = "The quick brown fox jumps over the lazy dog while the en
     let pango = TextLayout("Plain text, one line.", font: .roman(11))
     #expect(abs(p.lines[0].height - pango.extent.height) < 0.001)
     #expect(abs(p.lines[0].baseline - pango.baseline) < 0.001)
+}
+
+@Test func aWordLongerThanTheLineBreaksAnywhereInsteadOfRunningOff() throws {
+    let word = String(repeating: "0123456789abcdef", count: 40)
+    let width = 200.0
+    let p = try RichParagraph(markup: "A hash: " + word + " and on.", inline: [], font: .roman(11), width: width)
+    #expect(p.lines.count > 5)
+    #expect(p.naturalWidth <= width + 0.01, "widest line \(p.naturalWidth)")
+    let png = try Surface.render(.png, size: Size(width + 20, p.height + 20), scale: 2, background: .white) {
+        p.draw(on: $0, topLeft: Point(10, 10), lines: 0..<p.lines.count)
+    }
+    try writeScratch("long-word.png", png)
 }

@@ -4,9 +4,10 @@ import Testing
 
 @testable import TeXMath
 
-/// The seed corpus: every distinct formula of the lecture notes.
+/// The seed corpus: every distinct formula of the lecture notes, kept in the repository's test fixtures.
 enum Corpus {
-    static let path = "/work/shared/math/seed-formulas.tsv"
+    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/seed-formulas.tsv").path
     static func load() throws -> [FormulaRow] { try TSV.read(path: path) }
 }
 
@@ -58,7 +59,9 @@ enum Corpus {
                     y += f.ascent + 7
                     label.draw(on: canvas, at: Point(4, y))
                     canvas.fillRect(Rect(x: 40, y: y, width: f.width, height: 0.3), Color(hex: 0xFF8888))
-                    canvas.fillRect(Rect(x: 40, y: y - f.ascent, width: f.width, height: f.height), Color(hex: 0x3366FF, alpha: 0.06))
+                    canvas.fillRect(
+                        Rect(x: 40, y: y - f.ascent, width: f.width, height: f.height),
+                        Color(hex: 0x3366FF, alpha: 0.06))
                     f.draw(on: canvas, at: Point(40, y))
                     y += f.descent + 7
                 }

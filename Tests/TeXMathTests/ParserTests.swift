@@ -61,7 +61,8 @@ import Testing
 
     @Test func environmentsParse() throws {
         for tex in [
-            #"\begin{aligned} a &= b \\ c &= d \end{aligned}"#, #"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}"#,
+            #"\begin{aligned} a &= b \\ c &= d \end{aligned}"#,
+            #"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}"#,
             #"\begin{pmatrix} a & b \\ c & d \end{pmatrix}"#, #"\begin{bmatrix} 1 \\ 2 \end{bmatrix}"#,
             #"\begin{vmatrix} a & b \\ c & d \end{vmatrix}"#, #"\begin{array}{l|cr} a & b & c \end{array}"#,
             #"\begin{gathered} a \\ b \end{gathered}"#, #"\begin{align*} x &= 1 \end{align*}"#,
@@ -86,7 +87,8 @@ import Testing
             #"\alpha \beta \Gamma \Omega \varepsilon \varphi \leq \geq \neq \approx \equiv \sim \in \subset \to \Rightarrow \iff \mapsto"#,
             #"\pm \times \cdot \circ \oplus \otimes \ldots \cdots \vdots \ddots \infty \partial \nabla \forall \exists"#,
             #"a\,b\:c\;d\!e\quad f\qquad g\ h~i"#,
-            #"x \tag{1}"#, #"\color{red} x + \textcolor{blue}{y}"#, #"\boxed{E=mc^2}"#, #"a \not= b \not\in c \not\prec d"#,
+            #"x \tag{1}"#, #"\color{red} x + \textcolor{blue}{y}"#, #"\boxed{E=mc^2}"#,
+            #"a \not= b \not\in c \not\prec d"#,
             #"a \mid b \| c \{ d \}"#, #"\sum_{\substack{0 < i < m \\ 0 < j < n}} P(i, j)"#,
         ]
         for tex in list {
@@ -126,7 +128,9 @@ import Testing
     @Test func metricsAsJSON() throws {
         let m = try Formula.typeset("x", display: false).metrics
         #expect(m.json.hasPrefix("{\"width\": 5.7"))
-        #expect(FormulaMetrics(width: 1, height: 0.5, depth: 0.0125).json == "{\"width\": 1.000, \"height\": 0.500, \"depth\": 0.013}")
+        #expect(
+            FormulaMetrics(width: 1, height: 0.5, depth: 0.0125).json
+                == "{\"width\": 1.000, \"height\": 0.500, \"depth\": 0.013}")
     }
 
     @Test func batchWritesFilesAndReportsFailures() throws {
@@ -141,7 +145,7 @@ import Testing
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.id == "c")
         #expect(report.failures.first?.line == 4)
-        #expect(report.failures.first?.error.column == 1)
+        #expect(report.failures.first?.message == #"\left without a matching \right at column 1"#)
         let svg = try String(contentsOfFile: dir + "/out/b.svg", encoding: .utf8)
         #expect(svg.contains("<svg"))
         #expect(svg.contains("id=\"tex-b-"))
@@ -169,42 +173,10 @@ import Testing
     }
 }
 
-@Suite struct RobustnessTests {
-    /// Random token soup: every input either typesets or throws a TeXError, never crashes.
-    @Test func randomInputNeverCrashes() throws {
-        let tokens = [
-            "x", "2", "+", "=", "{", "}", "^", "_", "'", "&", "\\\\", "\\frac", "\\sqrt", "[", "]", "\\left(",
-            "\\right)", "\\middle|", "\\left.", "\\right\\}", "\\begin{matrix}", "\\end{matrix}", "\\begin{cases}",
-            "\\end{cases}", "\\text{a b}", "\\mathbf", "\\hat", "\\overbrace", "\\underbrace", "\\sum", "\\int",
-            "\\limits", "\\color{red}", "\\big(", "\\not", "\\alpha", " ", "\\operatorname*", "\\underset", "$",
-            "\\tag{1}", "\\boxed", "\\binom", "\\\\[2pt]", "\\,", "\\!", "\\quad", "\\hspace{2em}", "%", "\\", "α",
-        ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        for _ in 0..<1500 {
-            let length = next() % 14
-            let tex = (0..<length).map { _ in tokens[next() % tokens.count] }.joined()
-            do {
-                let f = try Formula.typeset(tex, display: next() % 2 == 0)
-                #expect(f.width.isFinite && f.ascent.isFinite && f.descent.isFinite, "\(tex)")
-                _ = f.svg()
-            } catch let e as TeXError {
-                #expect(e.column >= 1 && e.span.upperBound <= tex.utf8.count, "\(tex): \(e)")
-            }
-        }
-        let deep = String(repeating: "{", count: 5000) + "x" + String(repeating: "}", count: 5000)
-        #expect(throws: TeXError.self) { try Formula.typeset(deep, display: false) }
-        let chain = String(repeating: #"\sqrt"#, count: 5000) + "x"
-        #expect(throws: TeXError.self) { try Formula.typeset(chain, display: false) }
-    }
-}
-
 @Suite struct ArrayTests {
     @Test func hlinesDrawRulesAcrossTheTable() throws {
-        let f = try Formula.typeset(#"\begin{array}{c|c} \hline a & b \\ \hline c & d \\ \hline \end{array}"#, display: true)
+        let f = try Formula.typeset(
+            #"\begin{array}{c|c} \hline a & b \\ \hline c & d \\ \hline \end{array}"#, display: true)
         let horizontal = f.box.rules.filter { $0.width > $0.height }
         let vertical = f.box.rules.filter { $0.height > $0.width }
         #expect(horizontal.count == 3)

@@ -71,7 +71,7 @@ public enum ModelCoreBenchmark {
 }
 
 extension ModelCoreBenchmark {
-    /// Groups "model.metric" figures as the JSON `lectern bench --json` writes:
+    /// Groups "model.metric" figures as the JSON `lectern bench speed --json` writes:
     /// `{"deep_ae": {"samples_per_s": 41000.0, ...}, ...}`, keys sorted, plain keys at the top level.
     public static func json(_ results: [String: Double]) -> String {
         var groups: [String: [(String, Double)]] = [:]
