@@ -26,8 +26,7 @@ public struct PCA: Sendable {
         }
         let d = data.columns
         guard k >= 1, k <= d else { throw TensorError("PCA: \(k) components asked of \(d)-dimensional data") }
-        let mean = data.meanRow()
-        let covariance = try LinearAlgebra.covariance(data, mean: mean)
+        let (mean, covariance) = try LinearAlgebra.meanAndCovariance(data)
         var trace: Float = 0
         for j in 0..<d { trace += covariance.scalars[j * d + j] }
         let eigen = try LinearAlgebra.topEigen(covariance, count: k)
