@@ -28,7 +28,7 @@ final class PreviewServer: @unchecked Sendable {
                 bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0, listen(socket, 16) == 0 else {
+        guard bound == 0, listen(socket, SOMAXCONN) == 0 else {
             let why = String(cString: strerror(errno))
             close(socket)
             throw CommandFailure("cannot listen on 127.0.0.1:\(port): \(why)")
@@ -53,36 +53,79 @@ final class PreviewServer: @unchecked Sendable {
 
     var currentVersion: Int { lock.withLock { version } }
 
-    /// Answers requests on a background thread until the process ends.
+    /// At most this many connections are served at once; more wait in the listen queue.
+    static let concurrentClients = 32
+    /// A client that sends or reads nothing for this long is dropped, so it cannot hold a slot.
+    static let clientTimeout = timeval(tv_sec: 5, tv_usec: 0)
+
+    /// Answers requests on background threads until the process ends, each connection on its own.
     func start() {
+        let slots = DispatchSemaphore(value: Self.concurrentClients)
         Thread.detachNewThread { [self] in
             while true {
                 let client = accept(socket, nil, nil)
                 if client < 0 { continue }
-                handle(client)
-                close(client)
+                var timeout = Self.clientTimeout
+                setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                slots.wait()
+                DispatchQueue.global().async { [self] in
+                    handle(client)
+                    close(client)
+                    slots.signal()
+                }
             }
         }
     }
 
     private func handle(_ client: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = read(client, &buffer, buffer.count)
-        guard n > 0 else { return }
-        let requestLine = String(decoding: buffer[0..<n], as: UTF8.self).prefix { $0 != "\r" && $0 != "\n" }
-        let parts = requestLine.split(separator: " ")
-        let path = parts.count >= 2 ? String(parts[1]) : "/"
-        let (status, type, body) = response(for: path)
+        guard let request = Self.readHead(client) else { return }
+        let (status, type, body) = response(to: request)
         let header =
             "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n"
             + "Cache-Control: no-store\r\nConnection: close\r\n\r\n"
         let bytes = Array(header.utf8) + body
         var sent = 0
         while sent < bytes.count {
-            let m = bytes.withUnsafeBytes { write(client, $0.baseAddress! + sent, bytes.count - sent) }
+            // MSG_NOSIGNAL: a browser that drops the connection mid-page must not end `lectern watch` with SIGPIPE.
+            let m = bytes.withUnsafeBytes {
+                send(client, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+            }
             if m <= 0 { return }
             sent += m
         }
+    }
+
+    /// The request line and headers, read until the blank line (at most 16 KiB); nil when the client
+    /// closes or times out first.
+    static func readHead(_ client: Int32) -> String? {
+        var head: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while head.count < 16_384 {
+            let n = read(client, &buffer, buffer.count)
+            guard n > 0 else { return nil }
+            head += buffer[0..<n]
+            if String(decoding: head, as: UTF8.self).contains("\r\n\r\n") { break }
+        }
+        return String(decoding: head, as: UTF8.self)
+    }
+
+    /// The answer to a request's head: the page, its version, 403 for a foreign `Host`, 404 otherwise.
+    func response(to head: String) -> (status: String, type: String, body: [UInt8]) {
+        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let parts = (lines.first ?? "").split(separator: " ")
+        let target = parts.count >= 2 ? String(parts[1]) : "/"
+        let host = lines.dropFirst().first { $0.lowercased().hasPrefix("host:") }
+            .map { $0.dropFirst(5).trimmingCharacters(in: .whitespaces) }
+        // A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) sends its own Host.
+        if let host, !Self.isLocal(host) { return ("403 Forbidden", "text/plain", Array("not a local host".utf8)) }
+        return response(for: String(target.prefix { $0 != "?" && $0 != "#" }))
+    }
+
+    /// `localhost` or `127.0.0.1`, with or without a port.
+    static func isLocal(_ host: String) -> Bool {
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+        return ["localhost", "127.0.0.1", "[::1]"].contains(name.lowercased())
     }
 
     func response(for path: String) -> (status: String, type: String, body: [UInt8]) {

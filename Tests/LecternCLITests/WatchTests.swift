@@ -35,10 +35,51 @@ struct WatchTests {
         #expect(watcher.changedFiles() == [file])
     }
 
-    /// A plain HTTP/1.1 GET over a socket: the whole response as text.
-    private func get(_ path: String, port: UInt16) throws -> String {
+    @Test func queryStringsAreServedAndForeignHostsRefused() throws {
+        let server = try PreviewServer(port: 0)
+        server.start()
+        #expect(try get("/?x=1", port: server.port).hasPrefix("HTTP/1.1 200 OK"))
+        #expect(try get("/version?t=5", port: server.port).hasSuffix("\r\n\r\n0"))
+        #expect(try get("/", port: server.port, host: "localhost:8000").hasPrefix("HTTP/1.1 200 OK"))
+        #expect(try get("/", port: server.port, host: "attacker.example").hasPrefix("HTTP/1.1 403"))
+        #expect(try get("/", port: server.port, host: "127.0.0.1.attacker.example").hasPrefix("HTTP/1.1 403"))
+    }
+
+    /// A client that drops the connection mid-page, and one that sends nothing at all, neither end nor
+    /// block the server; 500 requests at once are all answered.
+    @Test func rudeClientsAndManyAtOnce() throws {
+        let server = try PreviewServer(port: 0)
+        server.start()
+        server.publish(Array(String(repeating: "<p>a long page</p>", count: 200_000).utf8))  // 3.6 MB
+        let idle = try connected(port: server.port)
+        defer { close(idle) }
+        for _ in 0..<5 {
+            let rude = try connected(port: server.port)
+            let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+            _ = request.withUnsafeBytes { write(rude, $0.baseAddress, request.count) }
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            _ = read(rude, &buffer, buffer.count)
+            close(rude)  // the server is still writing the page
+        }
+        server.publish(Array("<p>small</p>".utf8))
+        // All 500 connect and ask before any answer is read.
+        var clients: [Int32] = []
+        for _ in 0..<500 {
+            let fd = try connected(port: server.port)
+            let request = Array("GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+            _ = request.withUnsafeBytes { write(fd, $0.baseAddress, request.count) }
+            clients.append(fd)
+        }
+        let answered = clients.filter { fd in
+            defer { close(fd) }
+            return readAll(fd).hasSuffix("\r\n\r\n2")
+        }
+        #expect(answered.count == 500)
+    }
+
+    /// A socket connected to the server.
+    private func connected(port: UInt16) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -49,8 +90,20 @@ struct WatchTests {
             }
         }
         try #require(connected == 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        return fd
+    }
+
+    /// A plain HTTP/1.1 GET over a socket: the whole response as text.
+    private func get(_ path: String, port: UInt16, host: String = "127.0.0.1") throws -> String {
+        let fd = try connected(port: port)
+        defer { close(fd) }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host)\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { write(fd, $0.baseAddress, request.count) }
+        return readAll(fd)
+    }
+
+    /// Everything the server sends until it closes the connection, as text.
+    private func readAll(_ fd: Int32) -> String {
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
