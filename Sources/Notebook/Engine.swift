@@ -321,10 +321,17 @@ struct CellRunner {
     /// a label defined a second time fails the cell that does it, naming the cell that did it first.
     mutating func reportLabelProblems(cells: [Cell], spans: [Range<Int>]) {
         let numbering = Numbering(Document(title: notebook.title, blocks: blocks))
+        // A figure that was not drawn (its cell failed, was skipped, or the build is a draft) has its own
+        // message at its place; references to it show "??" without a second, misleading error.
+        let undrawn = Set(
+            zip(cells, reports).compactMap { cell, report -> String? in
+                guard case .plot(_, let label?, _) = cell.kind, report.status != .ran else { return nil }
+                return label
+            })
         var definedBy: [String: Cell] = [:]
         for (index, (cell, span)) in zip(cells, spans).enumerated() {
             var problems: [String] = []
-            let unknown = numbering.unresolvedLabels(in: Array(blocks[span]))
+            let unknown = numbering.unresolvedLabels(in: Array(blocks[span])).filter { !undrawn.contains($0) }
             if !unknown.isEmpty {
                 problems.append("unknown label " + unknown.map { "'@\($0)'" }.joined(separator: ", "))
             }

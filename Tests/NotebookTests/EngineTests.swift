@@ -143,6 +143,24 @@ struct EngineTests {
         #expect(run.reports.map(\.status) == [.ran, .failed("unknown label '@fig:missing'")])
     }
 
+    /// A figure that could not be drawn has its own error; prose that refers to it gets no second one,
+    /// and neither does a draft, where no figure is drawn.
+    @Test func aReferenceToAnUndrawnFigureIsNoSecondError() {
+        struct Boom: Error {}
+        let notebook = Notebook(id: "t", title: "T") {
+            Plot("Broken", label: "fig:broken") { _ in throw Boom() }
+            Markdown("As @fig:broken shows, and as @fig:missing does not.")
+        }
+        let run = Engine.run(notebook)
+        #expect(run.reports.map(\.status).last == .failed("unknown label '@fig:missing'"))
+        let draft = Engine.run(
+            Notebook(id: "d", title: "D") {
+                Plot("Drawn later", label: "fig:later") { _ in TextLayout("x", font: .roman(10)) }
+                Markdown("See @fig:later.")
+            }, options: EngineOptions(draft: true))
+        #expect(!draft.failed)
+    }
+
     @Test func slugsAndDerivedSeeds() {
         #expect(slug("Train a 784-32 AE!") == "train-a-784-32-ae")
         #expect(slug("  ") == "cell")
