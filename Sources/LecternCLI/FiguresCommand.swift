@@ -39,17 +39,29 @@ struct FiguresCommand: ParsableCommand {
         let notebook = try LecternCommand.notebook(notebookID)
         try OutputFiles.prepareDirectory(output)
         let run = Engine.run(notebook, options: EngineOptions(cacheDirectory: cache.cacheDirectory))
+        for report in run.reports {
+            if case .failed(let why) = report.status {
+                standardError("error: \(report.location): \(report.summary): \(why)")
+            }
+        }
         var count = 0
+        var failed = run.failed
         for block in run.document.blocks {
             guard case .figure(let figure) = block else { continue }
             count += 1
             let name = figure.label.map(fileName(for:)) ?? "figure-\(count)"
-            let bytes = try Surface.render(
-                figure.content, as: format.surfaceKind, padding: 4, scale: scale, idPrefix: name,
-                background: format == .png ? .white : nil)
-            print(try OutputFiles.write(bytes, to: "\(output)/\(name).\(format.rawValue)"))
+            // One figure that cannot be drawn or written is named, and the others are still written.
+            do {
+                let bytes = try Surface.render(
+                    figure.content, as: format.surfaceKind, padding: 4, scale: scale, idPrefix: name,
+                    background: format == .png ? .white : nil)
+                print(try OutputFiles.write(bytes, to: "\(output)/\(name).\(format.rawValue)"))
+            } catch {
+                standardError("lectern: figure \(figure.label ?? name) could not be written: \(error)")
+                failed = true
+            }
         }
-        if run.failed { throw ExitCode.failure }
+        if failed { throw ExitCode.failure }
         if count == 0 { print("\(notebook.id) has no figures") }
     }
 

@@ -118,6 +118,26 @@ struct CLITests {
         #expect(LecternCLI.run(["figures", "nope"], notebooks: [plots]) == 1)
     }
 
+    /// A figure too large for a PNG is named and fails the command; the figures after it are still written.
+    @Test func figuresNamesAFigureThatCannotBeWrittenAndGoesOn() throws {
+        struct Huge: Drawable {
+            var width: Double { 40_000 }
+            var ascent: Double { 10 }
+            var descent: Double { 0 }
+            func draw(on canvas: Canvas, at origin: Point) {}
+        }
+        let plots = Notebook(id: "plots", title: "Plots") {
+            Plot("Too wide", label: "fig:wide") { _ in Huge() }
+            Plot("Fine", label: "fig:fine") { _ in TextLayout("fine", font: .sans(9)) }
+        }
+        let directory = temporaryDirectory()
+        let code = LecternCLI.run(
+            ["figures", "plots", "--format", "png", "--output", directory] + cache, notebooks: [plots])
+        #expect(code == 1)
+        #expect(FileManager.default.fileExists(atPath: directory + "/fig-fine.png"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/fig-wide.png"))
+    }
+
     @Test func cleanDeletesTheCacheSoEveryCellRunsAgain() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
