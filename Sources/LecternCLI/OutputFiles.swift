@@ -20,6 +20,7 @@ enum OutputFiles {
         guard access(path, W_OK) == 0 else {
             throw CommandFailure("output directory '\(path)' is not writable")
         }
+        AtomicFile.removeTemporariesOfEndedProcesses(in: path)
     }
 
     /// Writes `bytes` to `path` atomically and returns the path.

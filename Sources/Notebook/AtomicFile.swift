@@ -46,13 +46,22 @@ public enum AtomicFile {
     /// Deletes `.<name>.<pid>.tmp` files whose process has ended: what a killed build left while
     /// writing. A running process's temporary (another build writing the same file) is left alone.
     private static func removeTemporariesOfEndedProcesses(of name: String, in folder: String) {
-        let prefix = temporaryPrefix(name)
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
-            let pid = entry.dropFirst(prefix.count).dropLast(".tmp".count)
+        removeTemporariesOfEndedProcesses(in: folder) { $0.hasPrefix(temporaryPrefix(name)) }
+    }
+
+    /// Deletes every temporary in `folder` that a killed process left; returns how many.
+    @discardableResult
+    public static func removeTemporariesOfEndedProcesses(
+        in folder: String, where matches: (String) -> Bool = { _ in true }
+    ) -> Int {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var removed = 0
+        for entry in entries where entry.hasPrefix(".") && entry.hasSuffix(".tmp") && matches(entry) {
+            let pid = entry.dropLast(".tmp".count).split(separator: ".").last ?? ""
             guard let pid = pid_t(pid), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(folder + "/" + entry)
+            if unlink(folder + "/" + entry) == 0 { removed += 1 }
         }
+        return removed
     }
 
     private static func failure(_ what: String) -> WriteError {

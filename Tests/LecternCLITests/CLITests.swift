@@ -138,6 +138,25 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/fig-wide.png"))
     }
 
+    /// Temporaries of killed builds (their process is gone) are removed by `clean` and when a build
+    /// starts; one of a live process is another build's and stays.
+    @Test func temporariesOfKilledBuildsAreRemoved() throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func leave(_ name: String) {
+            _ = FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data())
+        }
+        let live = ".another-notebook.pdf.\(getpid()).tmp"
+        leave(".old-notebook.html.2147483646.tmp")
+        leave(live)
+        #expect(LecternCLI.run(["clean", "--output", directory] + cache, notebooks: [good]) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [live])
+        leave(".gone.pdf.2147483645.tmp")
+        #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/.gone.pdf.2147483645.tmp"))
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/\(live)"))
+    }
+
     @Test func cleanDeletesTheCacheSoEveryCellRunsAgain() throws {
         let directory = temporaryDirectory()
         #expect(LecternCLI.run(["build", "good", "--output", directory, "--quiet"] + cache, notebooks: [good]) == 0)
