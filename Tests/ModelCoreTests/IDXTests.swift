@@ -82,6 +82,37 @@ struct IDXTests {
         }
     }
 
+    @Test func labelsOutsideTheClassesAndEmptyImagesAreReported() throws {
+        let images = try temporaryFile("i.idx", idxBytes(shape: [3, 1, 1], data: [0, 1, 2]))
+        let labels = try temporaryFile("l.idx", idxBytes(shape: [3], data: [1, 12, 3]))
+        #expect(
+            throws: DataError(path: labels, reason: "label 12 of item 1 is outside the 10 classes 0...9")
+        ) {
+            try LabeledImages.read(images: images, labels: labels, classNames: FashionMNIST.classNames)
+        }
+        let empty = try temporaryFile("e.idx", idxBytes(shape: [3, 0, 28], data: []))
+        let fine = try temporaryFile("f.idx", idxBytes(shape: [3], data: [1, 2, 3]))
+        #expect(throws: DataError(path: empty, reason: "images of 0 x 28 pixels")) {
+            try LabeledImages.read(images: empty, labels: fine, classNames: FashionMNIST.classNames)
+        }
+    }
+
+    /// A FIFO would block the build for ever; a folder is no data file.
+    @Test func onlyRegularFilesAreRead() throws {
+        let fifo = try temporaryFile("placeholder", []) + ".fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(throws: DataError(path: fifo, reason: "not a regular file")) { try IDXArray.read(path: fifo) }
+        let folder = NSTemporaryDirectory()
+        #expect(throws: DataError(path: folder, reason: "not a regular file")) { try IDXArray.read(path: folder) }
+    }
+
+    @Test func lecternDataChoosesTheFolder() {
+        #expect(FashionMNIST.directory(environment: [:]) == "/usr/share/datasets/fashion-mnist")
+        #expect(FashionMNIST.directory(environment: ["LECTERN_DATA": ""]) == "/usr/share/datasets/fashion-mnist")
+        #expect(FashionMNIST.directory(environment: ["LECTERN_DATA": "/data/fmnist"]) == "/data/fmnist")
+    }
+
     private func idxBytes(shape: [Int], data: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = [0, 0, 0x08, UInt8(shape.count)]
         for d in shape { bytes += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255), UInt8(d & 255)] }

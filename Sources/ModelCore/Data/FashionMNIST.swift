@@ -1,7 +1,9 @@
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Images with integer labels, pixels scaled to [0, 1], one row of `features` floats per image.
@@ -40,6 +42,16 @@ public struct LabeledImages: Sendable {
             throw DataError(
                 path: labelPath, reason: "labels \(labels.shape) do not match \(images.count) images in \(imagePath)")
         }
+        guard images.shape[1] > 0, images.shape[2] > 0 else {
+            throw DataError(path: imagePath, reason: "images of \(images.shape[1]) x \(images.shape[2]) pixels")
+        }
+        if !classNames.isEmpty, let bad = labels.bytes.firstIndex(where: { Int($0) >= classNames.count }) {
+            throw DataError(
+                path: labelPath,
+                reason:
+                    "label \(labels.bytes[bad]) of item \(bad) is outside the \(classNames.count) classes 0...\(classNames.count - 1)"
+            )
+        }
         let pixels = images.bytes.map { Float($0) / 255 }
         return LabeledImages(
             pixels: pixels, labels: labels.bytes.map(Int.init), rows: images.shape[1], columns: images.shape[2],
@@ -47,9 +59,17 @@ public struct LabeledImages: Sendable {
     }
 }
 
-/// Fashion-MNIST as Debian's `dataset-fashion-mnist` installs it.
+/// Fashion-MNIST as Debian's `dataset-fashion-mnist` installs it, or from the folder `LECTERN_DATA` names.
 public enum FashionMNIST {
-    public static let defaultDirectory = "/usr/share/datasets/fashion-mnist"
+    /// Where Debian's package puts the files.
+    public static let installedDirectory = "/usr/share/datasets/fashion-mnist"
+    /// `LECTERN_DATA` when set, else where Debian's package puts the files.
+    public static var defaultDirectory: String { directory(environment: ProcessInfo.processInfo.environment) }
+
+    static func directory(environment: [String: String]) -> String {
+        guard let chosen = environment["LECTERN_DATA"], !chosen.isEmpty else { return installedDirectory }
+        return chosen
+    }
     public static let classNames = [
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
     ]
@@ -63,7 +83,7 @@ public enum FashionMNIST {
         let prefix = split == .train ? "train" : "t10k"
         let images = "\(directory)/\(prefix)-images-idx3-ubyte.gz"
         let labels = "\(directory)/\(prefix)-labels-idx1-ubyte.gz"
-        if directory == defaultDirectory, !fileExists(images) {
+        if directory == installedDirectory, !fileExists(images) {
             throw DataError(
                 path: images,
                 reason: "Fashion-MNIST is not installed: run `sudo apt-get install dataset-fashion-mnist`")

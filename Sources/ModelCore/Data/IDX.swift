@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 import Tensors
 
 /// An error reading a data file, naming the file and what is wrong with it.
@@ -27,6 +28,11 @@ public struct IDXArray: Sendable, Equatable {
     /// Reads a `.gz` or raw IDX file, at most `limit` items of it (only those are decompressed).
     public static func read(path: String, limit: Int? = nil) throws -> IDXArray {
         DataAccess.record(path)
+        // A FIFO or a device would block the build or never end; a directory is no data file.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw DataError(path: path, reason: "not a regular file")
+        }
         let file = try CompressedFile(path: path)
         let prefix = try file.read(upTo: 4)
         guard prefix.count == 4 else {
