@@ -111,7 +111,7 @@ private struct Worker {
         case (.exit, let code) where report.done && code <= 1:
             return .finished(failed: code == 1)
         case (.exit, let code):
-            return ending(report, "the process ended with exit code \(code) (a cell must not call exit)")
+            return ending(report, "the process ended with exit code \(code)")
         case (.uncaughtSignal, let signal):
             return ending(report, "the process was stopped by signal \(signal) (\(Self.signalName(signal)))\(fatal)")
         @unknown default:
