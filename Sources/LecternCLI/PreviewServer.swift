@@ -88,8 +88,9 @@ final class PreviewServer: @unchecked Sendable {
         var sent = 0
         while sent < bytes.count {
             // MSG_NOSIGNAL: a browser that drops the connection mid-page must not end `lectern watch` with SIGPIPE.
-            let m = bytes.withUnsafeBytes {
-                send(client, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+            let m = bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return -1 }
+                return send(client, base + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
             }
             if m <= 0 { return }
             sent += m

@@ -112,8 +112,11 @@ enum Hashing {
         return hex(hasher.finalize())
     }
 
-    private static func hex(_ digest: [UInt8]) -> String {
-        digest.map { byte in
+    /// A digest libcrypto could not compute becomes a value no other hash shares: whatever it keys is
+    /// recomputed, never wrongly reused, and the build goes on.
+    private static func hex(_ digest: [UInt8]?) -> String {
+        guard let digest else { return "unhashed-\(UUID().uuidString)" }
+        return digest.map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()

@@ -11,7 +11,8 @@ enum ControlPictures {
 
     /// Unicode's picture of a control character: ␀ for NUL, ␛ for ESC, ␡ for DEL.
     static func picture(_ c: Unicode.Scalar) -> Unicode.Scalar {
-        c.value == 127 ? "\u{2421}" : Unicode.Scalar(0x2400 + c.value)!
+        if c.value == 127 { return "\u{2421}" }
+        return c.value < 32 ? Unicode.Scalar(0x2400 + c.value) ?? "\u{FFFD}" : c
     }
 
     /// The abbreviation a control picture shows (NUL, ESC, BEL), for fonts that lack the pictures.

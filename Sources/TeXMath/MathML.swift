@@ -24,7 +24,7 @@ enum MathMLWriter {
             case "\u{FFFE}", "\u{FFFF}": out.unicodeScalars.append("\u{FFFD}")
             default:
                 // U+2400 + c is the picture of control character c (␀ for NUL, ␛ for ESC).
-                out.unicodeScalars.append(c.value < 32 ? Unicode.Scalar(0x2400 + c.value)! : c)
+                out.unicodeScalars.append(c.value < 32 ? Unicode.Scalar(0x2400 + c.value) ?? "\u{FFFD}" : c)
             }
         }
         return out
