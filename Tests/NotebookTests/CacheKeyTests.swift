@@ -128,30 +128,32 @@ struct CacheKeyTests {
         #expect(run.reports.first?.reason == "file-scope code of Sweep.swift changed")
     }
 
-    @Test func aChangeToTheModelCoreRunsTrainedCellsAgain() {
+    /// Builds a one-cell notebook twice with `before` (the second is cached), then with `after`: that run.
+    private func rerun(before: EngineOptions, after: EngineOptions) -> NotebookRun {
         let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx.print("trained") } }
+        _ = Engine.run(notebook, options: before)
+        #expect(Engine.run(notebook, options: before).reports.map(\.status) == [.cached])
+        #expect(Engine.cacheState(of: notebook, cacheDirectory: cacheDirectory) == (0, 1))
+        return Engine.run(notebook, options: after)
+    }
+
+    @Test func aChangeToTheModelCoreRunsTrainedCellsAgain() {
         var before = options
         before.libraryCode = "0000000000000001"
         var after = options
         after.libraryCode = "0000000000000002"
-        _ = Engine.run(notebook, options: before)
-        #expect(Engine.run(notebook, options: before).reports.map(\.status) == [.cached])
-        #expect(Engine.cacheState(of: notebook, cacheDirectory: cacheDirectory) == (0, 1))
-        let run = Engine.run(notebook, options: after)
+        let run = rerun(before: before, after: after)
         #expect(run.reports.map(\.status) == [.ran])
         #expect(run.reports.first?.reason == "library code changed (Tensors or ModelCore)")
     }
 
     /// Another BLAS kernel or thread count rounds differently: results computed with one are not reused by the other.
     @Test func anotherBLASKernelRunsTrainedCellsAgain() {
-        let notebook = Notebook(id: "n", title: "N") { Run("Train") { ctx in ctx.print("trained") } }
         var before = options
         before.arithmetic = "OpenBLAS 0.3.21 Haswell, 1 thread(s)"
         var after = options
         after.arithmetic = "OpenBLAS 0.3.21 SkylakeX, 1 thread(s)"
-        _ = Engine.run(notebook, options: before)
-        #expect(Engine.run(notebook, options: before).reports.map(\.status) == [.cached])
-        let run = Engine.run(notebook, options: after)
+        let run = rerun(before: before, after: after)
         #expect(run.reports.map(\.status) == [.ran])
         #expect(run.reports.first?.reason.hasPrefix("BLAS kernel or thread count changed") == true)
     }
