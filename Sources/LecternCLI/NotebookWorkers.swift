@@ -58,7 +58,7 @@ private struct Worker {
         while true {
             switch attempt(endedCells: ended) {
             case .finished(let failed):
-                return failed || !ended.isEmpty
+                return failed
             case .inCell(let cell, let reason):
                 guard ended[cell.id] == nil else {
                     standardError(

@@ -236,11 +236,7 @@ struct CellRunner {
                 return (.notRun, "draft")
             }
             blocks += echo(cell, force: false)
-            if let ended = options.endedCells[cell.id] {
-                blocks.append(.error(message: "\(caption): \(ended)", location: cell.location))
-                return (.failed(ended), "")
-            }
-            options.cellStarting?(cell)
+            if let ended = start(cell, title: caption) { return (.failed(ended), "") }
             let context = RunContext(
                 seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: caption, state: state)
             do {
@@ -252,6 +248,17 @@ struct CellRunner {
                 return (failureStatus(error), "")
             }
         }
+    }
+
+    /// Starts a Run or Plot cell's code: nil when it may run (the supervising process is told), or why it
+    /// ended an earlier attempt at this build (its error block added).
+    private mutating func start(_ cell: Cell, title: String) -> String? {
+        guard let ended = options.endedCells[cell.id] else {
+            options.cellStarting?(cell)
+            return nil
+        }
+        blocks.append(.error(message: "\(title): \(ended)", location: cell.location))
+        return ended
     }
 
     /// Runs a Run cell, or restores its results when nothing it depends on changed.
@@ -281,12 +288,8 @@ struct CellRunner {
                 }
             }
         }
-        if let ended = options.endedCells[cell.id] {
-            blocks.append(.error(message: "\(title): \(ended)", location: cell.location))
-            return (.failed(ended), reason)
-        }
+        if let ended = start(cell, title: title) { return (.failed(ended), reason) }
         log("  running \(cell.summary)")
-        options.cellStarting?(cell)
         let context = RunContext(
             seed: seed, cellID: cell.id, title: title, state: state, progress: options.progress)
         let recorder = DataAccess.Recorder()
