@@ -69,7 +69,7 @@ struct BuildCommand: ParsableCommand {
         BLAS.setThreads(threads)
         let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
         for notebook in selected {
-            do { _ = try NotebookDate.of(notebook) } catch { throw CommandFailure("\(error)") }
+            do { try NotebookDate.check(notebook) } catch { throw CommandFailure("\(error)") }
         }
         try OutputFiles.prepareDirectory(output)
         // Every notebook trains with `threads` BLAS threads; more processes than cores would only take turns.

@@ -17,6 +17,22 @@ public enum NotebookDate {
     public static func of(_ notebook: Notebook, sourceDateEpoch: String? = Reproducible.environmentEpoch) throws
         -> String
     {
+        if let date = try given(for: notebook, sourceDateEpoch: sourceDateEpoch) { return date }
+        let file = notebook.location.file
+        if let epoch = lastCommitEpoch(of: file) ?? modificationEpoch(of: file) {
+            return Reproducible.isoDate(epoch: epoch)
+        }
+        return ""
+    }
+
+    /// Checks the notebook's `date:` and `SOURCE_DATE_EPOCH` without asking git, so a command can
+    /// refuse a bad one before it builds anything.
+    public static func check(_ notebook: Notebook, sourceDateEpoch: String? = Reproducible.environmentEpoch) throws {
+        _ = try given(for: notebook, sourceDateEpoch: sourceDateEpoch)
+    }
+
+    /// The date the notebook or `SOURCE_DATE_EPOCH` gives, if either does.
+    private static func given(for notebook: Notebook, sourceDateEpoch: String?) throws -> String? {
         if let date = notebook.date {
             guard isCalendarDate(date) else {
                 throw Invalid(
@@ -26,17 +42,10 @@ public enum NotebookDate {
             return date
         }
         do {
-            if let epoch = try Reproducible.sourceDateEpoch(sourceDateEpoch) {
-                return Reproducible.isoDate(epoch: epoch)
-            }
+            return try Reproducible.sourceDateEpoch(sourceDateEpoch).map { Reproducible.isoDate(epoch: $0) }
         } catch {
             throw Invalid(description: "\(error)")
         }
-        let file = notebook.location.file
-        if let epoch = lastCommitEpoch(of: file) ?? modificationEpoch(of: file) {
-            return Reproducible.isoDate(epoch: epoch)
-        }
-        return ""
     }
 
     /// `YYYY-MM-DD` naming a day that exists (no 2026-02-30), years 0001 to 9999.
