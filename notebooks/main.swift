@@ -1,4 +1,6 @@
 import Lectern
 
 // Every notebook `lectern` can build. Add yours here.
-LecternCLI.main(notebooks: [hello, autoencoders, principalComponents, variationalAutoencoders])
+LecternCLI.main(notebooks: [
+    hello, autoencoders, principalComponents, variationalAutoencoders, autoencodersIntro, deepAutoencoders,
+])
