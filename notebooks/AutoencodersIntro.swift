@@ -19,6 +19,8 @@ private let fewLabelSizes = [10, 100]
 struct IntroDensity: Codable, Sendable {
     var scores: [Float]
     var labels: [Int]
+    /// The fraction of the pixel variance the first component explains.
+    var explained: Double
     /// A few test images, for the diagrams' thumbnails.
     var examples: Tensor
 }
@@ -68,6 +70,8 @@ struct IntroCodes: Codable, Sendable {
     var secondPurity: Double
     /// |correlation| of unit i of the first run with unit j of the second, row-major 2 x 2.
     var unitCorrelation: [Double]
+    /// Cosine similarity of first-layer unit i's weights in the first run and in the second, for every unit.
+    var filterCosine: [Double]
     var firstFilters: Tensor
     var secondFilters: Tensor
     var boxSamples: Tensor
@@ -84,11 +88,164 @@ struct IntroFewLabels: Codable, Sendable {
     var pretrainMSE: Double
 }
 
-let introDensity = StateKey<IntroDensity>("intro.density")
-let introIdentity = StateKey<IntroIdentity>("intro.identity")
-let introBottleneck = StateKey<IntroBottleneck>("intro.bottleneck")
-let introCodes = StateKey<IntroCodes>("intro.codes")
-let introFewLabels = StateKey<IntroFewLabels>("intro.fewLabels")
+
+let introDensity = Run("Project 8,000 training images on their first principal component") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 8)
+    let pca = try PCA(fitting: train.inputs, components: 1)
+    let scores = try pca.encode(train.inputs).scalars
+    return IntroDensity(
+        scores: scores, labels: train.labels, explained: Double(pca.explainedVarianceRatio[0]), examples: test.inputs)
+}
+
+let introIdentity = Run("Train an overcomplete (784-1024) and an undercomplete (784-32) linear auto-encoder") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 5_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    var noiseStream = ctx.random("noise")
+    let noise = noiseStream.uniform([200, 784])
+    func linear(_ code: Int, _ name: String) throws -> Autoencoder {
+        let model = try Autoencoder(sizes: [784, code], activation: .identity, output: .identity, rng: ctx.random(name))
+        try model.fit(train, epochs: 4, optimizer: .adam(lr: 2e-3), rng: ctx.random(name + " batches"), progress: ctx.progress)
+        return model
+    }
+    let over = try linear(1_024, "overcomplete")
+    let under = try linear(32, "undercomplete")
+    // The map x -> W_dec W_enc x on the pixels of the middle image row: the identity shows as a diagonal.
+    guard let encoderLayer = over.encoder.layers.first as? Dense, let decoderLayer = over.decoder.layers.first as? Dense
+    else { throw TensorError("the linear auto-encoder should have one dense layer each way") }
+    let product = try decoderLayer.weight.value.matmul(encoderLayer.weight.value)  // [784, 784]
+    let middle = (14 * 28)..<(15 * 28)
+    var block: [Float] = []
+    for i in middle { for j in middle { block.append(product.scalars[i * 784 + j]) } }
+    let shownGarments = try test.inputs.rows(0..<8)
+    let shownNoise = try noise.rows(0..<8)
+    let result = IntroIdentity(
+        garments: shownGarments, noise: shownNoise,
+        overcompleteOnGarments: try over.reconstruct(shownGarments),
+        overcompleteOnNoise: try over.reconstruct(shownNoise),
+        undercompleteOnGarments: try under.reconstruct(shownGarments),
+        undercompleteOnNoise: try under.reconstruct(shownNoise),
+        overcompleteGarmentMSE: try over.reconstructionError(test.inputs),
+        overcompleteNoiseMSE: try over.reconstructionError(noise),
+        undercompleteGarmentMSE: try under.reconstructionError(test.inputs),
+        undercompleteNoiseMSE: try under.reconstructionError(noise),
+        productBlock: block)
+    ctx.print("overcomplete:  garments", result.overcompleteGarmentMSE, " noise", result.overcompleteNoiseMSE)
+    ctx.print("undercomplete: garments", result.undercompleteGarmentMSE, " noise", result.undercompleteNoiseMSE)
+    return result
+}
+
+let introBottleneck = Run("Train 784-128-v auto-encoders for v = 2, 8, 32, 128, and PCA-v") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let originals = try test.inputs.rows(0..<8)
+    var reconstructions: [Tensor] = []
+    var pcaReconstructions: [Tensor] = []
+    var autoencoderMSE: [Double] = []
+    var pcaMSE: [Double] = []
+    var histories: [TrainingHistory] = []
+    var sweep: [Float] = []
+    var effect: [Double] = []
+    for v in bottleneckSizes {
+        let model = try Autoencoder(sizes: [784, 128, v], rng: ctx.random("init \(v)"))
+        histories.append(
+            try model.fit(
+                train, epochs: 6, validation: test, rng: ctx.random("batches \(v)"), progress: ctx.progress))
+        let pca = try PCA(fitting: train.inputs, components: v)
+        reconstructions.append(try model.reconstruct(originals))
+        pcaReconstructions.append(try pca.reconstruct(originals))
+        autoencoderMSE.append(try model.reconstructionError(test.inputs))
+        pcaMSE.append(try pca.reconstructionError(test.inputs))
+        ctx.print("v = \(v): auto-encoder", autoencoderMSE.last ?? 0, " PCA", pcaMSE.last ?? 0)
+        guard v == 8 else { continue }
+        // Sweep each code unit of one test image over the range that unit takes on the test set.
+        let codes = try CodeSet(codes: model.encode(test.inputs))
+        let (low, high) = codes.box
+        let start = try codes.code(0).scalars
+        for unit in 0..<v {
+            var rows: [Float] = []
+            for step in 0..<unitSweepSteps {
+                var code = start
+                code[unit] = low[unit] + (high[unit] - low[unit]) * Float(step) / Float(unitSweepSteps - 1)
+                rows += code
+            }
+            let decoded = try model.decode(Tensor(shape: [unitSweepSteps, v], scalars: rows)).scalars
+            sweep += decoded
+            let first = decoded[0..<784]
+            let last = decoded[((unitSweepSteps - 1) * 784)...]
+            effect.append(zip(first, last).map { Double(abs($0 - $1)) }.reduce(0, +) / 784)
+        }
+    }
+    return IntroBottleneck(
+        sizes: bottleneckSizes, originals: originals, reconstructions: reconstructions,
+        pcaReconstructions: pcaReconstructions, autoencoderMSE: autoencoderMSE, pcaMSE: pcaMSE,
+        histories: histories, unitSweep: try Tensor(shape: [sweep.count / 784, 784], scalars: sweep),
+        unitEffect: effect)
+}
+
+let introCodes = Run("Train a 784-128-64-2 auto-encoder with two seeds, and fit PCA-2") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let pca = try PCA(fitting: train.inputs, components: 2)
+    func run(_ name: String) throws -> Autoencoder {
+        let model = try Autoencoder(sizes: [784, 128, 64, 2], rng: ctx.random("\(name) init"))
+        try model.fit(train, epochs: 8, rng: ctx.random("\(name) batches"), progress: ctx.progress)
+        return model
+    }
+    let first = try run("first")
+    let second = try run("second")
+    let pcaCodes = try CodeSet(encoding: test, with: pca)
+    let firstCodes = try CodeSet(encoding: test, with: first)
+    let secondCodes = try CodeSet(encoding: test, with: second)
+    func purity(_ set: CodeSet) throws -> Double { try KMeans(set.codes, k: 10).purity(labels: set.labels) }
+    var correlation: [Double] = []
+    for i in 0..<2 {
+        for j in 0..<2 {
+            correlation.append(abs(introCorrelation(column(firstCodes.codes, i), column(secondCodes.codes, j))))
+        }
+    }
+    func filters(_ model: Autoencoder) throws -> Tensor {
+        guard let layer = model.encoder.layers.first as? Dense else { throw TensorError("no first dense layer") }
+        return try layer.weight.value.rows(0..<16)
+    }
+    // "Generating" with a plain auto-encoder: uniform codes in the box the training codes span, and how far
+    // each lies from the nearest training code, in units of the typical gap between neighbouring codes.
+    let trainingCodes = try CodeSet(encoding: train, with: first)
+    var boxStream = ctx.random("box")
+    let samples = try trainingCodes.uniformSamples(count: 24, rng: &boxStream)
+    let typical = median(nearestDistances(trainingCodes.codes, among: trainingCodes.codes, skipSelf: true))
+    let remoteness = nearestDistances(samples, among: trainingCodes.codes, skipSelf: false).map { $0 / typical }
+    // A walk between the codes of a trouser (test image 2) and an ankle boot (test image 0).
+    let walk = try first.decode(codeLine(from: firstCodes.code(2), to: firstCodes.code(0), steps: 9))
+    let result = IntroCodes(
+        labels: test.labels, pca: pcaCodes.codes, first: firstCodes.codes, second: secondCodes.codes,
+        pcaMSE: try pca.reconstructionError(test.inputs), firstMSE: try first.reconstructionError(test.inputs),
+        secondMSE: try second.reconstructionError(test.inputs), pcaPurity: try purity(pcaCodes),
+        firstPurity: try purity(firstCodes), secondPurity: try purity(secondCodes), unitCorrelation: correlation,
+        filterCosine: try filterCosines(first, second),
+        firstFilters: try filters(first), secondFilters: try filters(second), boxSamples: samples,
+        boxDecoded: try first.decode(samples), boxRemoteness: remoteness, walk: walk)
+    ctx.print("test MSE: PCA-2", result.pcaMSE, " first AE", result.firstMSE, " second AE", result.secondMSE)
+    ctx.print("k-means purity: PCA-2", result.pcaPurity, " first AE", result.firstPurity, " second AE", result.secondPurity)
+    ctx.print("|correlation| of units, first x second:", correlation)
+    return result
+}
+
+let introFewLabels = Run("Pretrain an encoder on 8,000 images, then classify with 10 and 100 labels per class") { ctx in
+    let unlabelled = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let model = try Autoencoder(sizes: [784, 128, 64, 32], rng: ctx.random("init"))
+    try model.fit(unlabelled, epochs: 8, rng: ctx.random("batches"), progress: ctx.progress)
+    var outcomes: [[FewLabelsOutcome]] = []
+    for perClass in fewLabelSizes {
+        let labelled = try unlabelled.labelledSubset(perClass: perClass, rng: ctx.random("labels \(perClass)"))
+        let result = try model.compareFewLabels(labelled: labelled, test: test, rng: ctx.random("classifiers \(perClass)"))
+        for outcome in result { ctx.print("\(perClass) per class:", outcome.approach.title, outcome.testAccuracy) }
+        outcomes.append(result)
+    }
+    return IntroFewLabels(
+        perClass: fewLabelSizes, outcomes: outcomes, pretrainMSE: try model.reconstructionError(test.inputs))
+}
 
 let autoencodersIntro = Notebook(
     id: "autoencoders-intro", title: "Unsupervised Learning and Auto-Encoders", author: "Lectern", seed: 50
@@ -123,32 +280,41 @@ let autoencodersIntro = Notebook(
         the images vary most), and count how often each value occurs. The labels are not used to
         find the direction; we only use them afterwards to colour the counts.
         """#)
-    Run("Project 8,000 training images on their first principal component") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 8)
-        let pca = try PCA(fitting: train.inputs, components: 1)
-        let scores = try pca.encode(train.inputs).scalars
-        ctx.print("explained variance of the first component:", pca.explainedVarianceRatio[0])
-        ctx[introDensity] = IntroDensity(scores: scores, labels: train.labels, examples: test.inputs)
-    }
+    introDensity
     Plot(
         "Histogram of the first principal coordinate of 8,000 training images, coloured afterwards by kind of item: the density has separate bumps, and each bump is mostly one kind",
         label: "fig:density"
     ) { ctx in
-        let density = try ctx.require(introDensity)
+        let density = try ctx[introDensity]
         let series = densityGroups.map { group in
             HistogramSeries(
                 group.name, values: density.scores.indices.filter { group.classes.contains(density.labels[$0]) }.map { density.scores[$0] })
         }
         return try Histogram(series, bins: 50, xLabel: "first principal coordinate", size: Size(420, 230))
     }
+    Markdown { ctx in
+        let density = try ctx[introDensity]
+        let footwear = groupStatistics(density, classes: densityGroups[1].classes)
+        let clothing = groupStatistics(density, classes: densityGroups[0].classes)
+        return #"""
+            This one number keeps \#(density.explained, percent: 0) of the pixel variance. @fig:density
+            is a density estimate in its simplest form, a histogram, and its shape already carries
+            structure: the values pile up in more than one place. Colouring shows what the piles are.
+            Footwear sits at a mean coordinate of \#(footwear.mean, digits: 1), clothing at
+            \#(clothing.mean, digits: 1), each with a spread (standard deviation) of about
+            \#(max(footwear.deviation, clothing.deviation), digits: 1) at most. Generation would mean
+            drawing new values where the histogram is high; clustering would mean cutting it at its
+            valleys.
+            """#
+    }
+    Claim("footwear and clothing are separated along the first principal coordinate by more than either group's standard deviation") { ctx in
+        let density = try ctx[introDensity]
+        let footwear = groupStatistics(density, classes: densityGroups[1].classes)
+        let clothing = groupStatistics(density, classes: densityGroups[0].classes)
+        return abs(footwear.mean - clothing.mean) > max(footwear.deviation, clothing.deviation)
+    }
     Markdown(
         #"""
-        @fig:density is a density estimate in its simplest form, a histogram. Its shape already
-        carries structure: without labels, the data fall into groups, and the groups turn out to be
-        kinds of garment. Generation would mean drawing new values where the histogram is high;
-        clustering would mean cutting it at its valleys.
-
         # From classifier to auto-encoder {#sec:ae}
 
         A supervised classifier learns a map $X \rightarrow Y$ from images to labels; for training
@@ -167,7 +333,7 @@ let autoencodersIntro = Notebook(
         "A classifier (top) needs a label for every training image; an auto-encoder (bottom) needs only the image, which is also its target",
         label: "fig:ae-vs-classifier"
     ) { ctx in
-        let examples = try ctx.require(introDensity).examples
+        let examples = try ctx[introDensity].examples
         let image = Array(try examples.rows(0..<1).scalars)
         let boot = try DiagramNode.thumbnail(pixels: image, width: 28, height: 28)
         return try Diagram(
@@ -226,70 +392,55 @@ let autoencodersIntro = Notebook(
         pixels, and an undercomplete one with 32. We then show both the test garments they were
         meant for and images of uniform noise, which look like no garment at all.
         """#)
-    Run("Train an overcomplete (784-1024) and an undercomplete (784-32) linear auto-encoder") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 5_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        var noiseStream = ctx.random("noise")
-        let noise = noiseStream.uniform([200, 784])
-        func linear(_ code: Int, _ name: String) throws -> Autoencoder {
-            let model = try Autoencoder(sizes: [784, code], activation: .identity, output: .identity, rng: ctx.random(name))
-            try model.fit(train, epochs: 4, optimizer: .adam(lr: 2e-3), rng: ctx.random(name + " batches"), progress: ctx.progress)
-            return model
-        }
-        let over = try linear(1_024, "overcomplete")
-        let under = try linear(32, "undercomplete")
-        // The map x -> W_dec W_enc x on the pixels of the middle image row: the identity shows as a diagonal.
-        guard let encoderLayer = over.encoder.layers.first as? Dense, let decoderLayer = over.decoder.layers.first as? Dense
-        else { throw TensorError("the linear auto-encoder should have one dense layer each way") }
-        let product = try decoderLayer.weight.value.matmul(encoderLayer.weight.value)  // [784, 784]
-        let middle = (14 * 28)..<(15 * 28)
-        var block: [Float] = []
-        for i in middle { for j in middle { block.append(product.scalars[i * 784 + j]) } }
-        let shownGarments = try test.inputs.rows(0..<8)
-        let shownNoise = try noise.rows(0..<8)
-        let result = IntroIdentity(
-            garments: shownGarments, noise: shownNoise,
-            overcompleteOnGarments: try over.reconstruct(shownGarments),
-            overcompleteOnNoise: try over.reconstruct(shownNoise),
-            undercompleteOnGarments: try under.reconstruct(shownGarments),
-            undercompleteOnNoise: try under.reconstruct(shownNoise),
-            overcompleteGarmentMSE: try over.reconstructionError(test.inputs),
-            overcompleteNoiseMSE: try over.reconstructionError(noise),
-            undercompleteGarmentMSE: try under.reconstructionError(test.inputs),
-            undercompleteNoiseMSE: try under.reconstructionError(noise),
-            productBlock: block)
-        ctx.print("overcomplete:  garments", result.overcompleteGarmentMSE, " noise", result.overcompleteNoiseMSE)
-        ctx.print("undercomplete: garments", result.undercompleteGarmentMSE, " noise", result.undercompleteNoiseMSE)
-        ctx[introIdentity] = result
-    }
+    introIdentity
     Plot(
         "Test garments and uniform noise (rows 1 and 4) with their reconstructions by the overcomplete linear auto-encoder (rows 2 and 5) and the undercomplete one (rows 3 and 6): the overcomplete one copies noise too, the undercomplete one turns noise into a faint garment-like blur",
         label: "fig:identity"
     ) { ctx in
-        let r = try ctx.require(introIdentity)
+        let r = try ctx[introIdentity]
         let rows = [
             r.garments, r.overcompleteOnGarments, r.undercompleteOnGarments, r.noise, r.overcompleteOnNoise,
             r.undercompleteOnNoise,
         ]
         return try ImageGrid(
             pixels: rows.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["garment", "m = 1,024", "m = 32", "noise", "m = 1,024", "m = 32"], width: 400)
+            rowLabels: ["garment", "v = 1,024", "v = 32", "noise", "v = 1,024", "v = 32"], width: 400)
     }
     Plot(
         "The overcomplete auto-encoder's end-to-end linear map, decoder weights times encoder weights, between the 28 pixels of the middle image row: a bright diagonal on a dark background is the identity",
         label: "fig:identity-map"
     ) { ctx in
         try Heatmap(
-            values: try ctx.require(introIdentity).productBlock, rows: 28, columns: 28, xLabel: "input pixel (column)",
+            values: try ctx[introIdentity].productBlock, rows: 28, columns: 28, xLabel: "input pixel (column)",
             yLabel: "output pixel (column)", colormap: .diverging, symmetric: true, colorBarLabel: "weight",
             size: Size(320, 270))
     }
-    Markdown(
-        #"""
-        @fig:identity and @fig:identity-map show the trivial solution taking shape: with more code
-        numbers than pixels, the linear auto-encoder drifts towards copying its input, whatever it
-        is. The remedy is a **bottleneck**: a code with fewer numbers than the input has, @eq:bottleneck.
-        """#)
+    Markdown { ctx in
+        let r = try ctx[introIdentity]
+        let (diagonal, offDiagonal) = diagonalDominance(r.productBlock, side: 28)
+        return #"""
+            @fig:identity and @fig:identity-map show the trivial solution taking shape. On 1,000 test
+            garments the overcomplete model's error per pixel is \#(r.overcompleteGarmentMSE, digits: 4)
+            against \#(r.undercompleteGarmentMSE, digits: 4) for the undercomplete one; on 200 noise
+            images it is \#(r.overcompleteNoiseMSE, digits: 4) against \#(r.undercompleteNoiseMSE, digits: 4).
+            The overcomplete model reproduces noise it never saw about as well as garments: it has
+            learned to copy, not what garments look like. In its end-to-end map the diagonal entries
+            average \#(diagonal, digits: 2), the others \#(offDiagonal, digits: 3) in absolute value.
+            The remedy is a **bottleneck**: a code with fewer numbers than the input has, @eq:bottleneck.
+            """#
+    }
+    Claim("the overcomplete linear auto-encoder reconstructs noise far better than the undercomplete one") { ctx in
+        let r = try ctx[introIdentity]
+        return r.overcompleteNoiseMSE < r.undercompleteNoiseMSE / 4
+    }
+    Claim("the overcomplete auto-encoder's error on noise is within a factor of 3 of its error on garments") { ctx in
+        let r = try ctx[introIdentity]
+        return r.overcompleteNoiseMSE < 3 * r.overcompleteGarmentMSE
+    }
+    Claim("the diagonal of the overcomplete end-to-end map dominates the rest") { ctx in
+        let (diagonal, offDiagonal) = diagonalDominance(try ctx[introIdentity].productBlock, side: 28)
+        return diagonal > 5 * offDiagonal
+    }
     Math(#"f_{\phi} : X \in \mathbb{R}^d \rightarrow Z \in \mathbb{R}^v, \text{ where } v < d"#, label: "eq:bottleneck")
     Markdown(
         #"""
@@ -310,58 +461,12 @@ let autoencodersIntro = Notebook(
         128 numbers on 6,000 images, six epochs each, and fit PCA with the same number of
         components for comparison.
         """#)
-    Run("Train 784-128-v auto-encoders for v = 2, 8, 32, 128, and PCA-v") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let originals = try test.inputs.rows(0..<8)
-        var reconstructions: [Tensor] = []
-        var pcaReconstructions: [Tensor] = []
-        var autoencoderMSE: [Double] = []
-        var pcaMSE: [Double] = []
-        var histories: [TrainingHistory] = []
-        var sweep: [Float] = []
-        var effect: [Double] = []
-        for v in bottleneckSizes {
-            let model = try Autoencoder(sizes: [784, 128, v], rng: ctx.random("init \(v)"))
-            histories.append(
-                try model.fit(
-                    train, epochs: 6, validation: test, rng: ctx.random("batches \(v)"), progress: ctx.progress))
-            let pca = try PCA(fitting: train.inputs, components: v)
-            reconstructions.append(try model.reconstruct(originals))
-            pcaReconstructions.append(try pca.reconstruct(originals))
-            autoencoderMSE.append(try model.reconstructionError(test.inputs))
-            pcaMSE.append(try pca.reconstructionError(test.inputs))
-            ctx.print("v = \(v): auto-encoder", autoencoderMSE.last ?? 0, " PCA", pcaMSE.last ?? 0)
-            guard v == 8 else { continue }
-            // Sweep each code unit of one test image over the range that unit takes on the test set.
-            let codes = try CodeSet(codes: model.encode(test.inputs))
-            let (low, high) = codes.box
-            let start = try codes.code(0).scalars
-            for unit in 0..<v {
-                var rows: [Float] = []
-                for step in 0..<unitSweepSteps {
-                    var code = start
-                    code[unit] = low[unit] + (high[unit] - low[unit]) * Float(step) / Float(unitSweepSteps - 1)
-                    rows += code
-                }
-                let decoded = try model.decode(Tensor(shape: [unitSweepSteps, v], scalars: rows)).scalars
-                sweep += decoded
-                let first = decoded[0..<784]
-                let last = decoded[((unitSweepSteps - 1) * 784)...]
-                effect.append(zip(first, last).map { Double(abs($0 - $1)) }.reduce(0, +) / 784)
-            }
-        }
-        ctx[introBottleneck] = IntroBottleneck(
-            sizes: bottleneckSizes, originals: originals, reconstructions: reconstructions,
-            pcaReconstructions: pcaReconstructions, autoencoderMSE: autoencoderMSE, pcaMSE: pcaMSE,
-            histories: histories, unitSweep: try Tensor(shape: [sweep.count / 784, 784], scalars: sweep),
-            unitEffect: effect)
-    }
+    introBottleneck
     Plot(
         "Test images (top) and their reconstructions from codes of 2, 8, 32 and 128 numbers, and by PCA with 32 components (bottom): small codes keep the silhouette and brightness, larger ones add the details",
         label: "fig:bottleneck"
     ) { ctx in
-        let r = try ctx.require(introBottleneck)
+        let r = try ctx[introBottleneck]
         let pca32 = r.pcaReconstructions[r.sizes.firstIndex(of: 32) ?? 0]
         let rows = [r.originals] + r.reconstructions + [pca32]
         return try ImageGrid(
@@ -372,7 +477,7 @@ let autoencodersIntro = Notebook(
         "Test error against the code size: the auto-encoder's error (blue) and PCA's (orange) both fall as the bottleneck widens",
         label: "fig:bottleneck-error"
     ) { ctx in
-        let r = try ctx.require(introBottleneck)
+        let r = try ctx[introBottleneck]
         let v = r.sizes.map(Double.init)
         return LinePlot(
             [Series(name: "auto-encoder 784-128-v", x: v, y: r.autoencoderMSE), Series(name: "PCA-v", x: v, y: r.pcaMSE)],
@@ -382,18 +487,40 @@ let autoencodersIntro = Notebook(
         "Training (solid) and validation (dashed) loss per epoch for each code size: the wider the code, the lower the curve",
         label: "fig:bottleneck-loss"
     ) { ctx in
-        let r = try ctx.require(introBottleneck)
+        let r = try ctx[introBottleneck]
         return LossPlot(
             zip(r.sizes, r.histories).map { LossCurve("v = \($0)", train: $1.epochLoss, validation: $1.validationLoss) },
             yLabel: "MSE per pixel", logY: true, size: Size(380, 250))
     }
+    Markdown { ctx in
+        let r = try ctx[introBottleneck]
+        let errors = zip(r.sizes, zip(r.autoencoderMSE, r.pcaMSE)).map { v, mse in
+            "\(mse.0, digits: 4) at $v = \(v)$ (PCA: \(mse.1, digits: 4))"
+        }
+        let crossing = zip(r.sizes, zip(r.autoencoderMSE, r.pcaMSE)).first { $1.0 > $1.1 }.map(\.0)
+        let comparison =
+            crossing.map {
+                "The auto-encoder beats PCA while the code is small; from $v = \($0)$ on, PCA's optimal linear projection is ahead of an auto-encoder trained for only six epochs."
+            } ?? "The auto-encoder's error is below PCA's at every size."
+        return #"""
+            @fig:bottleneck shows the order in which information is given up. With two numbers, every
+            item is reduced to a blurred prototype of its kind; eight numbers add shape; 32 and 128
+            bring back patterns and edges. The test error per pixel is \#(errors.joined(separator: ", ")):
+            it falls with every widening of the bottleneck (@fig:bottleneck-error, @fig:bottleneck-loss).
+            \#(comparison)
+
+            """#
+    }
+    Claim("the auto-encoder's test error falls as the code widens") { ctx in
+        let mse = try ctx[introBottleneck].autoencoderMSE
+        return zip(mse, mse.dropFirst()).allSatisfy { $0 > $1 }
+    }
+    Claim("with a 2-number code the auto-encoder reconstructs better than PCA") { ctx in
+        let r = try ctx[introBottleneck]
+        return r.autoencoderMSE[0] < r.pcaMSE[0]
+    }
     Markdown(
         #"""
-        @fig:bottleneck shows the order in which information is given up. With two numbers, every
-        item is reduced to a blurred prototype of its kind; eight numbers add shape; 32 and 128
-        bring back patterns and edges. The error curves of @fig:bottleneck-error and
-        @fig:bottleneck-loss fall steadily with $v$.
-
         Compressing less is not free either. The closer $v$ comes to $d$, the less the auto-encoder
         is forced to find what the images share, until, as in @sec:identity, it can get away with
         copying. Between a code too small to reconstruct and one so large that it learns nothing
@@ -415,57 +542,12 @@ let autoencodersIntro = Notebook(
         auto-encoder 784-128-64-2 twice on the same 8,000 images, with different seeds for the
         initial weights and the batch order, and fit PCA with two components beside them.
         """#)
-    Run("Train a 784-128-64-2 auto-encoder with two seeds, and fit PCA-2") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let pca = try PCA(fitting: train.inputs, components: 2)
-        func run(_ name: String) throws -> Autoencoder {
-            let model = try Autoencoder(sizes: [784, 128, 64, 2], rng: ctx.random("\(name) init"))
-            try model.fit(train, epochs: 8, rng: ctx.random("\(name) batches"), progress: ctx.progress)
-            return model
-        }
-        let first = try run("first")
-        let second = try run("second")
-        let pcaCodes = try CodeSet(encoding: test, with: pca)
-        let firstCodes = try CodeSet(encoding: test, with: first)
-        let secondCodes = try CodeSet(encoding: test, with: second)
-        func purity(_ set: CodeSet) throws -> Double { try KMeans(set.codes, k: 10).purity(labels: set.labels) }
-        var correlation: [Double] = []
-        for i in 0..<2 {
-            for j in 0..<2 {
-                correlation.append(abs(introCorrelation(column(firstCodes.codes, i), column(secondCodes.codes, j))))
-            }
-        }
-        func filters(_ model: Autoencoder) throws -> Tensor {
-            guard let layer = model.encoder.layers.first as? Dense else { throw TensorError("no first dense layer") }
-            return try layer.weight.value.rows(0..<16)
-        }
-        // "Generating" with a plain auto-encoder: uniform codes in the box the training codes span, and how far
-        // each lies from the nearest training code, in units of the typical gap between neighbouring codes.
-        let trainingCodes = try CodeSet(encoding: train, with: first)
-        var boxStream = ctx.random("box")
-        let samples = try trainingCodes.uniformSamples(count: 24, rng: &boxStream)
-        let typical = median(nearestDistances(trainingCodes.codes, among: trainingCodes.codes, skipSelf: true))
-        let remoteness = nearestDistances(samples, among: trainingCodes.codes, skipSelf: false).map { $0 / typical }
-        // A walk between the codes of a trouser (test image 2) and an ankle boot (test image 0).
-        let walk = try first.decode(codeLine(from: firstCodes.code(2), to: firstCodes.code(0), steps: 9))
-        let result = IntroCodes(
-            labels: test.labels, pca: pcaCodes.codes, first: firstCodes.codes, second: secondCodes.codes,
-            pcaMSE: try pca.reconstructionError(test.inputs), firstMSE: try first.reconstructionError(test.inputs),
-            secondMSE: try second.reconstructionError(test.inputs), pcaPurity: try purity(pcaCodes),
-            firstPurity: try purity(firstCodes), secondPurity: try purity(secondCodes), unitCorrelation: correlation,
-            firstFilters: try filters(first), secondFilters: try filters(second), boxSamples: samples,
-            boxDecoded: try first.decode(samples), boxRemoteness: remoteness, walk: walk)
-        ctx.print("test MSE: PCA-2", result.pcaMSE, " first AE", result.firstMSE, " second AE", result.secondMSE)
-        ctx.print("k-means purity: PCA-2", result.pcaPurity, " first AE", result.firstPurity, " second AE", result.secondPurity)
-        ctx.print("|correlation| of units, first x second:", correlation)
-        ctx[introCodes] = result
-    }
+    introCodes
     Plot(
         "Test images by their 2-D code: PCA (left) and the same auto-encoder trained with two different seeds (middle, right); the two runs arrange the classes differently",
         label: "fig:codes"
     ) { ctx in
-        let r = try ctx.require(introCodes)
+        let r = try ctx[introCodes]
         return try CodeScatter(
             [
                 CodePanel("PCA", codes: r.pca.scalars, labels: r.labels, xLabel: "component 1", yLabel: "component 2"),
@@ -473,22 +555,53 @@ let autoencodersIntro = Notebook(
                 CodePanel("auto-encoder, seed 2", codes: r.second.scalars, labels: r.labels),
             ], classNames: FashionMNIST.classNames, size: Size(640, 230))
     }
-    Markdown(
-        #"""
-        Neither PCA nor the auto-encoders saw a label, yet in @fig:codes items of one kind gather in
-        one region: footwear in one place, trousers in another, the upper-body garments in a large
-        overlapping cloud. The two auto-encoder runs reconstruct about equally well but lay the
-        classes out differently, so "code unit 1" means something else in each.
+    Markdown { ctx in
+        let r = try ctx[introCodes]
+        return #"""
+            Neither PCA nor the auto-encoders saw a label, yet in @fig:codes items of one kind gather
+            in one region: footwear in one place, trousers in another, while the upper-body garments
+            (T-shirts, pullovers, coats, shirts) overlap in a large cloud. To put a number on it, we
+            let k-means split each code space into 10 clusters and count how many images share their
+            cluster's most common label: \#(r.pcaPurity, percent: 0) for PCA,
+            \#(r.firstPurity, percent: 0) and \#(r.secondPurity, percent: 0) for the two auto-encoder
+            runs. The auto-encoders' codes also reconstruct better: test errors per pixel of
+            \#(r.firstMSE, digits: 4) and \#(r.secondMSE, digits: 4), against \#(r.pcaMSE, digits: 4)
+            for PCA.
 
-        The first layer tells the same story. Each of its units weighs the 784 pixels; drawn as an
-        image (@fig:filters, blue negative, red positive), a unit's weights show the pattern it
-        responds to. Units with the same index in the two runs respond to different patterns.
-        """#)
+            The two runs are equally good, but they lay the classes out differently, so "code unit 1"
+            means something else in each: the strongest correlation between a unit of one run and a
+            unit of the other is \#(r.unitCorrelation.max() ?? 0, digits: 2) in absolute value.
+
+            The first layer tells the same story. Each of its units weighs the 784 pixels; drawn as an
+            image (@fig:filters, blue negative, red positive), a unit's weights show the pattern it
+            responds to. Unit by unit, the two runs learned different patterns: the cosine similarity
+            between a unit's weights in the two runs averages \#(mean(r.filterCosine.map(abs)), digits: 2)
+            in absolute value (1 would be the same filter).
+            """#
+    }
+    Claim("k-means on either auto-encoder's 2-D codes recovers the classes better than on PCA's") { ctx in
+        let r = try ctx[introCodes]
+        return r.firstPurity > r.pcaPurity && r.secondPurity > r.pcaPurity
+    }
+    Claim("both auto-encoders reconstruct better than PCA with two components") { ctx in
+        let r = try ctx[introCodes]
+        return r.firstMSE < r.pcaMSE && r.secondMSE < r.pcaMSE
+    }
+    Claim("the two runs reconstruct equally well, within 15%") { ctx in
+        let r = try ctx[introCodes]
+        return abs(r.firstMSE - r.secondMSE) < 0.15 * min(r.firstMSE, r.secondMSE)
+    }
+    Claim("no code unit of one run is a copy of a unit of the other (|correlation| below 0.95)") { ctx in
+        (try ctx[introCodes].unitCorrelation.max() ?? 1) < 0.95
+    }
+    Claim("the filters of the two runs differ unit by unit (mean |cosine| below 0.3)") { ctx in
+        mean(try ctx[introCodes].filterCosine.map(abs)) < 0.3
+    }
     Plot(
         "Weights of the first 16 units of the first layer in the run with seed 1 (top two rows) and seed 2 (bottom two rows), each scaled symmetrically around 0: unit by unit, the two runs learned different filters",
         label: "fig:filters"
     ) { ctx in
-        let r = try ctx.require(introCodes)
+        let r = try ctx[introCodes]
         return try ImageGrid(
             pixels: r.firstFilters.scalars + r.secondFilters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["seed 1", "", "seed 2", ""], colormap: .diverging, scaling: .symmetricEachImage, width: 400)
@@ -504,17 +617,30 @@ let autoencodersIntro = Notebook(
         "Decoding after changing one code unit: each row moves one of the 8 code units of the first test image from its smallest to its largest test value; some units change the silhouette, others mostly the brightness, some little at all",
         label: "fig:one-unit"
     ) { ctx in
-        let r = try ctx.require(introBottleneck)
+        let r = try ctx[introBottleneck]
         return try ImageGrid(
             pixels: r.unitSweep.scalars, imageWidth: 28, imageHeight: 28, columns: unitSweepSteps,
             rowLabels: (1...(r.unitSweep.rows / unitSweepSteps)).map { "unit \($0)" },
             columnLabels: ["min"] + Array(repeating: "", count: unitSweepSteps - 2) + ["max"], width: 330)
     }
+    Markdown { ctx in
+        let effect = try ctx[introBottleneck].unitEffect
+        let strongest = (effect.indices.max { effect[$0] < effect[$1] } ?? 0) + 1
+        let weakest = (effect.indices.min { effect[$0] < effect[$1] } ?? 0) + 1
+        return #"""
+            Reading @fig:one-unit row by row is how one finds out what a trained auto-encoder encodes,
+            and the units are far from equal: between the two ends of its sweep, unit \#(strongest)
+            changes the pixels by \#(effect.max() ?? 0, digits: 3) on average, unit \#(weakest) by only
+            \#(effect.min() ?? 0, digits: 3). What each unit does has to be found out this way for
+            every unit, and again after every new training run.
+            """#
+    }
+    Claim("the strongest code unit changes the decoded image at least three times as much as the weakest") { ctx in
+        let effect = try ctx[introBottleneck].unitEffect
+        return (effect.max() ?? 0) > 3 * (effect.min() ?? 0)
+    }
     Markdown(
         #"""
-        Reading @fig:one-unit row by row is how one finds out what a trained auto-encoder encodes:
-        the answer is different for every unit, and a second run would need to be read again.
-
         # Convolutional and recurrent auto-encoders {#sec:conv}
 
         Nothing in @eq:rec requires the encoder and decoder to be fully connected. For images, a
@@ -615,34 +741,21 @@ let autoencodersIntro = Notebook(
         classifiers on 1,000 test images: the two approaches, the same network trained from random
         weights on the labels alone, and softmax regression on the raw pixels.
         """#)
-    Run("Pretrain an encoder on 8,000 images, then classify with 10 and 100 labels per class") { ctx in
-        let unlabelled = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let model = try Autoencoder(sizes: [784, 128, 64, 32], rng: ctx.random("init"))
-        try model.fit(unlabelled, epochs: 8, rng: ctx.random("batches"), progress: ctx.progress)
-        var outcomes: [[FewLabelsOutcome]] = []
-        for perClass in fewLabelSizes {
-            let labelled = try unlabelled.labelledSubset(perClass: perClass, rng: ctx.random("labels \(perClass)"))
-            let result = try model.compareFewLabels(labelled: labelled, test: test, rng: ctx.random("classifiers \(perClass)"))
-            for outcome in result { ctx.print("\(perClass) per class:", outcome.approach.title, outcome.testAccuracy) }
-            outcomes.append(result)
+    introFewLabels
+    Markdown { ctx in
+        let r = try ctx[introFewLabels]
+        let header = "| classifier | " + r.perClass.map { "\($0) labels per class" }.joined(separator: " | ") + " |"
+        let rule = "|:--|" + r.perClass.map { _ in "--:|" }.joined()
+        let rows = FewLabelsApproach.allCases.map { approach in
+            "| \(approach.title) | "
+                + r.outcomes.map { outcomes in
+                    outcomes.first { $0.approach == approach }.map { "\($0.testAccuracy, percent: 1)" } ?? "–"
+                }.joined(separator: " | ") + " |"
         }
-        ctx[introFewLabels] = IntroFewLabels(
-            perClass: fewLabelSizes, outcomes: outcomes, pretrainMSE: try model.reconstructionError(test.inputs))
-    }
-    Plot(
-        "Test accuracy of the four classifiers with 10 and 100 labelled images per class (1,000 test images)",
-        label: "fig:few-labels"
-    ) { ctx in
-        let r = try ctx.require(introFewLabels)
-        var values: [Double] = []
-        for approach in FewLabelsApproach.allCases {
-            for outcomes in r.outcomes { values.append(100 * (outcomes.first { $0.approach == approach }?.testAccuracy ?? .nan)) }
-        }
-        return try Heatmap(
-            values: values, rows: FewLabelsApproach.allCases.count, columns: r.perClass.count,
-            rowLabels: FewLabelsApproach.allCases.map(\.title), columnLabels: r.perClass.map { "\($0) per class" },
-            colorBarLabel: "accuracy, %", annotate: true, size: Size(400, 200))
+        return ([
+            "Test accuracy on 1,000 test images (the auto-encoder itself reconstructs its test images with an error of \(r.pretrainMSE, digits: 4) per pixel):",
+            "", header, rule,
+        ] + rows).joined(separator: "\n")
     }
     Markdown(
         #"""
@@ -661,7 +774,7 @@ let autoencodersIntro = Notebook(
         "The 2-D codes of 1,000 test images in the auto-encoder with seed 1 (grey) and 24 codes drawn uniformly from the box the training codes span (blue): many fall where no image was encoded",
         label: "fig:box-codes"
     ) { ctx in
-        let r = try ctx.require(introCodes)
+        let r = try ctx[introCodes]
         return try Scatter2D(
             points: r.first.scalars, overlays: [.points("uniform samples", r.boxSamples.scalars.map(Double.init))],
             xLabel: "code 1", yLabel: "code 2", name: "test codes", equalAspect: false, alpha: 0.4,
@@ -671,15 +784,27 @@ let autoencodersIntro = Notebook(
         "The 24 uniform codes decoded, ordered from the one closest to a training code (top left) to the farthest (bottom right)",
         label: "fig:box-images"
     ) { ctx in
-        let r = try ctx.require(introCodes)
+        let r = try ctx[introCodes]
         let order = r.boxRemoteness.indices.sorted { r.boxRemoteness[$0] < r.boxRemoteness[$1] }
         let images = try order.flatMap { try r.boxDecoded.rows($0..<($0 + 1)).scalars }
         return try ImageGrid(pixels: images, imageWidth: 28, imageHeight: 28, columns: 12, width: 440)
     }
+    Markdown { ctx in
+        let remoteness = try ctx[introCodes].boxRemoteness
+        let far = remoteness.filter { $0 > 3 }.count
+        return #"""
+            Measured in units of the typical distance between a training code and its nearest
+            neighbour, \#(far) of the \#(remoteness.count) sampled codes lie more than three units
+            from every training code, the farthest \#(remoteness.max() ?? 0, digits: 0) units. Some of
+            the decoded images look like garments; others are blends of several kinds, or smudges.
+            """#
+    }
+    Claim("some uniform samples lie far (over three typical neighbour gaps) from every training code") { ctx in
+        try ctx[introCodes].boxRemoteness.contains { $0 > 3 }
+    }
     Markdown(
         #"""
-        Some of the decoded images look like garments; others are blends of several kinds, or
-        smudges. The reason is that the reconstruction loss @eq:rec never asked the decoder anything
+        The reason is that the reconstruction loss @eq:rec never asked the decoder anything
         about codes between or beyond the training codes:
 
         - no real garment was encoded in those regions during training, so the codes there do not
@@ -698,7 +823,7 @@ let autoencodersIntro = Notebook(
         "Decoded images along the straight line from the code of a trouser (left) to that of an ankle boot (right)",
         label: "fig:walk"
     ) { ctx in
-        try ImageGrid(pixels: try ctx.require(introCodes).walk.scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 400)
+        try ImageGrid(pixels: try ctx[introCodes].walk.scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 400)
     }
 }
 
@@ -765,3 +890,49 @@ private func median(_ values: [Double]) -> Double {
     guard !sorted.isEmpty else { return .nan }
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
+
+/// Mean and standard deviation of the first principal coordinate over the images of some classes.
+private func groupStatistics(_ density: IntroDensity, classes: Set<Int>) -> (mean: Double, deviation: Double) {
+    let values = density.scores.indices.filter { classes.contains(density.labels[$0]) }.map { Double(density.scores[$0]) }
+    let mean = values.reduce(0, +) / Double(max(values.count, 1))
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))
+    return (mean, variance.squareRoot())
+}
+
+/// Mean diagonal entry and mean absolute off-diagonal entry of a square row-major matrix.
+private func diagonalDominance(_ matrix: [Float], side: Int) -> (diagonal: Double, offDiagonal: Double) {
+    var diagonal = 0.0
+    var offDiagonal = 0.0
+    for i in 0..<side {
+        for j in 0..<side {
+            let value = Double(matrix[i * side + j])
+            if i == j { diagonal += value } else { offDiagonal += abs(value) }
+        }
+    }
+    return (diagonal / Double(side), offDiagonal / Double(side * (side - 1)))
+}
+
+/// Cosine similarity between each first-layer unit's weights in two auto-encoders of the same shape.
+private func filterCosines(_ a: Autoencoder, _ b: Autoencoder) throws -> [Double] {
+    guard let first = a.encoder.layers.first as? Dense, let second = b.encoder.layers.first as? Dense else {
+        throw TensorError("the auto-encoders should start with a dense layer")
+    }
+    let wa = first.weight.value
+    let wb = second.weight.value
+    let inputs = wa.columns
+    return (0..<wa.rows).map { unit in
+        var dot = 0.0
+        var na = 0.0
+        var nb = 0.0
+        for j in 0..<inputs {
+            let x = Double(wa.scalars[unit * inputs + j])
+            let y = Double(wb.scalars[unit * inputs + j])
+            dot += x * y
+            na += x * x
+            nb += y * y
+        }
+        return na > 0 && nb > 0 ? dot / (na * nb).squareRoot() : 0
+    }
+}
+
+private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }

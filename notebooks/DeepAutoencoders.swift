@@ -80,11 +80,178 @@ enum PretrainingWay: CaseIterable {
     }
 }
 
-let deepShallow = StateKey<DeepShallow>("deep.shallowDeep")
-let surfaceFits = StateKey<SurfaceFits>("deep.surfaces")
-let convAgainstDense = StateKey<ConvAgainstDense>("deep.conv")
-let denoisingRun = StateKey<DenoisingRun>("deep.denoising")
-let pretrainingRun = StateKey<PretrainingRun>("deep.pretraining")
+
+let deepShallow = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-encoder") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let shallow = try Autoencoder(sizes: [784, 20], rng: ctx.random("shallow init"))
+    try shallow.fit(train, epochs: 8, rng: ctx.random("shallow batches"), progress: ctx.progress)
+    let deep = try Autoencoder(sizes: [784, 128, 64, 20], rng: ctx.random("deep init"))
+    let history = try deep.fit(
+        train, epochs: 8, validation: test, rng: ctx.random("deep batches"), progress: ctx.progress)
+    let shown = test.prefix(shownImages)
+    var noiseStream = ctx.random("noise")
+    let noise = noiseStream.uniform([200, 784])
+    let result = DeepShallow(
+        originals: shown.inputs, shallowReconstructions: try shallow.reconstruct(shown.inputs),
+        deepReconstructions: try deep.reconstruct(shown.inputs), shallowCodes: try shallow.encode(shown.inputs),
+        deepCodes: try deep.encode(shown.inputs), shownLabels: shown.labels,
+        shallowMSE: try shallow.reconstructionError(test.inputs), deepMSE: try deep.reconstructionError(test.inputs),
+        deepHistory: history, noise: try noise.rows(0..<shownImages),
+        deepOnNoise: try deep.reconstruct(noise.rows(0..<shownImages)),
+        deepNoiseMSE: try deep.reconstructionError(noise))
+    ctx.print("test MSE: shallow", result.shallowMSE, " deep", result.deepMSE, " deep on noise", result.deepNoiseMSE)
+    return result
+}
+
+let surfaceFits = Run("Fit linear and non-linear auto-encoders with a 2-D code to a flat and a curved surface in 4-D") { ctx in
+    var points: [Tensor] = []
+    var linear: [Tensor] = []
+    var nonLinear: [Tensor] = []
+    var linearMSE: [Double] = []
+    var nonLinearMSE: [Double] = []
+    for surface in ["flat", "curved"] {
+        let data =
+            surface == "flat"
+            ? Synthetic.linearSurface(count: 2_000, rng: ctx.random("flat data"))
+            : Synthetic.curvedSurface(count: 2_000, rng: ctx.random("curved data"))
+        let train = try data.points.rows(0..<1_500)
+        let test = try data.points.rows(1_500..<2_000)
+        let plain = try Autoencoder(sizes: [4, 2], activation: .identity, output: .identity, rng: ctx.random("\(surface) linear"))
+        try plain.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) linear batches"))
+        let curved = try Autoencoder(
+            sizes: [4, 32, 2], activation: .tanh, codeActivation: .identity, output: .identity,
+            rng: ctx.random("\(surface) non-linear"))
+        try curved.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) non-linear batches"))
+        points.append(test)
+        linear.append(try plain.reconstruct(test))
+        nonLinear.append(try curved.reconstruct(test))
+        linearMSE.append(try plain.reconstructionError(test))
+        nonLinearMSE.append(try curved.reconstructionError(test))
+        ctx.print("\(surface): linear", linearMSE.last ?? 0, " non-linear", nonLinearMSE.last ?? 0)
+    }
+    return SurfaceFits(
+        points: points, linear: linear, nonLinear: nonLinear, linearMSE: linearMSE, nonLinearMSE: nonLinearMSE)
+}
+
+let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 1 code and a dense 784-128-64-49 one") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let conv = ConvAutoencoder(channels: (16, 1), rng: ctx.random("conv init"))
+    try conv.fit(train.inputs, epochs: 6, rng: ctx.random("conv batches"), progress: ctx.progress)
+    let dense = try Autoencoder(sizes: [784, 128, 64, 49], rng: ctx.random("dense init"))
+    try dense.fit(train, epochs: 6, rng: ctx.random("dense batches"), progress: ctx.progress)
+    let shown = try test.inputs.rows(0..<shownImages)
+    let result = ConvAgainstDense(
+        originals: shown, convReconstructions: try conv.reconstruct(shown),
+        denseReconstructions: try dense.reconstruct(shown), convCodes: try conv.encode(shown),
+        denseCodes: try dense.encode(shown), convMSE: try conv.reconstructionError(test.inputs),
+        denseMSE: try dense.reconstructionError(test.inputs))
+    ctx.print("test MSE: convolutional", result.convMSE, " dense", result.denseMSE)
+    return result
+}
+
+let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let plain = try Autoencoder(sizes: [784, 128, 32], rng: ctx.random("plain init"))
+    try plain.fit(train, epochs: 6, rng: ctx.random("plain batches"), progress: ctx.progress)
+    let denoising = try Autoencoder(sizes: [784, 128, 32], rng: ctx.random("denoising init"))
+    try denoising.fit(
+        train, epochs: 6, corruption: .masking(fraction: 0.5), rng: ctx.random("denoising batches"),
+        progress: ctx.progress)
+    var noise = ctx.random("test corruption")
+    let corrupted = try Corruption.masking(fraction: 0.5).apply(to: test.inputs, rng: &noise)
+    func error(_ model: Autoencoder) throws -> Double {
+        Double(try (model.reconstruct(corrupted) - test.inputs).map { $0 * $0 }.mean())
+    }
+    let shown = 0..<shownImages
+    let result = DenoisingRun(
+        clean: try test.inputs.rows(shown), corrupted: try corrupted.rows(shown),
+        plainOnCorrupted: try plain.reconstruct(corrupted.rows(shown)),
+        denoisingOnCorrupted: try denoising.reconstruct(corrupted.rows(shown)), plainMSE: try error(plain),
+        denoisingMSE: try error(denoising))
+    ctx.print("MSE against the clean images: plain", result.plainMSE, " denoising", result.denoisingMSE)
+    return result
+}
+
+let pretrainingRun = Run("Measure gradients, then pretrain and fine-tune a 784-256-128-64-32-10 network with 100 labels per class") { ctx in
+    let unlabelled = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let batch = unlabelled.prefix(256)
+    func gradientSizes(_ activation: Activation, _ name: String) throws -> [Double] {
+        var stream = ctx.random(name)
+        let widths = [784, 256, 256, 256, 256, 10]
+        let layers = (0..<(widths.count - 1)).map { i in
+            Dense(widths[i], widths[i + 1], activation: i == widths.count - 2 ? .identity : activation, rng: &stream)
+        }
+        let tape = Tape(training: true)
+        let logits = try Sequential(layers).forward(Var(batch.inputs), tape: tape)
+        try tape.backward(try Loss.softmaxCrossEntropy(logits: logits, labels: batch.labels))
+        return layers.map { layer in
+            let g = layer.weight.gradient?.scalars ?? []
+            return (g.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(g.count, 1))).squareRoot()
+        }
+    }
+    let sigmoidGradients = try gradientSizes(.sigmoid, "sigmoid mlp")
+    let reluGradients = try gradientSizes(.relu, "relu mlp")
+
+    let labelled = try unlabelled.labelledSubset(perClass: 100, rng: ctx.random("labels"))
+    let epochs = 30
+    func makeHead(_ name: String) -> Sequential {
+        var stream = ctx.random(name)
+        return Sequential([Dense(64, 32, activation: .relu, rng: &stream), Dense(32, 10, rng: &stream)])
+    }
+    func accuracy(_ encoder: Sequential, _ head: Sequential) throws -> Double {
+        let predicted = try head(encoder(test.inputs)).argmaxRows()
+        return Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
+    }
+    // Fine-tuning step 1: only the head learns, from the (fixed) codes of the labelled images.
+    func trainHead(_ encoder: Sequential, _ head: Sequential, _ name: String) throws {
+        var trainer = Trainer(epochs: 60, batchSize: 100, optimizer: .adam(lr: 3e-3), rng: ctx.random(name))
+        _ = try trainer.fit(parameters: head.parameters, inputs: try encoder(labelled.inputs), labels: labelled.labels) {
+            batch, tape in
+            try Loss.softmaxCrossEntropy(logits: head.forward(Var(batch.inputs), tape: tape), labels: batch.labels)
+        }
+    }
+    // Fine-tuning step 2 (or training from scratch): every layer learns by backpropagation.
+    func trainAll(_ encoder: Sequential, _ head: Sequential, _ name: String) throws {
+        var trainer = Trainer(epochs: epochs, batchSize: 100, optimizer: .adam(lr: 1e-3), rng: ctx.random(name))
+        _ = try trainer.fit(
+            parameters: encoder.parameters + head.parameters, inputs: labelled.inputs, labels: labelled.labels
+        ) { batch, tape in
+            try Loss.softmaxCrossEntropy(
+                logits: head.forward(encoder.forward(Var(batch.inputs), tape: tape), tape: tape), labels: batch.labels)
+        }
+    }
+    var accuracies: [Double] = []
+    let scratch = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("scratch")).encoder
+    let scratchHead = makeHead("scratch head")
+    try trainAll(scratch, scratchHead, "scratch training")
+    accuracies.append(try accuracy(scratch, scratchHead))
+
+    let greedy = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("greedy"))
+    let greedyHistories = try greedy.pretrainGreedily(
+        unlabelled.inputs, epochs: 3, rng: ctx.random("greedy batches"), progress: { _, p in ctx.progress(p) })
+    let greedyHead = makeHead("greedy head")
+    try trainHead(greedy.encoder, greedyHead, "greedy head training")
+    accuracies.append(try accuracy(greedy.encoder, greedyHead))
+    try trainAll(greedy.encoder, greedyHead, "greedy fine-tuning")
+    accuracies.append(try accuracy(greedy.encoder, greedyHead))
+
+    let endToEnd = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("end-to-end"))
+    let endToEndHistory = try endToEnd.fit(
+        unlabelled, epochs: 4, rng: ctx.random("end-to-end batches"), progress: ctx.progress)
+    let endToEndHead = makeHead("end-to-end head")
+    try trainHead(endToEnd.encoder, endToEndHead, "end-to-end head training")
+    accuracies.append(try accuracy(endToEnd.encoder, endToEndHead))
+    try trainAll(endToEnd.encoder, endToEndHead, "end-to-end fine-tuning")
+    accuracies.append(try accuracy(endToEnd.encoder, endToEndHead))
+    for (way, value) in zip(PretrainingWay.allCases, accuracies) { ctx.print(way.title, value) }
+    return PretrainingRun(
+        sigmoidGradients: sigmoidGradients, reluGradients: reluGradients, greedyHistories: greedyHistories,
+        endToEndHistory: endToEndHistory, accuracy: accuracies)
+}
 
 let deepAutoencoders = Notebook(
     id: "deep-autoencoders-and-pretraining", title: "Deep Auto-Encoders and Pretraining", author: "Lectern", seed: 53
@@ -110,33 +277,12 @@ let deepAutoencoders = Notebook(
         shallow one (784-20-784) and a deep one (784-128-64-20-64-128-784), on 6,000 images for
         eight epochs.
         """#)
-    Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-encoder") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let shallow = try Autoencoder(sizes: [784, 20], rng: ctx.random("shallow init"))
-        try shallow.fit(train, epochs: 8, rng: ctx.random("shallow batches"), progress: ctx.progress)
-        let deep = try Autoencoder(sizes: [784, 128, 64, 20], rng: ctx.random("deep init"))
-        let history = try deep.fit(
-            train, epochs: 8, validation: test, rng: ctx.random("deep batches"), progress: ctx.progress)
-        let shown = test.prefix(shownImages)
-        var noiseStream = ctx.random("noise")
-        let noise = noiseStream.uniform([200, 784])
-        let result = DeepShallow(
-            originals: shown.inputs, shallowReconstructions: try shallow.reconstruct(shown.inputs),
-            deepReconstructions: try deep.reconstruct(shown.inputs), shallowCodes: try shallow.encode(shown.inputs),
-            deepCodes: try deep.encode(shown.inputs), shownLabels: shown.labels,
-            shallowMSE: try shallow.reconstructionError(test.inputs), deepMSE: try deep.reconstructionError(test.inputs),
-            deepHistory: history, noise: try noise.rows(0..<shownImages),
-            deepOnNoise: try deep.reconstruct(noise.rows(0..<shownImages)),
-            deepNoiseMSE: try deep.reconstructionError(noise))
-        ctx.print("test MSE: shallow", result.shallowMSE, " deep", result.deepMSE, " deep on noise", result.deepNoiseMSE)
-        ctx[deepShallow] = result
-    }
+    deepShallow
     Plot(
         "An auto-encoder at work: a test image is encoded into 20 numbers (shown as a 4 x 5 grid) and decoded back; the reconstruction keeps the shape and loses fine detail",
         label: "fig:overview"
     ) { ctx in
-        let r = try ctx.require(deepShallow)
+        let r = try ctx[deepShallow]
         let image = try DiagramNode.thumbnail(pixels: try r.originals.rows(0..<1).scalars, width: 28, height: 28)
         let code = try r.deepCodes.rows(0..<1).scalars
         let peak = max(code.max() ?? 1, 1e-6)
@@ -201,46 +347,18 @@ let deepAutoencoders = Notebook(
         angle, and the curved surface $(u, v, uv, u^2 - v^2)$. On each, a linear auto-encoder 4-2-4
         and a non-linear one 4-32-2-32-4 (tanh) train for 150 epochs; we test on 500 new points.
         """#)
-    Run("Fit linear and non-linear auto-encoders with a 2-D code to a flat and a curved surface in 4-D") { ctx in
-        var points: [Tensor] = []
-        var linear: [Tensor] = []
-        var nonLinear: [Tensor] = []
-        var linearMSE: [Double] = []
-        var nonLinearMSE: [Double] = []
-        for surface in ["flat", "curved"] {
-            let data =
-                surface == "flat"
-                ? Synthetic.linearSurface(count: 2_000, rng: ctx.random("flat data"))
-                : Synthetic.curvedSurface(count: 2_000, rng: ctx.random("curved data"))
-            let train = try data.points.rows(0..<1_500)
-            let test = try data.points.rows(1_500..<2_000)
-            let plain = try Autoencoder(sizes: [4, 2], activation: .identity, output: .identity, rng: ctx.random("\(surface) linear"))
-            try plain.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) linear batches"))
-            let curved = try Autoencoder(
-                sizes: [4, 32, 2], activation: .tanh, codeActivation: .identity, output: .identity,
-                rng: ctx.random("\(surface) non-linear"))
-            try curved.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) non-linear batches"))
-            points.append(test)
-            linear.append(try plain.reconstruct(test))
-            nonLinear.append(try curved.reconstruct(test))
-            linearMSE.append(try plain.reconstructionError(test))
-            nonLinearMSE.append(try curved.reconstructionError(test))
-            ctx.print("\(surface): linear", linearMSE.last ?? 0, " non-linear", nonLinearMSE.last ?? 0)
-        }
-        ctx[surfaceFits] = SurfaceFits(
-            points: points, linear: linear, nonLinear: nonLinear, linearMSE: linearMSE, nonLinearMSE: nonLinearMSE)
-    }
+    surfaceFits
     Plot(
         "The flat surface: 500 test points (left; first three coordinates as position, the fourth as colour) and their reconstructions by the linear (middle) and the non-linear auto-encoder (right); both reproduce the plane",
         label: "fig:flat"
     ) { ctx in
-        try surfaceViews(try ctx.require(surfaceFits), surface: 0)
+        try surfaceViews(try ctx[surfaceFits], surface: 0)
     }
     Plot(
         "The curved surface: the test points (left), the linear auto-encoder's reconstructions (middle), flattened onto a plane, and the non-linear auto-encoder's (right), which follow the curve",
         label: "fig:curved"
     ) { ctx in
-        try surfaceViews(try ctx.require(surfaceFits), surface: 1)
+        try surfaceViews(try ctx[surfaceFits], surface: 1)
     }
     Markdown(
         #"""
@@ -313,7 +431,7 @@ let deepAutoencoders = Notebook(
         "Original test images (top) and their reconstructions by the shallow 784-20 auto-encoder (middle) and the deep 784-128-64-20 one (bottom)",
         label: "fig:deep-recon"
     ) { ctx in
-        let r = try ctx.require(deepShallow)
+        let r = try ctx[deepShallow]
         return try ImageGrid(
             pixels: [r.originals, r.shallowReconstructions, r.deepReconstructions].flatMap(\.scalars), imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["original", "shallow", "deep"], width: 400)
@@ -322,7 +440,7 @@ let deepAutoencoders = Notebook(
         "The 20 latent variables of the same eight test images (rows) in the shallow (left) and the deep auto-encoder (right)",
         label: "fig:deep-latents"
     ) { ctx in
-        let r = try ctx.require(deepShallow)
+        let r = try ctx[deepShallow]
         let names = r.shownLabels.map { FashionMNIST.classNames[$0] }
         let shallow = try Heatmap(
             values: r.shallowCodes.scalars, rows: shownImages, columns: 20, title: "shallow, 20 latent variables",
@@ -353,27 +471,12 @@ let deepAutoencoders = Notebook(
     ) { _ in
         try NetworkDiagram(ConvAutoencoder(channels: (16, 1)))
     }
-    Run("Train a convolutional auto-encoder with a 7 x 7 x 1 code and a dense 784-128-64-49 one") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let conv = ConvAutoencoder(channels: (16, 1), rng: ctx.random("conv init"))
-        try conv.fit(train.inputs, epochs: 6, rng: ctx.random("conv batches"), progress: ctx.progress)
-        let dense = try Autoencoder(sizes: [784, 128, 64, 49], rng: ctx.random("dense init"))
-        try dense.fit(train, epochs: 6, rng: ctx.random("dense batches"), progress: ctx.progress)
-        let shown = try test.inputs.rows(0..<shownImages)
-        let result = ConvAgainstDense(
-            originals: shown, convReconstructions: try conv.reconstruct(shown),
-            denseReconstructions: try dense.reconstruct(shown), convCodes: try conv.encode(shown),
-            denseCodes: try dense.encode(shown), convMSE: try conv.reconstructionError(test.inputs),
-            denseMSE: try dense.reconstructionError(test.inputs))
-        ctx.print("test MSE: convolutional", result.convMSE, " dense", result.denseMSE)
-        ctx[convAgainstDense] = result
-    }
+    convAgainstDense
     Plot(
         "Original test images (top), reconstructions by the convolutional auto-encoder (middle) and by the dense one with as many latent variables (bottom)",
         label: "fig:conv-recon"
     ) { ctx in
-        let r = try ctx.require(convAgainstDense)
+        let r = try ctx[convAgainstDense]
         return try ImageGrid(
             pixels: [r.originals, r.convReconstructions, r.denseReconstructions].flatMap(\.scalars), imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["original", "conv AE", "dense AE"], width: 400)
@@ -382,7 +485,7 @@ let deepAutoencoders = Notebook(
         "The 49 latent variables of the same images, each drawn as a 7 x 7 picture scaled to its own range: the convolutional code (top) is a small map of the garment, the dense code (bottom) has no spatial order",
         label: "fig:conv-latents"
     ) { ctx in
-        let r = try ctx.require(convAgainstDense)
+        let r = try ctx[convAgainstDense]
         return try ImageGrid(
             pixels: r.convCodes.scalars + r.denseCodes.scalars, imageWidth: 7, imageHeight: 7, columns: shownImages,
             rowLabels: ["conv AE", "dense AE"], colormap: .viridis, scaling: .eachImage, width: 400)
@@ -412,14 +515,14 @@ let deepAutoencoders = Notebook(
         "Training (solid) and validation (dashed) loss of the deep 784-128-64-20 auto-encoder per epoch: the two stay close",
         label: "fig:ideal-loss"
     ) { ctx in
-        let history = try ctx.require(deepShallow).deepHistory
+        let history = try ctx[deepShallow].deepHistory
         return LossPlot(train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel", size: Size(360, 220))
     }
     Plot(
         "Uniform noise (top) and the deep auto-encoder's reconstructions of it (bottom): insensitive to what is not like the data",
         label: "fig:ideal-noise"
     ) { ctx in
-        let r = try ctx.require(deepShallow)
+        let r = try ctx[deepShallow]
         return try ImageGrid(
             pixels: r.noise.scalars + r.deepOnNoise.scalars, imageWidth: 28, imageHeight: 28, columns: shownImages,
             rowLabels: ["noise", "deep AE"], width: 400)
@@ -454,34 +557,12 @@ let deepAutoencoders = Notebook(
         and update the weights (@fig:denoising-loop). Copying is now useless, since the input is not
         the target, so even an overcomplete model has to learn what clean data look like.
         """#)
-    Run("Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let plain = try Autoencoder(sizes: [784, 128, 32], rng: ctx.random("plain init"))
-        try plain.fit(train, epochs: 6, rng: ctx.random("plain batches"), progress: ctx.progress)
-        let denoising = try Autoencoder(sizes: [784, 128, 32], rng: ctx.random("denoising init"))
-        try denoising.fit(
-            train, epochs: 6, corruption: .masking(fraction: 0.5), rng: ctx.random("denoising batches"),
-            progress: ctx.progress)
-        var noise = ctx.random("test corruption")
-        let corrupted = try Corruption.masking(fraction: 0.5).apply(to: test.inputs, rng: &noise)
-        func error(_ model: Autoencoder) throws -> Double {
-            Double(try (model.reconstruct(corrupted) - test.inputs).map { $0 * $0 }.mean())
-        }
-        let shown = 0..<shownImages
-        let result = DenoisingRun(
-            clean: try test.inputs.rows(shown), corrupted: try corrupted.rows(shown),
-            plainOnCorrupted: try plain.reconstruct(corrupted.rows(shown)),
-            denoisingOnCorrupted: try denoising.reconstruct(corrupted.rows(shown)), plainMSE: try error(plain),
-            denoisingMSE: try error(denoising))
-        ctx.print("MSE against the clean images: plain", result.plainMSE, " denoising", result.denoisingMSE)
-        ctx[denoisingRun] = result
-    }
+    denoisingRun
     Plot(
         "One training step of a denoising auto-encoder, repeated for every mini-batch of every epoch: corrupt the input, encode and decode it, and score the reconstruction against the clean input",
         label: "fig:denoising-loop"
     ) { ctx in
-        let r = try ctx.require(denoisingRun)
+        let r = try ctx[denoisingRun]
         return try Diagram(
             nodes: [
                 DiagramNode("x", "", shape: try DiagramNode.thumbnail(pixels: r.clean.rows(0..<1).scalars, width: 28, height: 28), column: 0, caption: "clean $x$"),
@@ -504,7 +585,7 @@ let deepAutoencoders = Notebook(
         "Clean test images, the same with half the pixels set to zero, and what a plain and a denoising 784-128-32 auto-encoder return for the corrupted images",
         label: "fig:denoising"
     ) { ctx in
-        let r = try ctx.require(denoisingRun)
+        let r = try ctx[denoisingRun]
         return try ImageGrid(
             pixels: [r.clean, r.corrupted, r.plainOnCorrupted, r.denoisingOnCorrupted].flatMap(\.scalars), imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["clean", "masked 50%", "plain AE", "denoising AE"],
@@ -531,88 +612,12 @@ let deepAutoencoders = Notebook(
         each weight matrix of a six-layer network (784-256-256-256-256-10) at initialisation, for one
         batch of 256 images, once with sigmoid and once with ReLU activations.
         """#)
-    Run("Measure gradients, then pretrain and fine-tune a 784-256-128-64-32-10 network with 100 labels per class") { ctx in
-        let unlabelled = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let batch = unlabelled.prefix(256)
-        func gradientSizes(_ activation: Activation, _ name: String) throws -> [Double] {
-            var stream = ctx.random(name)
-            let widths = [784, 256, 256, 256, 256, 10]
-            let layers = (0..<(widths.count - 1)).map { i in
-                Dense(widths[i], widths[i + 1], activation: i == widths.count - 2 ? .identity : activation, rng: &stream)
-            }
-            let tape = Tape(training: true)
-            let logits = try Sequential(layers).forward(Var(batch.inputs), tape: tape)
-            try tape.backward(try Loss.softmaxCrossEntropy(logits: logits, labels: batch.labels))
-            return layers.map { layer in
-                let g = layer.weight.gradient?.scalars ?? []
-                return (g.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(g.count, 1))).squareRoot()
-            }
-        }
-        let sigmoidGradients = try gradientSizes(.sigmoid, "sigmoid mlp")
-        let reluGradients = try gradientSizes(.relu, "relu mlp")
-
-        let labelled = try unlabelled.labelledSubset(perClass: 100, rng: ctx.random("labels"))
-        let epochs = 30
-        func makeHead(_ name: String) -> Sequential {
-            var stream = ctx.random(name)
-            return Sequential([Dense(64, 32, activation: .relu, rng: &stream), Dense(32, 10, rng: &stream)])
-        }
-        func accuracy(_ encoder: Sequential, _ head: Sequential) throws -> Double {
-            let predicted = try head(encoder(test.inputs)).argmaxRows()
-            return Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
-        }
-        // Fine-tuning step 1: only the head learns, from the (fixed) codes of the labelled images.
-        func trainHead(_ encoder: Sequential, _ head: Sequential, _ name: String) throws {
-            var trainer = Trainer(epochs: 60, batchSize: 100, optimizer: .adam(lr: 3e-3), rng: ctx.random(name))
-            _ = try trainer.fit(parameters: head.parameters, inputs: try encoder(labelled.inputs), labels: labelled.labels) {
-                batch, tape in
-                try Loss.softmaxCrossEntropy(logits: head.forward(Var(batch.inputs), tape: tape), labels: batch.labels)
-            }
-        }
-        // Fine-tuning step 2 (or training from scratch): every layer learns by backpropagation.
-        func trainAll(_ encoder: Sequential, _ head: Sequential, _ name: String) throws {
-            var trainer = Trainer(epochs: epochs, batchSize: 100, optimizer: .adam(lr: 1e-3), rng: ctx.random(name))
-            _ = try trainer.fit(
-                parameters: encoder.parameters + head.parameters, inputs: labelled.inputs, labels: labelled.labels
-            ) { batch, tape in
-                try Loss.softmaxCrossEntropy(
-                    logits: head.forward(encoder.forward(Var(batch.inputs), tape: tape), tape: tape), labels: batch.labels)
-            }
-        }
-        var accuracies: [Double] = []
-        let scratch = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("scratch")).encoder
-        let scratchHead = makeHead("scratch head")
-        try trainAll(scratch, scratchHead, "scratch training")
-        accuracies.append(try accuracy(scratch, scratchHead))
-
-        let greedy = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("greedy"))
-        let greedyHistories = try greedy.pretrainGreedily(
-            unlabelled.inputs, epochs: 3, rng: ctx.random("greedy batches"), progress: { _, p in ctx.progress(p) })
-        let greedyHead = makeHead("greedy head")
-        try trainHead(greedy.encoder, greedyHead, "greedy head training")
-        accuracies.append(try accuracy(greedy.encoder, greedyHead))
-        try trainAll(greedy.encoder, greedyHead, "greedy fine-tuning")
-        accuracies.append(try accuracy(greedy.encoder, greedyHead))
-
-        let endToEnd = try Autoencoder(sizes: [784, 256, 128, 64], rng: ctx.random("end-to-end"))
-        let endToEndHistory = try endToEnd.fit(
-            unlabelled, epochs: 4, rng: ctx.random("end-to-end batches"), progress: ctx.progress)
-        let endToEndHead = makeHead("end-to-end head")
-        try trainHead(endToEnd.encoder, endToEndHead, "end-to-end head training")
-        accuracies.append(try accuracy(endToEnd.encoder, endToEndHead))
-        try trainAll(endToEnd.encoder, endToEndHead, "end-to-end fine-tuning")
-        accuracies.append(try accuracy(endToEnd.encoder, endToEndHead))
-        for (way, value) in zip(PretrainingWay.allCases, accuracies) { ctx.print(way.title, value) }
-        ctx[pretrainingRun] = PretrainingRun(
-            sigmoidGradients: sigmoidGradients, reluGradients: reluGradients, greedyHistories: greedyHistories,
-            endToEndHistory: endToEndHistory, accuracy: accuracies)
-    }
+    pretrainingRun
     Plot(
         "Root-mean-square gradient of each layer's weights at initialisation, for one batch: with sigmoid units the lowest layer receives far smaller gradients than the top one",
         label: "fig:gradients"
     ) { ctx in
-        let r = try ctx.require(pretrainingRun)
+        let r = try ctx[pretrainingRun]
         let layers = r.sigmoidGradients.indices.map { Double($0 + 1) }
         return LinePlot(
             [Series(name: "sigmoid", x: layers, y: r.sigmoidGradients), Series(name: "ReLU", x: layers, y: r.reluGradients)],
@@ -669,7 +674,7 @@ let deepAutoencoders = Notebook(
         "Reconstruction loss per epoch of each greedy stage (on images for stage 1, on codes for stages 2 and 3) and of the end-to-end auto-encoder of @sec:end-to-end",
         label: "fig:greedy-loss"
     ) { ctx in
-        let r = try ctx.require(pretrainingRun)
+        let r = try ctx[pretrainingRun]
         let stages = r.greedyHistories.enumerated().map { LossCurve("stage \($0 + 1)", train: $1.epochLoss) }
         return LossPlot(
             stages + [LossCurve("end-to-end", train: r.endToEndHistory.epochLoss)], yLabel: "MSE", logY: true,
@@ -728,7 +733,7 @@ let deepAutoencoders = Notebook(
         "Test accuracy of the 784-256-128-64-32-10 network trained with 1,000 labels, by how it was initialised and which layers learned from the labels",
         label: "fig:pretraining"
     ) { ctx in
-        let r = try ctx.require(pretrainingRun)
+        let r = try ctx[pretrainingRun]
         return try Heatmap(
             values: r.accuracy.map { 100 * $0 }, rows: r.accuracy.count, columns: 1,
             rowLabels: PretrainingWay.allCases.map(\.title), columnLabels: ["test accuracy, %"], colorBarLabel: "%",
