@@ -70,8 +70,10 @@ struct PretrainingRun: Codable, Sendable {
 }
 
 /// The ways the pretraining experiment trains the MLP.
-enum PretrainingWay: CaseIterable {
+enum PretrainingWay: Int, CaseIterable {
     case fromScratch, greedyLastLayer, greedyFineTuned, endToEndLastLayer, endToEndFineTuned
+    /// Where the way's accuracy sits in `PretrainingRun`'s arrays.
+    var index: Int { rawValue }
     var title: String {
         switch self {
         case .fromScratch: "no pretraining: all layers from random weights"
@@ -102,7 +104,6 @@ let deepShallow = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-enco
         deepHistory: history, noise: try noise.rows(0..<shownImages),
         deepOnNoise: try deep.reconstruct(noise.rows(0..<shownImages)),
         deepNoiseMSE: try deep.reconstructionError(noise))
-    ctx.print("test MSE: shallow", result.shallowMSE, " deep", result.deepMSE, " deep on noise", result.deepNoiseMSE)
     return result
 }
 
@@ -130,13 +131,13 @@ let surfaceFits = Run("Fit linear and non-linear auto-encoders with a 2-D code t
         nonLinear.append(try curved.reconstruct(test))
         linearMSE.append(try plain.reconstructionError(test))
         nonLinearMSE.append(try curved.reconstructionError(test))
-        ctx.print("\(surface): linear", linearMSE.last ?? 0, " non-linear", nonLinearMSE.last ?? 0)
     }
     return SurfaceFits(
         points: points, linear: linear, nonLinear: nonLinear, linearMSE: linearMSE, nonLinearMSE: nonLinearMSE)
 }
 
-let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 code and a dense 784-256-196 one") { ctx in
+let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 code and a dense 784-256-196 one", echo: false) {
+    ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
     let conv = ConvAutoencoder(channels: (16, 4), rng: ctx.random("conv init"))
@@ -155,11 +156,11 @@ let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 
         denseReconstructions: try dense.reconstruct(shown), convMaps: try Tensor(shape: [16, 49], scalars: maps),
         denseCodes: try dense.encode(shown), convMSE: try conv.reconstructionError(test.inputs),
         denseMSE: try dense.reconstructionError(test.inputs))
-    ctx.print("test MSE: convolutional", result.convMSE, " dense", result.denseMSE)
     return result
 }
 
-let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs") { ctx in
+let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs", echo: false) {
+    ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
     let plain = try Autoencoder(sizes: [784, 128, 32], rng: ctx.random("plain init"))
@@ -179,12 +180,11 @@ let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, t
         plainOnCorrupted: try plain.reconstruct(corrupted.rows(shown)),
         denoisingOnCorrupted: try denoising.reconstruct(corrupted.rows(shown)), plainMSE: try error(plain),
         denoisingMSE: try error(denoising))
-    ctx.print("MSE against the clean images: plain", result.plainMSE, " denoising", result.denoisingMSE)
     return result
 }
 
 let pretrainingRun = Run(
-    "Measure gradients, then pretrain and fine-tune 784-256-128-64-32-10 networks with 100 labels per class"
+    "Measure gradients, then pretrain and fine-tune 784-256-128-64-32-10 networks with 100 labels per class", echo: false
 ) { ctx in
     let unlabelled = try FashionMNIST.load(.train, limit: 5_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
@@ -270,9 +270,6 @@ let pretrainingRun = Run(
     let sigmoid = try ways(.sigmoid, "sigmoid", endToEnd: true)
     supervised = .sgd(lr: 0.01, momentum: 0.9)
     let relu = try ways(.relu, "relu", endToEnd: false)
-    for (way, (a, b)) in zip(PretrainingWay.allCases, zip(sigmoid.accuracy, relu.accuracy)) {
-        ctx.print(way.title, a ?? .nan, b ?? .nan)
-    }
     guard let endToEndHistory = sigmoid.endToEnd else { throw TrainingError.invalid("no end-to-end run") }
     return PretrainingRun(
         sigmoidGradients: try gradientSizes(.sigmoid, "sigmoid mlp"), reluGradients: try gradientSizes(.relu, "relu mlp"),
@@ -306,7 +303,7 @@ let deepAutoencoders = Notebook(
         """#)
     deepShallow
     Plot(
-        "An auto-encoder at work: a test image is encoded into 20 numbers (shown as a 4 x 5 grid) and decoded back; the reconstruction keeps the shape and loses fine detail",
+        #"An auto-encoder at work: a test image is encoded into 20 numbers (shown as a $4 \times 5$ grid) and decoded back; the reconstruction keeps the shape and loses fine detail"#,
         label: "fig:overview"
     ) { ctx in
         let r = try ctx[deepShallow]
@@ -513,12 +510,12 @@ let deepAutoencoders = Notebook(
 
         For images, the dense layers can be replaced by convolutions: the encoder shrinks the image
         with stride-2 convolutions into a small stack of feature maps, the decoder grows it back
-        with transposed convolutions (@fig:conv-net). We train one whose code is four 7 x 7
+        with transposed convolutions (@fig:conv-net). We train one whose code is four $7 \times 7$
         feature maps, 196 numbers, and compare it with a dense auto-encoder 784-256-196 with the
         same number of latent variables, both on 6,000 images for six epochs.
         """#)
     Plot(
-        "The convolutional auto-encoder we train: 3 x 3 convolutions with stride 2 take 28 x 28 x 1 to 14 x 14 x 16 and to a 7 x 7 x 4 code; transposed convolutions return to 28 x 28",
+        #"The convolutional auto-encoder we train: $3 \times 3$ convolutions with stride 2 take $28 \times 28 \times 1$ to $14 \times 14 \times 16$ and to a $7 \times 7 \times 4$ code; transposed convolutions return to $28 \times 28$"#,
         label: "fig:conv-net"
     ) { _ in
         try NetworkDiagram(ConvAutoencoder(channels: (16, 4)))
@@ -534,7 +531,7 @@ let deepAutoencoders = Notebook(
             imageHeight: 28, columns: shownImages, rowLabels: ["original", "conv AE", "dense AE"], width: 400)
     }
     Plot(
-        "The 196 latent variables of the first four test images, each picture scaled to its own range. Left: the convolutional code, one row per image, its four 7 x 7 feature maps side by side, each a small map of the garment. Right: the dense code of the same images, drawn as 14 x 14 pictures, which have no spatial order",
+        #"The 196 latent variables of the first four test images, each picture scaled to its own range. Left: the convolutional code, one row per image, its four $7 \times 7$ feature maps side by side, each a small map of the garment. Right: the dense code of the same images, drawn as $14 \times 14$ pictures, which have no spatial order"#,
         label: "fig:conv-latents"
     ) { ctx in
         let r = try ctx[convAgainstDense]
@@ -773,10 +770,10 @@ let deepAutoencoders = Notebook(
     Math(#"J(w) = \|z_2 - \hat{z}_2\|"#, label: "eq:layer3-cost")
     Math(#"z_3 = f_{NL}(w_3 \cdot [z_2, 1]^T)"#, label: "eq:layer3-code")
     Plot(
-        "Greedy layer-wise pretraining of the 784-256-128-64 encoder: each stage is a shallow auto-encoder trained on the codes of the stage below",
+        "Greedy layer-wise pretraining of the 784-256-128-64 sigmoid encoder: each stage is a shallow auto-encoder trained on the codes of the stage below",
         label: "fig:greedy"
     ) { _ in
-        try NetworkDiagram(greedyStagesOf: Autoencoder(sizes: [784, 256, 128, 64]))
+        try NetworkDiagram(greedyStagesOf: Autoencoder(sizes: [784, 256, 128, 64], activation: .sigmoid))
     }
     Plot(
         "Reconstruction loss per epoch of each greedy stage of the sigmoid network (on images for stage 1, on codes for stages 2 and 3) and of its end-to-end auto-encoder of @sec:end-to-end",
@@ -803,8 +800,9 @@ let deepAutoencoders = Notebook(
         #"Supervised refinement: the pretrained encoder (weights $\mathbf{w}_1$ to $\mathbf{w}_3$) with the classifier head ($\mathbf{w}_4$, $\mathbf{w}_5$) on top; in step 2 every layer learns from the labels"#,
         label: "fig:refine"
     ) { _ in
-        let encoder = try Autoencoder(sizes: [784, 256, 128, 64]).encoder
-        return try NetworkDiagram(Classifier(sizes: [64, 32, 10], features: encoder, trainFeatures: true))
+        let encoder = try Autoencoder(sizes: [784, 256, 128, 64], activation: .sigmoid).encoder
+        return try NetworkDiagram(
+            Classifier(sizes: [64, 32, 10], activation: .sigmoid, features: encoder, trainFeatures: true))
     }
     Math(#"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3, \mathbf{w}_4, \mathbf{w}_5\} = \operatorname{argmin}\{J(\mathbf{w})\}"#, label: "eq:refine")
     Math(#"J(\mathbf{w}) = \|\mathbf{y} - \hat{\mathbf{y}}\|"#, label: "eq:refine-cost")
@@ -825,7 +823,7 @@ let deepAutoencoders = Notebook(
         "End-to-end pretraining: the whole auto-encoder 784-256-128-64-128-256-784 trains at once on unlabelled images; its encoder then becomes the lower part of the classifier",
         label: "fig:end-to-end"
     ) { _ in
-        try NetworkDiagram(Autoencoder(sizes: [784, 256, 128, 64]))
+        try NetworkDiagram(Autoencoder(sizes: [784, 256, 128, 64], activation: .sigmoid))
     }
     Math(#"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3\} = \operatorname{argmin}\{J(\mathbf{w})\}"#, label: "eq:end-to-end")
     Markdown(
@@ -849,6 +847,46 @@ let deepAutoencoders = Notebook(
             "| \(PretrainingWay.allCases[i].title) | \(cell(r.sigmoidAccuracy[i])) | \(cell(r.reluAccuracy[i])) |"
         }
         return (["| how the network was trained | sigmoid | ReLU |", "|:--|--:|--:|"] + rows).joined(separator: "\n")
+    }
+    Markdown { ctx in
+        let r = try ctx[pretrainingRun]
+        func sigmoid(_ way: PretrainingWay) -> Double { r.sigmoidAccuracy[way.index] ?? .nan }
+        func relu(_ way: PretrainingWay) -> Double { r.reluAccuracy[way.index] ?? .nan }
+        return #"""
+            The sigmoid network shows what pretraining was for. From random weights, stochastic
+            gradient descent takes it to only \#(sigmoid(.fromScratch), percent: 1) in 30 epochs: its
+            lower layers hardly move (@fig:gradients). After greedy pretraining, training the head
+            alone already gives \#(sigmoid(.greedyLastLayer), percent: 1), and fine-tuning every layer
+            \#(sigmoid(.greedyFineTuned), percent: 1); end-to-end pretraining gives
+            \#(sigmoid(.endToEndLastLayer), percent: 1) and \#(sigmoid(.endToEndFineTuned), percent: 1).
+            In both cases step 2 adds to step 1: the labels improve the features the auto-encoders
+            found.
+
+            The ReLU network needs no such help: from random weights it reaches
+            \#(relu(.fromScratch), percent: 1), and greedy pretraining followed by fine-tuning
+            \#(relu(.greedyFineTuned), percent: 1). With activations whose gradients do not vanish, and
+            with careful initialisation, deep networks train well from scratch, which is why
+            pretraining by auto-encoders has given way to end-to-end training.
+            """#
+    }
+    Claim("greedy pretraining with fine-tuning beats the sigmoid network from scratch by over 10 points") { ctx in
+        let r = try ctx[pretrainingRun]
+        return (r.sigmoidAccuracy[PretrainingWay.greedyFineTuned.index] ?? 0)
+            > (r.sigmoidAccuracy[PretrainingWay.fromScratch.index] ?? 1) + 0.10
+    }
+    Claim("for the sigmoid network, fine-tuning every layer (step 2) improves on training the head alone (step 1)") { ctx in
+        let a = try ctx[pretrainingRun].sigmoidAccuracy
+        return (a[PretrainingWay.greedyFineTuned.index] ?? 0) > (a[PretrainingWay.greedyLastLayer.index] ?? 1)
+            && (a[PretrainingWay.endToEndFineTuned.index] ?? 0) > (a[PretrainingWay.endToEndLastLayer.index] ?? 1)
+    }
+    Claim("the ReLU network from scratch is within 3 points of the greedily pretrained and fine-tuned one") { ctx in
+        let a = try ctx[pretrainingRun].reluAccuracy
+        return abs((a[PretrainingWay.fromScratch.index] ?? 0) - (a[PretrainingWay.greedyFineTuned.index] ?? 1)) < 0.03
+    }
+    Claim("the ReLU network from scratch beats every sigmoid variant") { ctx in
+        let r = try ctx[pretrainingRun]
+        let best = r.sigmoidAccuracy.compactMap { $0 }.max() ?? 1
+        return (r.reluAccuracy[PretrainingWay.fromScratch.index] ?? 0) > best
     }
 }
 
