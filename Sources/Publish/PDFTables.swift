@@ -23,7 +23,16 @@ extension PDFRenderer {
         tableIndex += 1
         let available = flow.textWidth - indent
         let columns = max(t.header.count, t.rows.map(\.count).max() ?? 0)
-        guard columns > 0 else { return }
+        guard columns > 0 else {
+            // Nothing to lay out, but the caption and the anchor references point at stay.
+            if let caption = try tableCaption(t, target: target, width: available - 20) {
+                flow.space(10)
+                flow.need(caption.paragraph.height)
+                if let target { flow.current().addAnchor(target.anchor, at: Point(flow.left + indent, flow.y)) }
+                place(caption.paragraph, links: caption.links, indent: indent + 10)
+            }
+            return
+        }
         let layout = try tableLayout(t, columns: columns, available: available, name: target)
         let pad = layout.pad
         let widths = layout.widths
@@ -140,22 +149,24 @@ extension PDFRenderer {
         // it, since glyph widths do not scale exactly.
         let natural = try widths(1, words: false)
         var scale = min(1, available / max(natural.reduce(0, +), 1))
-        while scale >= Self.tableFloor {
+        for _ in 0..<4 where scale >= Self.tableFloor {
             let measured = scale == 1 ? natural : try widths(scale, words: false)
-            if measured.reduce(0, +) <= available + 0.01 { return TableLayout(scale: scale, widths: measured) }
-            scale -= 0.01
+            let total = measured.reduce(0, +)
+            if total <= available + 0.01 { return TableLayout(scale: scale, widths: measured) }
+            scale *= available / total * 0.999
         }
         scale = Self.tableFloor
         let wide = try widths(scale, words: false)
         let least = try widths(scale, words: true)
         let (sumWide, sumLeast) = (wide.reduce(0, +), least.reduce(0, +))
         if sumLeast <= available {
-            let share = sumWide > sumLeast ? (available - sumLeast) / (sumWide - sumLeast) : 0
+            let share = sumWide > sumLeast ? min(1, (available - sumLeast) / (sumWide - sumLeast)) : 0
             return TableLayout(scale: scale, widths: (0..<columns).map { least[$0] + (wide[$0] - least[$0]) * share })
         }
-        let name =
+        var name =
             target?.referenceText
             ?? (t.caption.isEmpty ? PlainText.of(t.header.first ?? []) : PlainText.of(t.caption))
+        if name.isEmpty { name = "a table without caption or header" }
         diagnostics.append(
             PublishDiagnostic(
                 kind: .tableTooWide(table: String(name.prefix(60)), neededWidth: sumLeast, availableWidth: available),

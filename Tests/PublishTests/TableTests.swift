@@ -204,3 +204,15 @@ private func layOut(_ table: Table, name: String) throws -> (
         try PDFWriter.write(Document(title: "Wide", blocks: [.table(wideTable(columns: 14, word: "x", repeats: 1))]))
             .count > 0)
 }
+
+@Test func anEmptyLabelledTableKeepsItsCaptionAndItsLinkTarget() throws {
+    let doc = Document(
+        title: "Empty",
+        blocks: [
+            .paragraph([.text("See "), .reference("tab:empty"), .text(".")]),
+            .table(Table(header: [], rows: [], alignments: [], caption: [.text("Nothing yet.")], label: "tab:empty")),
+        ])
+    let pdf = try PDFWriter.write(doc)
+    #expect(try Tool.pdftotext(pdf).contains("Table 1: Nothing yet."))
+    #expect(String(decoding: pdf, as: UTF8.self).contains("/Dest (tab:empty)"))
+}
