@@ -79,6 +79,12 @@ import Testing
         #expect(last.step == 3 && last.stepsPerEpoch == 3 && last.isEpochEnd && last.fractionDone == 1)
         #expect(last.terms == ["discriminator": history.discriminatorLoss[2], "generator": history.generatorLoss[2]])
         #expect(history.terms["generator"] == history.generatorLoss)
+        // Without a callback of its own, the GAN reports to the cell's.
+        let cell = Reports()
+        try Ambient.$run.withValue(AmbientRun(seed: 1, progress: { cell.add($0) })) {
+            _ = try gan.fit(data, iterations: 2, batchSize: 8)
+        }
+        #expect(cell.count == 2)
     }
 
     @Test func streamCountersAreSafeAcrossThreads() {
