@@ -549,6 +549,10 @@ let autoencodersIntro = Notebook(
         let matches = bestPartners(r.unitCorrelation)
         let unmatched = matches.indices.filter { matches[$0] < 0.9 }
         let weakest = matches.indices.min { matches[$0] < matches[$1] } ?? 0
+        let partners =
+            unmatched.count == 8
+            ? "No unit of the first run finds a partner with an absolute correlation above 0.9: the best partners reach between \(matches.min() ?? 0, digits: 2) and \(matches.max() ?? 0, digits: 2)."
+            : "\(8 - unmatched.count) of the eight units find a partner with an absolute correlation above 0.9, but the other \(unmatched.count) do not; unit \(weakest + 1)'s best partner reaches only \(matches[weakest], digits: 2)."
         return #"""
             The two runs are equally good: test errors of \#(r.mse[0], digits: 4) and
             \#(r.mse[1], digits: 4) per pixel. Their features are not the same. The filters of
@@ -557,10 +561,7 @@ let autoencodersIntro = Notebook(
             filter's best match has a cosine similarity of \#(mean(r.filterMatch), digits: 2) on
             average (1 would be the same filter). Over the test images, @fig:unit-correlation
             correlates each code unit of the first run with each of the second: had the runs learned
-            the same features, every row would hold one bright cell. \#(8 - unmatched.count) of the
-            eight units do find a partner with an absolute correlation above 0.9, but the other
-            \#(unmatched.count) do not; unit \#(weakest + 1)'s best partner reaches only
-            \#(matches[weakest], digits: 2).
+            the same features, every row would hold one bright cell. \#(partners)
             """#
     }
     Claim("the two runs of the 784-8 auto-encoder reconstruct equally well, within 10%") { ctx in
@@ -583,7 +584,7 @@ let autoencodersIntro = Notebook(
             rowLabels: ["run 1", "run 2"], colormap: .diverging, scaling: .symmetricEachImage, width: 420)
     }
     Plot(
-        "Absolute correlation, over 1,000 test images, between each code unit of the first run (rows) and each of the second run (columns) of the 784-8 auto-encoder",
+        "Absolute correlation, over 1,000 test images, between each code unit of the first run (rows) and each of the second run (columns) of the tied 784-8 auto-encoder",
         label: "fig:unit-correlation"
     ) { ctx in
         try Heatmap(
