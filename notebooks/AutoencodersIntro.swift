@@ -306,9 +306,9 @@ let autoencodersIntro = Notebook(
             This one number keeps \#(density.explained, percent: 0) of the pixel variance. @fig:density
             is a density estimate in its simplest form, a histogram, and its shape already carries
             structure: the values pile up in more than one place. Colouring shows what the piles are.
-            Footwear sits at a mean coordinate of \#(footwear.mean, digits: 1), clothing at
-            \#(clothing.mean, digits: 1), each with a spread (standard deviation) of about
-            \#(max(footwear.deviation, clothing.deviation), digits: 1) at most. Generation would mean
+            Footwear sits at a mean coordinate of $\#(footwear.mean, digits: 1)$, clothing at
+            $\#(clothing.mean, digits: 1)$, each with a spread (standard deviation) of at most
+            \#(max(footwear.deviation, clothing.deviation), digits: 1). Generation would mean
             drawing new values where the histogram is high; clustering would mean cutting it at its
             valleys.
             """#
