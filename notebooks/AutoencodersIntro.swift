@@ -166,7 +166,8 @@ let introBottleneck = Run("Train 784-128-v auto-encoders for v = 2, 8, 32, 128, 
         pcaMSE: pcaMSE, histories: histories)
 }
 
-let introTwoRuns = Run("Train a shallow 784-8 auto-encoder with tied weights twice, with different seeds") { ctx in
+let introTwoRuns = Run("Train a shallow 784-8 auto-encoder with tied weights twice, with different seeds", echo: false) {
+    ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
     let runs = try ["first", "second"].map { name in

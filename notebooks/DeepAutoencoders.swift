@@ -834,7 +834,7 @@ let deepAutoencoders = Notebook(
         them per class (1,000 in all) carry labels. The 784-256-128-64-32-10 network is built twice,
         with sigmoid units (as in the days of pretraining) and with ReLU, and trained with stochastic
         gradient descent with momentum 0.9, the optimiser of those days (step size 0.05 for sigmoid
-        units, 0.01 for ReLU, which diverges with the larger step). Without pretraining, all its
+        units, 0.01 for ReLU units). Without pretraining, all its
         layers train on the labels for 30 epochs from random weights. With pretraining (greedy, as
         in @sec:greedy, or end to end, for the sigmoid network), the head first trains alone on the
         codes for 30 epochs (step 1), and then every layer trains for the same 30 epochs as the
