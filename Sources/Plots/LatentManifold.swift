@@ -1,6 +1,12 @@
 import Graphics
 import Tensors
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where on each latent axis a manifold grid decodes. Both kinds follow Lectern's one grid convention:
 /// the axis is cut into `steps` equal slices (equal in probability under N(0, 1), or equal in length over
 /// a range) and each tile decodes the centre of its slice.
@@ -130,7 +136,15 @@ public struct LatentManifold: Drawable {
     /// `grid[i]` is centred at i + 0.5 on its axis (z₂ grows upwards, as the rows are laid out).
     static func ticks(_ grid: [Double]) -> [AxisTick] {
         let steps = grid.count
-        let labels = TickFormat.labels(grid.map { ($0 * 100).rounded() / 100 }).labels
+        // Two decimals past the first digit of the grid's spread: 0.24 on a quantile grid, 0.0012 on a box
+        // of tiny codes (rounding those to 0.01 would label every tile 0).
+        let finite = grid.filter(\.isFinite)
+        let spread = (finite.max() ?? 0) - (finite.min() ?? 0)
+        let digits = spread > 0 ? min(8, max(2, 2 - Int(log10(spread).rounded(.down)))) : 2
+        let scale = TickFormat.scaleByPowerOfTen(1, digits)
+        let rounded = grid.map { ($0 * scale).rounded() / scale }
+        let decimals = TickFormat.decimals(rounded)
+        let labels = rounded.map { TickFormat.fixed($0, decimals: decimals) }
         let shown = min(steps, 6)
         let indices =
             shown > 1 ? (0..<shown).map { Int((Double($0 * (steps - 1)) / Double(shown - 1)).rounded()) } : [0]

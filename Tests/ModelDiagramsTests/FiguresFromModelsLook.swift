@@ -12,7 +12,7 @@ import Testing
     guard let directory = ProcessInfo.processInfo.environment["MODEL_FIGURES"] else { return }
     let train = try FashionMNIST.load(.train, limit: 3000)
     let test = try FashionMNIST.load(.test, limit: 600)
-    let ae = try Autoencoder(sizes: [784, 128, 2], rng: RandomStream(seed: 1))
+    let ae = try Autoencoder(sizes: [784, 128, 2], codeActivation: .identity, rng: RandomStream(seed: 1))
     let history = try ae.fit(train, epochs: 6, validation: test, rng: RandomStream(seed: 2))
     let vae = try VariationalAutoencoder(inputs: 784, hidden: [256], latent: 2, rng: RandomStream(seed: 3))
     try vae.fit(train.inputs, epochs: 6, rng: RandomStream(seed: 4))
@@ -39,7 +39,7 @@ import Testing
     ]
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (name, figure) in figures {
-        let png = try Surface.render(figure, as: .png, scale: 2)
+        let png = try Surface.render(figure, as: .png, padding: 4, scale: 1.25, background: .white)
         try Data(png).write(to: URL(fileURLWithPath: directory).appendingPathComponent("\(name).png"))
     }
 }

@@ -122,6 +122,11 @@ private func message(_ body: () throws -> Void) -> String {
     let boxed = try LatentManifold(images: tensor, xGrid: [0, 1, 2], yGrid: [10, 20, 30])
     let layout = boxed.figure.layout().panels[0]
     #expect(layout.xTicks.map(\.label) == ["0", "1", "2"] && layout.yTicks.map(\.label) == ["10", "20", "30"])
+    // A box of tiny codes keeps enough decimals to tell its tiles apart.
+    let tiny = try LatentManifold(images: tensor, xGrid: [0.0001, 0.0002, 0.0003], yGrid: [-0.5, 0, 0.5])
+    let tinyLayout = tiny.figure.layout().panels[0]
+    #expect(tinyLayout.xTicks.map(\.label) == ["0.0001", "0.0002", "0.0003"])
+    #expect(tinyLayout.yTicks.map(\.label) == ["−0.5", "0.0", "0.5"])
 }
 
 @Test func wrongShapesAreErrorsThatNameTheShape() throws {
