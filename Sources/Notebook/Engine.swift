@@ -272,7 +272,8 @@ struct CellRunner {
             if let ended = start(cell, title: caption) { return (.failed(ended), "") }
             do {
                 let table = try TableMaking.table(
-                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label)
+                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label
+                )
                 blocks.append(.table(table))
                 formulaProblems += MathCheck.problems(in: [.table(table)], at: cell.location)
                 return (.ran, "tables are always made")
