@@ -91,7 +91,6 @@ struct IntroFewLabels: Codable, Sendable {
     var pretrainMSE: Double
 }
 
-
 let introDensity = Run("Project 8,000 training images on their first principal component") { ctx in
     let train = try FashionMNIST.load(.train, limit: 8_000)
     let test = try FashionMNIST.load(.test, limit: 8)
@@ -101,7 +100,9 @@ let introDensity = Run("Project 8,000 training images on their first principal c
         scores: scores, labels: train.labels, explained: Double(pca.explainedVarianceRatio[0]), examples: test.inputs)
 }
 
-let introIdentity = Run("Build the trivial overcomplete auto-encoder, train an undercomplete one on clothing", echo: false) {
+let introIdentity = Run(
+    "Build the trivial overcomplete auto-encoder, train an undercomplete one on clothing", echo: false
+) {
     ctx in
     let clothing = densityGroups[0].classes
     let train = try FashionMNIST.load(.train, limit: 6_000).filtered(labels: clothing)
@@ -126,11 +127,13 @@ let introIdentity = Run("Build the trivial overcomplete auto-encoder, train an u
     decoder.bias.value = Tensor(zeros: [784])
     let trained = try Autoencoder(sizes: [784, 32], activation: .identity, output: .identity, rng: ctx.random("init"))
     try trained.fit(
-        train, epochs: 10, batchSize: 64, optimizer: .adam(lr: 2e-3), rng: ctx.random("batches"), progress: ctx.progress)
+        train, epochs: 10, batchSize: 64, optimizer: .adam(lr: 2e-3), rng: ctx.random("batches"), progress: ctx.progress
+    )
     let seen = try seenTest.inputs.rows(0..<8)
     let unseen = try unseenTest.inputs.rows(0..<8)
     return IntroIdentity(
-        clothing: seen, unseen: unseen, copyOnClothing: try copy.reconstruct(seen), copyOnUnseen: try copy.reconstruct(unseen),
+        clothing: seen, unseen: unseen, copyOnClothing: try copy.reconstruct(seen),
+        copyOnUnseen: try copy.reconstruct(unseen),
         trainedOnClothing: try trained.reconstruct(seen), trainedOnUnseen: try trained.reconstruct(unseen),
         copyTrainingMSE: try copy.reconstructionError(train.inputs),
         copyUnseenMSE: try copy.reconstructionError(unseenTest.inputs),
@@ -162,11 +165,13 @@ let introBottleneck = Run("Train 784-128-v auto-encoders for v = 2, 8, 32, 128, 
     }
     return IntroBottleneck(
         sizes: bottleneckSizes, originals: originals, reconstructions: try models.map { try $0.reconstruct(originals) },
-        pcaReconstructions: pcaReconstructions, autoencoderMSE: try models.map { try $0.reconstructionError(test.inputs) },
+        pcaReconstructions: pcaReconstructions,
+        autoencoderMSE: try models.map { try $0.reconstructionError(test.inputs) },
         pcaMSE: pcaMSE, histories: histories)
 }
 
-let introTwoRuns = Run("Train a shallow 784-8 auto-encoder with tied weights twice, with different seeds", echo: false) {
+let introTwoRuns = Run("Train a shallow 784-8 auto-encoder with tied weights twice, with different seeds", echo: false)
+{
     ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
@@ -247,7 +252,8 @@ let introFewLabels = Run("Pretrain an encoder on 8,000 images, then classify wit
     var outcomes: [[FewLabelsOutcome]] = []
     for perClass in fewLabelSizes {
         let labelled = try unlabelled.labelledSubset(perClass: perClass, rng: ctx.random("labels \(perClass)"))
-        let result = try model.compareFewLabels(labelled: labelled, test: test, rng: ctx.random("classifiers \(perClass)"))
+        let result = try model.compareFewLabels(
+            labelled: labelled, test: test, rng: ctx.random("classifiers \(perClass)"))
         outcomes.append(result)
     }
     return IntroFewLabels(
@@ -295,7 +301,10 @@ let autoencodersIntro = Notebook(
         let density = try ctx[introDensity]
         let series = densityGroups.map { group in
             HistogramSeries(
-                group.name, values: density.scores.indices.filter { group.classes.contains(density.labels[$0]) }.map { density.scores[$0] })
+                group.name,
+                values: density.scores.indices.filter { group.classes.contains(density.labels[$0]) }.map {
+                    density.scores[$0]
+                })
         }
         return try Histogram(series, bins: 50, xLabel: "first principal coordinate", size: Size(420, 230))
     }
@@ -314,7 +323,9 @@ let autoencodersIntro = Notebook(
             valleys.
             """#
     }
-    Claim("footwear and clothing are separated along the first principal coordinate by more than either group's standard deviation") { ctx in
+    Claim(
+        "footwear and clothing are separated along the first principal coordinate by more than either group's standard deviation"
+    ) { ctx in
         let density = try ctx[introDensity]
         let footwear = groupStatistics(density, classes: densityGroups[1].classes)
         let clothing = groupStatistics(density, classes: densityGroups[0].classes)
@@ -346,23 +357,34 @@ let autoencodersIntro = Notebook(
         return try Diagram(
             nodes: [
                 DiagramNode("cx", "", shape: boot, row: 0, column: 0, caption: "image $x$"),
-                DiagramNode("net", "classifier", shape: .trapezoid(narrowing: .right), row: 0, column: 1, color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "net", "classifier", shape: .trapezoid(narrowing: .right), row: 0, column: 1,
+                    color: Palette.okabeIto[2]),
                 DiagramNode("y", "“ankle boot”", shape: .roundedBox, row: 0, column: 2, caption: "label $y$"),
-                DiagramNode("label", "$L(y, \\hat{y})$", shape: .roundedBox, row: 0, column: 4, color: Palette.okabeIto[3]),
+                DiagramNode(
+                    "label", "$L(y, \\hat{y})$", shape: .roundedBox, row: 0, column: 4, color: Palette.okabeIto[3]),
                 DiagramNode("x", "", shape: boot, row: 1, column: 0, caption: "image $x$"),
-                DiagramNode("f", "$f_\\phi$", shape: .trapezoid(narrowing: .right), row: 1, column: 1, color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "f", "$f_\\phi$", shape: .trapezoid(narrowing: .right), row: 1, column: 1,
+                    color: Palette.okabeIto[0]),
                 DiagramNode("z", "$z$", shape: .circle, row: 1, column: 2, caption: "code"),
-                DiagramNode("g", "$g_\\theta$", shape: .trapezoid(narrowing: .left), row: 1, column: 3, color: Palette.okabeIto[1]),
+                DiagramNode(
+                    "g", "$g_\\theta$", shape: .trapezoid(narrowing: .left), row: 1, column: 3,
+                    color: Palette.okabeIto[1]),
                 DiagramNode("xhat", "$\\hat{x}$", shape: .circle, row: 1, column: 4, caption: "reconstruction"),
-                DiagramNode("rec", "$L_{rec}(x, \\hat{x})$", shape: .roundedBox, row: 1, column: 5, color: Palette.okabeIto[3]),
+                DiagramNode(
+                    "rec", "$L_{rec}(x, \\hat{x})$", shape: .roundedBox, row: 1, column: 5, color: Palette.okabeIto[3]),
             ],
             edges: [
-                DiagramEdge("cx", "net"), DiagramEdge("net", "y"), DiagramEdge("y", "label", label: "compared with the given label"),
+                DiagramEdge("cx", "net"), DiagramEdge("net", "y"),
+                DiagramEdge("y", "label", label: "compared with the given label"),
                 DiagramEdge("x", "f"), DiagramEdge("f", "z"), DiagramEdge("z", "g"), DiagramEdge("g", "xhat"),
                 DiagramEdge("xhat", "rec"),
                 DiagramEdge("x", "rec", label: "compared with the input itself", route: .below, dashed: true),
             ],
-            groups: [DiagramGroup("supervised", members: ["net"]), DiagramGroup("auto-encoder", members: ["f", "z", "g"])])
+            groups: [
+                DiagramGroup("supervised", members: ["net"]), DiagramGroup("auto-encoder", members: ["f", "z", "g"]),
+            ])
     }
     Markdown(
         #"""
@@ -411,7 +433,9 @@ let autoencodersIntro = Notebook(
         let rows = [r.clothing, r.copyOnClothing, r.trainedOnClothing, r.unseen, r.copyOnUnseen, r.trainedOnUnseen]
         return try ImageGrid(
             pixels: rows.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["clothing", "v = 1,024, copy", "v = 32, trained", "other kinds", "v = 1,024, copy", "v = 32, trained"],
+            rowLabels: [
+                "clothing", "v = 1,024, copy", "v = 32, trained", "other kinds", "v = 1,024, copy", "v = 32, trained",
+            ],
             width: 420)
     }
     Markdown { ctx in
@@ -434,7 +458,8 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introIdentity]
         return r.copyTrainingMSE < 1e-12 && r.copyUnseenMSE < 1e-12
     }
-    Claim("the trained undercomplete auto-encoder does markedly worse (over 1.5 times) on the kinds it never saw") { ctx in
+    Claim("the trained undercomplete auto-encoder does markedly worse (over 1.5 times) on the kinds it never saw") {
+        ctx in
         let r = try ctx[introIdentity]
         return r.trainedUnseenMSE > 1.5 * r.trainedClothingMSE
     }
@@ -477,7 +502,10 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introBottleneck]
         let v = r.sizes.map(Double.init)
         return LinePlot(
-            [Series(name: "auto-encoder 784-128-v", x: v, y: r.autoencoderMSE), Series(name: "PCA-v", x: v, y: r.pcaMSE)],
+            [
+                Series(name: "auto-encoder 784-128-v", x: v, y: r.autoencoderMSE),
+                Series(name: "PCA-v", x: v, y: r.pcaMSE),
+            ],
             xLabel: "code size v", yLabel: "test MSE per pixel", size: Size(380, 240), logY: true, logX: true)
     }
     Plot(
@@ -486,7 +514,9 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         let r = try ctx[introBottleneck]
         return LossPlot(
-            zip(r.sizes, r.histories).map { LossCurve("v = \($0)", train: $1.epochLoss, validation: $1.validationLoss) },
+            zip(r.sizes, r.histories).map {
+                LossCurve("v = \($0)", train: $1.epochLoss, validation: $1.validationLoss)
+            },
             yLabel: "MSE per pixel", logY: true, size: Size(380, 250))
     }
     Markdown { ctx in
@@ -572,7 +602,8 @@ let autoencodersIntro = Notebook(
     Claim("the two runs learned different filters (mean best |cosine| below 0.9)") { ctx in
         mean(try ctx[introTwoRuns].filterMatch) < 0.9
     }
-    Claim("at least two code units of the first run have no partner in the second with |correlation| above 0.9") { ctx in
+    Claim("at least two code units of the first run have no partner in the second with |correlation| above 0.9") {
+        ctx in
         bestPartners(try ctx[introTwoRuns].unitCorrelation).filter { $0 < 0.9 }.count >= 2
     }
     Plot(
@@ -590,7 +621,8 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         try Heatmap(
             values: try ctx[introTwoRuns].unitCorrelation, rows: 8, columns: 8, xLabel: "unit of the second run",
-            yLabel: "unit of the first run", rowLabels: (1...8).map(String.init), columnLabels: (1...8).map(String.init),
+            yLabel: "unit of the first run", rowLabels: (1...8).map(String.init),
+            columnLabels: (1...8).map(String.init),
             range: 0...1, colorBarLabel: "|correlation|", annotate: true, size: Size(340, 280))
     }
     Markdown(
@@ -611,7 +643,7 @@ let autoencodersIntro = Notebook(
                 columnLabels: ["min"] + Array(repeating: "", count: unitSweepSteps - 2) + ["max"],
                 title: "run \(run + 1)", width: 240)
         }
-        return SideBySide(grids, gap: 14)
+        return FiguresSideBySide(grids, gap: 14)
     }
     Markdown { ctx in
         let effects = try ctx[introTwoRuns].unitEffects
@@ -755,9 +787,11 @@ let autoencodersIntro = Notebook(
         label: "fig:approaches"
     ) { _ in
         let encoder = try Autoencoder(sizes: [784, 128, 64, 32]).encoder
-        let frozen = try NetworkDiagram(Classifier(sizes: [32, 10], features: encoder, trainFeatures: false), title: "approach 1: frozen")
-        let tuned = try NetworkDiagram(Classifier(sizes: [32, 10], features: encoder, trainFeatures: true), title: "approach 2: fine-tuned")
-        return SideBySide([frozen, tuned], gap: 16)
+        let frozen = try NetworkDiagram(
+            Classifier(sizes: [32, 10], features: encoder, trainFeatures: false), title: "approach 1: frozen")
+        let tuned = try NetworkDiagram(
+            Classifier(sizes: [32, 10], features: encoder, trainFeatures: true), title: "approach 2: fine-tuned")
+        return FiguresSideBySide([frozen, tuned], gap: 16)
     }
     Markdown(
         #"""
@@ -767,20 +801,19 @@ let autoencodersIntro = Notebook(
         weights on the labels alone, and softmax regression on the raw pixels.
         """#)
     introFewLabels
-    Markdown { ctx in
+    DataTable(
+        "Test accuracy of the four classifiers on 1,000 test images, by the number of labelled images per class",
+        label: "tab:few-labels"
+    ) { ctx in
         let r = try ctx[introFewLabels]
-        let header = "| classifier | " + r.perClass.map { "\($0) labels per class" }.joined(separator: " | ") + " |"
-        let rule = "|:--|" + r.perClass.map { _ in "--:|" }.joined()
-        let rows = FewLabelsApproach.allCases.map { approach in
-            "| \(approach.title) | "
-                + r.outcomes.map { outcomes in
-                    outcomes.first { $0.approach == approach }.map { "\($0.testAccuracy, percent: 1)" } ?? "–"
-                }.joined(separator: " | ") + " |"
-        }
-        return ([
-            "Test accuracy on 1,000 test images (the auto-encoder itself reconstructs its test images with an error of \(r.pretrainMSE, digits: 4) per pixel):",
-            "", header, rule,
-        ] + rows).joined(separator: "\n")
+        return TableContent(
+            header: ["classifier"] + r.perClass.map { "\($0) labels per class" },
+            rows: FewLabelsApproach.allCases.map { approach in
+                [approach.title]
+                    + r.outcomes.map { outcomes in
+                        outcomes.first { $0.approach == approach }.map { "\($0.testAccuracy, percent: 1)" } ?? "–"
+                    }
+            })
     }
     Markdown { ctx in
         let r = try ctx[introFewLabels]
@@ -790,6 +823,8 @@ let autoencodersIntro = Notebook(
         let few = r.outcomes[0].map(\.testAccuracy)
         let last = r.outcomes.count - 1
         return #"""
+            The auto-encoder itself reconstructs its test images with an error of
+            \#(r.pretrainMSE, digits: 4) per pixel. @tab:few-labels shows the classifiers built on it.
             With \#(r.perClass[0]) labels per class the four classifiers lie within
             \#(100 * ((few.max() ?? 0) - (few.min() ?? 0)), digits: 1) percentage points of each other; on 1,000 test images,
             differences of a point or two are within the noise. With \#(r.perClass[last]) labels per
@@ -844,7 +879,8 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         let r = try ctx[introCodes]
         return try Scatter2D(
-            points: r.autoencoder.scalars, overlays: [.points("uniform samples", r.boxSamples.scalars.map(Double.init))],
+            points: r.autoencoder.scalars,
+            overlays: [.points("uniform samples", r.boxSamples.scalars.map(Double.init))],
             xLabel: "code 1", yLabel: "code 2", name: "test codes", equalAspect: false, alpha: 0.4,
             size: Size(360, 280))
     }
@@ -910,27 +946,6 @@ let autoencodersIntro = Notebook(
     }
 }
 
-/// Figures placed next to each other, top edges aligned (two network diagrams, three 3-D views).
-struct SideBySide: Drawable {
-    let parts: [any Drawable]
-    let gap: Double
-    init(_ parts: [any Drawable], gap: Double = 12) {
-        self.parts = parts
-        self.gap = gap
-    }
-    var width: Double { parts.map(\.width).reduce(0, +) + gap * Double(max(parts.count - 1, 0)) }
-    // The parts hang from a common top edge, so titles line up whatever their heights.
-    var ascent: Double { parts.map(\.ascent).max() ?? 0 }
-    var descent: Double { parts.map { $0.ascent + $0.descent - ascent }.max().map { max($0, 0) } ?? 0 }
-    func draw(on canvas: Canvas, at origin: Point) {
-        var x = origin.x
-        for part in parts {
-            part.draw(on: canvas, at: Point(x, origin.y - ascent + part.ascent))
-            x += part.width + gap
-        }
-    }
-}
-
 /// Column `j` of a 2-D tensor.
 private func column(_ t: Tensor, _ j: Int) -> [Float] {
     (0..<t.rows).map { t.scalars[$0 * t.columns + j] }
@@ -972,12 +987,15 @@ private func nearestDistances(_ points: Tensor, among: Tensor, skipSelf: Bool) -
 private func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// Mean and standard deviation of the first principal coordinate over the images of some classes.
 private func groupStatistics(_ density: IntroDensity, classes: Set<Int>) -> (mean: Double, deviation: Double) {
-    let values = density.scores.indices.filter { classes.contains(density.labels[$0]) }.map { Double(density.scores[$0]) }
+    let values = density.scores.indices.filter { classes.contains(density.labels[$0]) }.map {
+        Double(density.scores[$0])
+    }
     let mean = values.reduce(0, +) / Double(max(values.count, 1))
     let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1))
     return (mean, variance.squareRoot())
@@ -1011,7 +1029,8 @@ private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(m
 /// The mean pixel intensity of each row (image) of a tensor.
 private func meanIntensities(_ images: Tensor) -> [Double] {
     (0..<images.rows).map { row in
-        (0..<images.columns).reduce(0.0) { $0 + Double(images.scalars[row * images.columns + $1]) } / Double(images.columns)
+        (0..<images.columns).reduce(0.0) { $0 + Double(images.scalars[row * images.columns + $1]) }
+            / Double(images.columns)
     }
 }
 

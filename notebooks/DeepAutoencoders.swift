@@ -9,7 +9,7 @@ import Lectern
 private let shownImages = 8
 
 /// A shallow (784-20) and a deep (784-128-64-20) auto-encoder, both with 20 latent variables.
-struct DeepShallow: Codable, Sendable {
+struct DeepShallowRuns: Codable, Sendable {
     var originals: Tensor
     var shallowReconstructions: Tensor
     var deepReconstructions: Tensor
@@ -25,7 +25,7 @@ struct DeepShallow: Codable, Sendable {
 }
 
 /// Linear and non-linear auto-encoders with a 2-D code on 4-D points from a flat and a curved surface.
-struct SurfaceFits: Codable, Sendable {
+struct DeepSurfaceFits: Codable, Sendable {
     /// Per surface (flat, curved): test points [n, 4], and reconstructions by the linear and the non-linear model.
     var points: [Tensor]
     var linear: [Tensor]
@@ -35,7 +35,7 @@ struct SurfaceFits: Codable, Sendable {
 }
 
 /// A convolutional auto-encoder with a 7 x 7 x 4 code against a dense one with 196 code units.
-struct ConvAgainstDense: Codable, Sendable {
+struct DeepConvAgainstDense: Codable, Sendable {
     var originals: Tensor
     var convReconstructions: Tensor
     var denseReconstructions: Tensor
@@ -47,7 +47,7 @@ struct ConvAgainstDense: Codable, Sendable {
 }
 
 /// A plain and a denoising auto-encoder on masked test images.
-struct DenoisingRun: Codable, Sendable {
+struct DeepDenoisingRun: Codable, Sendable {
     var clean: Tensor
     var corrupted: Tensor
     var plainOnCorrupted: Tensor
@@ -57,22 +57,22 @@ struct DenoisingRun: Codable, Sendable {
 }
 
 /// Why deep networks are hard to train, and what pretraining gives with 100 labels per class.
-struct PretrainingRun: Codable, Sendable {
+struct DeepPretrainingRun: Codable, Sendable {
     /// Root-mean-square gradient of each weight matrix of a deep sigmoid and a deep ReLU MLP at initialisation.
     var sigmoidGradients: [Double]
     var reluGradients: [Double]
     /// Loss per epoch of each greedy stage of the sigmoid network.
     var greedyHistories: [TrainingHistory]
     var endToEndHistory: TrainingHistory
-    /// Test accuracy of the sigmoid and the ReLU network for each `PretrainingWay` (nil: not run).
+    /// Test accuracy of the sigmoid and the ReLU network for each `DeepPretrainingWay` (nil: not run).
     var sigmoidAccuracy: [Double?]
     var reluAccuracy: [Double?]
 }
 
 /// The ways the pretraining experiment trains the MLP.
-enum PretrainingWay: Int, CaseIterable {
+enum DeepPretrainingWay: Int, CaseIterable {
     case fromScratch, greedyLastLayer, greedyFineTuned, endToEndLastLayer, endToEndFineTuned
-    /// Where the way's accuracy sits in `PretrainingRun`'s arrays.
+    /// Where the way's accuracy sits in `DeepPretrainingRun`'s arrays.
     var index: Int { rawValue }
     var title: String {
         switch self {
@@ -85,7 +85,7 @@ enum PretrainingWay: Int, CaseIterable {
     }
 }
 
-let deepShallow = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-encoder") { ctx in
+let deepShallowRuns = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-encoder") { ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
     let shallow = try Autoencoder(sizes: [784, 20], rng: ctx.random("shallow init"))
@@ -96,7 +96,7 @@ let deepShallow = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-enco
     let shown = test.prefix(shownImages)
     var noiseStream = ctx.random("noise")
     let noise = noiseStream.uniform([200, 784])
-    let result = DeepShallow(
+    let result = DeepShallowRuns(
         originals: shown.inputs, shallowReconstructions: try shallow.reconstruct(shown.inputs),
         deepReconstructions: try deep.reconstruct(shown.inputs), shallowCodes: try shallow.encode(shown.inputs),
         deepCodes: try deep.encode(shown.inputs), shownLabels: shown.labels,
@@ -107,7 +107,8 @@ let deepShallow = Run("Train a shallow 784-20 and a deep 784-128-64-20 auto-enco
     return result
 }
 
-let surfaceFits = Run("Fit linear and non-linear auto-encoders with a 2-D code to a flat and a curved surface in 4-D") { ctx in
+let deepSurfaces = Run("Fit linear and non-linear auto-encoders with a 2-D code to a flat and a curved surface in 4-D")
+{ ctx in
     var points: [Tensor] = []
     var linear: [Tensor] = []
     var nonLinear: [Tensor] = []
@@ -120,23 +121,28 @@ let surfaceFits = Run("Fit linear and non-linear auto-encoders with a 2-D code t
             : Synthetic.curvedSurface(count: 2_000, rng: ctx.random("curved data"))
         let train = try data.points.rows(0..<1_500)
         let test = try data.points.rows(1_500..<2_000)
-        let plain = try Autoencoder(sizes: [4, 2], activation: .identity, output: .identity, rng: ctx.random("\(surface) linear"))
-        try plain.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) linear batches"))
+        let plain = try Autoencoder(
+            sizes: [4, 2], activation: .identity, output: .identity, rng: ctx.random("\(surface) linear"))
+        try plain.fit(
+            train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) linear batches"))
         let curved = try Autoencoder(
             sizes: [4, 32, 2], activation: .tanh, codeActivation: .identity, output: .identity,
             rng: ctx.random("\(surface) non-linear"))
-        try curved.fit(train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2), rng: ctx.random("\(surface) non-linear batches"))
+        try curved.fit(
+            train, epochs: 150, batchSize: 50, optimizer: .adam(lr: 1e-2),
+            rng: ctx.random("\(surface) non-linear batches"))
         points.append(test)
         linear.append(try plain.reconstruct(test))
         nonLinear.append(try curved.reconstruct(test))
         linearMSE.append(try plain.reconstructionError(test))
         nonLinearMSE.append(try curved.reconstructionError(test))
     }
-    return SurfaceFits(
+    return DeepSurfaceFits(
         points: points, linear: linear, nonLinear: nonLinear, linearMSE: linearMSE, nonLinearMSE: nonLinearMSE)
 }
 
-let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 code and a dense 784-256-196 one", echo: false) {
+let deepConv = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 code and a dense 784-256-196 one", echo: false)
+{
     ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
@@ -151,7 +157,7 @@ let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 
     for image in 0..<4 {
         for channel in 0..<4 { for pixel in 0..<49 { maps.append(codes[image * 196 + pixel * 4 + channel]) } }
     }
-    let result = ConvAgainstDense(
+    let result = DeepConvAgainstDense(
         originals: shown, convReconstructions: try conv.reconstruct(shown),
         denseReconstructions: try dense.reconstruct(shown), convMaps: try Tensor(shape: [16, 49], scalars: maps),
         denseCodes: try dense.encode(shown), convMSE: try conv.reconstructionError(test.inputs),
@@ -159,7 +165,9 @@ let convAgainstDense = Run("Train a convolutional auto-encoder with a 7 x 7 x 4 
     return result
 }
 
-let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs", echo: false) {
+let deepDenoising = Run(
+    "Train a plain and a denoising 784-128-32 auto-encoder, the latter on 50%-masked inputs", echo: false
+) {
     ctx in
     let train = try FashionMNIST.load(.train, limit: 6_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
@@ -175,7 +183,7 @@ let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, t
         Double(try (model.reconstruct(corrupted) - test.inputs).map { $0 * $0 }.mean())
     }
     let shown = 0..<shownImages
-    let result = DenoisingRun(
+    let result = DeepDenoisingRun(
         clean: try test.inputs.rows(shown), corrupted: try corrupted.rows(shown),
         plainOnCorrupted: try plain.reconstruct(corrupted.rows(shown)),
         denoisingOnCorrupted: try denoising.reconstruct(corrupted.rows(shown)), plainMSE: try error(plain),
@@ -183,8 +191,9 @@ let denoisingRun = Run("Train a plain and a denoising 784-128-32 auto-encoder, t
     return result
 }
 
-let pretrainingRun = Run(
-    "Measure gradients, then pretrain and fine-tune 784-256-128-64-32-10 networks with 100 labels per class", echo: false
+let deepPretraining = Run(
+    "Measure gradients, then pretrain and fine-tune 784-256-128-64-32-10 networks with 100 labels per class",
+    echo: false
 ) { ctx in
     let unlabelled = try FashionMNIST.load(.train, limit: 5_000)
     let test = try FashionMNIST.load(.test, limit: 1_000)
@@ -215,7 +224,8 @@ let pretrainingRun = Run(
     // Fine-tuning step 1: only the head learns, from the (fixed) codes of the labelled images.
     func trainHead(_ encoder: Sequential, _ head: Sequential, _ name: String) throws {
         var trainer = Trainer(epochs: 30, batchSize: 100, optimizer: supervised, rng: ctx.random(name))
-        _ = try trainer.fit(parameters: head.parameters, inputs: try encoder(labelled.inputs), labels: labelled.labels) {
+        _ = try trainer.fit(parameters: head.parameters, inputs: try encoder(labelled.inputs), labels: labelled.labels)
+        {
             batch, tape in
             try Loss.softmaxCrossEntropy(logits: head.forward(Var(batch.inputs), tape: tape), labels: batch.labels)
         }
@@ -230,7 +240,7 @@ let pretrainingRun = Run(
                 logits: head.forward(encoder.forward(Var(batch.inputs), tape: tape), tape: tape), labels: batch.labels)
         }
     }
-    /// Accuracies in `PretrainingWay` order; the end-to-end ways only when asked (they are the notes' aside).
+    /// Accuracies in `DeepPretrainingWay` order; the end-to-end ways only when asked (they are the notes' aside).
     func ways(_ activation: Activation, _ name: String, endToEnd: Bool) throws -> (
         accuracy: [Double?], greedy: [TrainingHistory], endToEnd: TrainingHistory?
     ) {
@@ -249,7 +259,8 @@ let pretrainingRun = Run(
 
         let greedy = try network("greedy")
         let histories = try greedy.pretrainGreedily(
-            unlabelled.inputs, epochs: 3, rng: ctx.random("\(name) greedy batches"), progress: { _, p in ctx.progress(p) })
+            unlabelled.inputs, epochs: 3, rng: ctx.random("\(name) greedy batches"),
+            progress: { _, p in ctx.progress(p) })
         let greedyHead = makeHead("greedy head")
         try trainHead(greedy.encoder, greedyHead, "\(name) greedy step 1")
         result.append(try accuracy(greedy.encoder, greedyHead))
@@ -271,8 +282,9 @@ let pretrainingRun = Run(
     supervised = .sgd(lr: 0.01, momentum: 0.9)
     let relu = try ways(.relu, "relu", endToEnd: false)
     guard let endToEndHistory = sigmoid.endToEnd else { throw TrainingError.invalid("no end-to-end run") }
-    return PretrainingRun(
-        sigmoidGradients: try gradientSizes(.sigmoid, "sigmoid mlp"), reluGradients: try gradientSizes(.relu, "relu mlp"),
+    return DeepPretrainingRun(
+        sigmoidGradients: try gradientSizes(.sigmoid, "sigmoid mlp"),
+        reluGradients: try gradientSizes(.relu, "relu mlp"),
         greedyHistories: sigmoid.greedy, endToEndHistory: endToEndHistory, sigmoidAccuracy: sigmoid.accuracy,
         reluAccuracy: relu.accuracy)
 }
@@ -301,21 +313,23 @@ let deepAutoencoders = Notebook(
         shallow one (784-20-784) and a deep one (784-128-64-20-64-128-784), on 6,000 images for
         eight epochs.
         """#)
-    deepShallow
+    deepShallowRuns
     Plot(
         #"An auto-encoder at work: a test image is encoded into 20 numbers (shown as a $4 \times 5$ grid) and decoded back; the reconstruction keeps the shape and loses fine detail"#,
         label: "fig:overview"
     ) { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         let image = try DiagramNode.thumbnail(pixels: try r.originals.rows(0..<1).scalars, width: 28, height: 28)
         let code = try r.deepCodes.rows(0..<1).scalars
         let peak = max(code.max() ?? 1, 1e-6)
         let latent = try DiagramNode.thumbnail(pixels: code.map { $0 / peak }, width: 5, height: 4)
-        let output = try DiagramNode.thumbnail(pixels: try r.deepReconstructions.rows(0..<1).scalars, width: 28, height: 28)
+        let output = try DiagramNode.thumbnail(
+            pixels: try r.deepReconstructions.rows(0..<1).scalars, width: 28, height: 28)
         return try Diagram(
             nodes: [
                 DiagramNode("x", "", shape: image, column: 0, caption: "input $x$"),
-                DiagramNode("f", "encoder", shape: .trapezoid(narrowing: .right), column: 1, color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "f", "encoder", shape: .trapezoid(narrowing: .right), column: 1, color: Palette.okabeIto[0]),
                 DiagramNode("h", "", shape: latent, column: 2, caption: "latent $h$ (20 numbers)"),
                 DiagramNode("g", "decoder", shape: .trapezoid(narrowing: .left), column: 3, color: Palette.okabeIto[1]),
                 DiagramNode("r", "", shape: output, column: 4, caption: "reconstruction $r$"),
@@ -371,21 +385,21 @@ let deepAutoencoders = Notebook(
         angle, and the curved surface $(u, v, uv, u^2 - v^2)$. On each, a linear auto-encoder 4-2-4
         and a non-linear one 4-32-2-32-4 (tanh) train for 150 epochs; we test on 500 new points.
         """#)
-    surfaceFits
+    deepSurfaces
     Plot(
         "The flat surface: 500 test points (left; first three coordinates as position, the fourth as colour) and their reconstructions by the linear (middle) and the non-linear auto-encoder (right); both reproduce the plane",
         label: "fig:flat"
     ) { ctx in
-        try surfaceViews(try ctx[surfaceFits], surface: 0)
+        try surfaceViews(try ctx[deepSurfaces], surface: 0)
     }
     Plot(
         "The curved surface: the test points (left), the linear auto-encoder's reconstructions (middle), flattened onto a plane, and the non-linear auto-encoder's (right), which follow the curve",
         label: "fig:curved"
     ) { ctx in
-        try surfaceViews(try ctx[surfaceFits], surface: 1)
+        try surfaceViews(try ctx[deepSurfaces], surface: 1)
     }
     Markdown { ctx in
-        let r = try ctx[surfaceFits]
+        let r = try ctx[deepSurfaces]
         return #"""
             @fig:flat and @fig:curved show the difference. On the plane both models reproduce the test
             points: mean squared errors of \#(r.linearMSE[0], digits: 5) (linear) and
@@ -396,10 +410,10 @@ let deepAutoencoders = Notebook(
             """#
     }
     Claim("the linear auto-encoder fits the flat surface almost exactly (error below 0.001)") { ctx in
-        try ctx[surfaceFits].linearMSE[0] < 0.001
+        try ctx[deepSurfaces].linearMSE[0] < 0.001
     }
     Claim("on the curved surface the non-linear auto-encoder's error is less than a third of the linear one's") { ctx in
-        let r = try ctx[surfaceFits]
+        let r = try ctx[deepSurfaces]
         return r.nonLinearMSE[1] < r.linearMSE[1] / 3
     }
     Markdown(
@@ -436,9 +450,11 @@ let deepAutoencoders = Notebook(
         try Diagram(
             nodes: [
                 DiagramNode("p", "$p$", shape: .circle, column: 0, caption: "4 numbers"),
-                DiagramNode("enc", "$[w \\ b]$", shape: .trapezoid(narrowing: .right), column: 1, color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "enc", "$[w \\ b]$", shape: .trapezoid(narrowing: .right), column: 1, color: Palette.okabeIto[0]),
                 DiagramNode("y", "$y$", shape: .circle, column: 2, caption: "2 numbers", color: Palette.okabeIto[2]),
-                DiagramNode("dec", "$[w' \\ b']$", shape: .trapezoid(narrowing: .left), column: 3, color: Palette.okabeIto[1]),
+                DiagramNode(
+                    "dec", "$[w' \\ b']$", shape: .trapezoid(narrowing: .left), column: 3, color: Palette.okabeIto[1]),
                 DiagramNode("phat", "$\\hat{p}$", shape: .circle, column: 4, caption: "4 numbers"),
                 DiagramNode("J", "$J(W)$", shape: .roundedBox, column: 5, color: Palette.okabeIto[3]),
             ],
@@ -469,7 +485,7 @@ let deepAutoencoders = Notebook(
         "Original test images (top) and their reconstructions by the shallow 784-20 auto-encoder (middle) and the deep 784-128-64-20 one (bottom)",
         label: "fig:deep-recon"
     ) { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         return try ImageGrid(
             pixels: [r.originals, r.shallowReconstructions, r.deepReconstructions].flatMap(\.scalars), imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["original", "shallow", "deep"], width: 400)
@@ -478,7 +494,7 @@ let deepAutoencoders = Notebook(
         "The 20 latent variables of the same eight test images (rows) in the shallow (left) and the deep auto-encoder (right)",
         label: "fig:deep-latents"
     ) { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         let names = r.shownLabels.map { FashionMNIST.classNames[$0] }
         let shallow = try Heatmap(
             values: r.shallowCodes.scalars, rows: shownImages, columns: 20, title: "shallow, 20 latent variables",
@@ -486,10 +502,10 @@ let deepAutoencoders = Notebook(
         let deep = try Heatmap(
             values: r.deepCodes.scalars, rows: shownImages, columns: 20, title: "deep, 20 latent variables",
             xLabel: "latent unit", rowLabels: names, size: Size(300, 220))
-        return SideBySide([shallow, deep], gap: 10)
+        return FiguresSideBySide([shallow, deep], gap: 10)
     }
     Markdown { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         let zeros = r.deepCodes.scalars.filter { $0 == 0 }.count
         return #"""
             With the same 20 numbers, the deep auto-encoder reconstructs better: a test error of
@@ -500,8 +516,10 @@ let deepAutoencoders = Notebook(
             \#(r.deepCodes.scalars.count) exactly zero for these eight images.
             """#
     }
-    Claim("the deep auto-encoder reconstructs the test images better than the shallow one with the same 20 latent variables") { ctx in
-        let r = try ctx[deepShallow]
+    Claim(
+        "the deep auto-encoder reconstructs the test images better than the shallow one with the same 20 latent variables"
+    ) { ctx in
+        let r = try ctx[deepShallowRuns]
         return r.deepMSE < r.shallowMSE
     }
     Markdown(
@@ -520,12 +538,12 @@ let deepAutoencoders = Notebook(
     ) { _ in
         try NetworkDiagram(ConvAutoencoder(channels: (16, 4)))
     }
-    convAgainstDense
+    deepConv
     Plot(
         "Original test images (top), reconstructions by the convolutional auto-encoder (middle) and by the dense one with as many latent variables (bottom)",
         label: "fig:conv-recon"
     ) { ctx in
-        let r = try ctx[convAgainstDense]
+        let r = try ctx[deepConv]
         return try ImageGrid(
             pixels: [r.originals, r.convReconstructions, r.denseReconstructions].flatMap(\.scalars), imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["original", "conv AE", "dense AE"], width: 400)
@@ -534,7 +552,7 @@ let deepAutoencoders = Notebook(
         #"The 196 latent variables of the first four test images, each picture scaled to its own range. Left: the convolutional code, one row per image, its four $7 \times 7$ feature maps side by side, each a small map of the garment. Right: the dense code of the same images, drawn as $14 \times 14$ pictures, which have no spatial order"#,
         label: "fig:conv-latents"
     ) { ctx in
-        let r = try ctx[convAgainstDense]
+        let r = try ctx[deepConv]
         let conv = try ImageGrid(
             pixels: r.convMaps.scalars, imageWidth: 7, imageHeight: 7, columns: 4,
             columnLabels: ["map 1", "map 2", "map 3", "map 4"], title: "convolutional",
@@ -542,10 +560,10 @@ let deepAutoencoders = Notebook(
         let dense = try ImageGrid(
             pixels: try r.denseCodes.rows(0..<4).scalars, imageWidth: 14, imageHeight: 14, columns: 1,
             title: "dense", colormap: .viridis, scaling: .eachImage, width: 80)
-        return SideBySide([conv, dense], gap: 24)
+        return FiguresSideBySide([conv, dense], gap: 24)
     }
     Markdown { ctx in
-        let r = try ctx[convAgainstDense]
+        let r = try ctx[deepConv]
         let better = r.convMSE < r.denseMSE ? "convolutional" : "dense"
         return #"""
             The convolutional code in @fig:conv-latents is itself a tiny picture of the garment: each
@@ -569,7 +587,7 @@ let deepAutoencoders = Notebook(
         The deep auto-encoder of @sec:deeper shows both sides.
         """#)
     Markdown { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         let training = r.deepHistory.epochLoss.last ?? .nan
         let validation = r.deepHistory.validationLoss.last ?? .nan
         return #"""
@@ -583,26 +601,27 @@ let deepAutoencoders = Notebook(
             """#
     }
     Claim("the deep auto-encoder's final test loss is within 10% of its training loss") { ctx in
-        let history = try ctx[deepShallow].deepHistory
+        let history = try ctx[deepShallowRuns].deepHistory
         guard let training = history.epochLoss.last, let validation = history.validationLoss.last else { return false }
         return abs(validation - training) < 0.1 * training
     }
     Claim("the deep auto-encoder reconstructs noise at least three times worse than garments") { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         return r.deepNoiseMSE > 3 * r.deepMSE
     }
     Plot(
         "Training (solid) and validation (dashed) loss of the deep 784-128-64-20 auto-encoder per epoch: the two stay close",
         label: "fig:ideal-loss"
     ) { ctx in
-        let history = try ctx[deepShallow].deepHistory
-        return LossPlot(train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel", size: Size(360, 220))
+        let history = try ctx[deepShallowRuns].deepHistory
+        return LossPlot(
+            train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel", size: Size(360, 220))
     }
     Plot(
         "Uniform noise (top) and the deep auto-encoder's reconstructions of it (bottom): insensitive to what is not like the data",
         label: "fig:ideal-noise"
     ) { ctx in
-        let r = try ctx[deepShallow]
+        let r = try ctx[deepShallowRuns]
         return try ImageGrid(
             pixels: r.noise.scalars + r.deepOnNoise.scalars, imageWidth: 28, imageHeight: 28, columns: shownImages,
             rowLabels: ["noise", "deep AE"], width: 400)
@@ -621,7 +640,7 @@ let deepAutoencoders = Notebook(
         "An undercomplete auto-encoder 784-32-784 (left) and an overcomplete one 784-1024-784 (right)",
         label: "fig:complete"
     ) { _ in
-        SideBySide(
+        FiguresSideBySide(
             [
                 try NetworkDiagram(Autoencoder(sizes: [784, 32]), title: "undercomplete"),
                 try NetworkDiagram(Autoencoder(sizes: [784, 1_024]), title: "overcomplete"),
@@ -637,25 +656,36 @@ let deepAutoencoders = Notebook(
         and update the weights (@fig:denoising-loop). Copying is now useless, since the input is not
         the target, so even an overcomplete model has to learn what clean data look like.
         """#)
-    denoisingRun
+    deepDenoising
     Plot(
         "One training step of a denoising auto-encoder, repeated for every mini-batch of every epoch: corrupt the input, encode and decode it, and score the reconstruction against the clean input",
         label: "fig:denoising-loop"
     ) { ctx in
-        let r = try ctx[denoisingRun]
+        let r = try ctx[deepDenoising]
         return try Diagram(
             nodes: [
-                DiagramNode("x", "", shape: try DiagramNode.thumbnail(pixels: r.clean.rows(0..<1).scalars, width: 28, height: 28), column: 0, caption: "clean $x$"),
+                DiagramNode(
+                    "x", "",
+                    shape: try DiagramNode.thumbnail(pixels: r.clean.rows(0..<1).scalars, width: 28, height: 28),
+                    column: 0, caption: "clean $x$"),
                 DiagramNode("corrupt", "corrupt", shape: .roundedBox, column: 1, caption: "mask 50% of pixels"),
-                DiagramNode("xt", "", shape: try DiagramNode.thumbnail(pixels: r.corrupted.rows(0..<1).scalars, width: 28, height: 28), column: 2, caption: "corrupted $\\tilde{x}$"),
+                DiagramNode(
+                    "xt", "",
+                    shape: try DiagramNode.thumbnail(pixels: r.corrupted.rows(0..<1).scalars, width: 28, height: 28),
+                    column: 2, caption: "corrupted $\\tilde{x}$"),
                 DiagramNode("f", "$f$", shape: .trapezoid(narrowing: .right), column: 3, color: Palette.okabeIto[0]),
                 DiagramNode("h", "$h$", shape: .circle, column: 4, caption: "code"),
                 DiagramNode("g", "$g$", shape: .trapezoid(narrowing: .left), column: 5, color: Palette.okabeIto[1]),
-                DiagramNode("r", "", shape: try DiagramNode.thumbnail(pixels: r.denoisingOnCorrupted.rows(0..<1).scalars, width: 28, height: 28), column: 6, caption: "output $r$"),
+                DiagramNode(
+                    "r", "",
+                    shape: try DiagramNode.thumbnail(
+                        pixels: r.denoisingOnCorrupted.rows(0..<1).scalars, width: 28, height: 28), column: 6,
+                    caption: "output $r$"),
                 DiagramNode("loss", "$L(x, r)$", shape: .roundedBox, column: 7, color: Palette.okabeIto[3]),
             ],
             edges: [
-                DiagramEdge("x", "corrupt"), DiagramEdge("corrupt", "xt"), DiagramEdge("xt", "f"), DiagramEdge("f", "h"),
+                DiagramEdge("x", "corrupt"), DiagramEdge("corrupt", "xt"), DiagramEdge("xt", "f"),
+                DiagramEdge("f", "h"),
                 DiagramEdge("h", "g"), DiagramEdge("g", "r"), DiagramEdge("r", "loss"),
                 DiagramEdge("x", "loss", label: "compared with the clean input", route: .below, dashed: true),
             ],
@@ -665,14 +695,15 @@ let deepAutoencoders = Notebook(
         "Clean test images, the same with half the pixels set to zero, and what a plain and a denoising 784-128-32 auto-encoder return for the corrupted images",
         label: "fig:denoising"
     ) { ctx in
-        let r = try ctx[denoisingRun]
+        let r = try ctx[deepDenoising]
         return try ImageGrid(
-            pixels: [r.clean, r.corrupted, r.plainOnCorrupted, r.denoisingOnCorrupted].flatMap(\.scalars), imageWidth: 28,
+            pixels: [r.clean, r.corrupted, r.plainOnCorrupted, r.denoisingOnCorrupted].flatMap(\.scalars),
+            imageWidth: 28,
             imageHeight: 28, columns: shownImages, rowLabels: ["clean", "masked 50%", "plain AE", "denoising AE"],
             width: 400)
     }
     Markdown { ctx in
-        let r = try ctx[denoisingRun]
+        let r = try ctx[deepDenoising]
         return #"""
             @fig:denoising shows the effect: the plain auto-encoder passes the holes through, the
             denoising one fills them in. Against the clean test images, the plain model's output has
@@ -681,7 +712,7 @@ let deepAutoencoders = Notebook(
             """#
     }
     Claim("the denoising auto-encoder restores masked test images better than the plain one") { ctx in
-        let r = try ctx[denoisingRun]
+        let r = try ctx[deepDenoising]
         return r.denoisingMSE < r.plainMSE
     }
     Markdown(
@@ -702,20 +733,23 @@ let deepAutoencoders = Notebook(
         each weight matrix of a six-layer network (784-256-256-256-256-10) at initialisation, for one
         batch of 256 images, once with sigmoid and once with ReLU activations.
         """#)
-    pretrainingRun
+    deepPretraining
     Plot(
         "Root-mean-square gradient of each layer's weights at initialisation, for one batch: with sigmoid units the lowest layer receives far smaller gradients than the top one",
         label: "fig:gradients"
     ) { ctx in
-        let r = try ctx[pretrainingRun]
+        let r = try ctx[deepPretraining]
         let layers = r.sigmoidGradients.indices.map { Double($0 + 1) }
         return LinePlot(
-            [Series(name: "sigmoid", x: layers, y: r.sigmoidGradients), Series(name: "ReLU", x: layers, y: r.reluGradients)],
+            [
+                Series(name: "sigmoid", x: layers, y: r.sigmoidGradients),
+                Series(name: "ReLU", x: layers, y: r.reluGradients),
+            ],
             xLabel: "layer (1 = next to the input)", yLabel: "RMS gradient of the weights", size: Size(360, 230),
             logY: true)
     }
     Markdown { ctx in
-        let r = try ctx[pretrainingRun]
+        let r = try ctx[deepPretraining]
         let sigmoidRatio = (r.sigmoidGradients.last ?? .nan) / (r.sigmoidGradients.first ?? .nan)
         let reluRatio = (r.reluGradients.last ?? .nan) / (r.reluGradients.first ?? .nan)
         return #"""
@@ -726,7 +760,7 @@ let deepAutoencoders = Notebook(
             """#
     }
     Claim("in the sigmoid network the top layer's gradients are more than ten times the bottom layer's") { ctx in
-        let r = try ctx[pretrainingRun]
+        let r = try ctx[deepPretraining]
         return (r.sigmoidGradients.last ?? 0) > 10 * (r.sigmoidGradients.first ?? .infinity)
     }
     Markdown(
@@ -779,7 +813,7 @@ let deepAutoencoders = Notebook(
         "Reconstruction loss per epoch of each greedy stage of the sigmoid network (on images for stage 1, on codes for stages 2 and 3) and of its end-to-end auto-encoder of @sec:end-to-end",
         label: "fig:greedy-loss"
     ) { ctx in
-        let r = try ctx[pretrainingRun]
+        let r = try ctx[deepPretraining]
         let stages = r.greedyHistories.enumerated().map { LossCurve("stage \($0 + 1)", train: $1.epochLoss) }
         return LossPlot(
             stages + [LossCurve("end-to-end", train: r.endToEndHistory.epochLoss)], yLabel: "MSE", logY: true,
@@ -804,7 +838,9 @@ let deepAutoencoders = Notebook(
         return try NetworkDiagram(
             Classifier(sizes: [64, 32, 10], activation: .sigmoid, features: encoder, trainFeatures: true))
     }
-    Math(#"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3, \mathbf{w}_4, \mathbf{w}_5\} = \operatorname{argmin}\{J(\mathbf{w})\}"#, label: "eq:refine")
+    Math(
+        #"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3, \mathbf{w}_4, \mathbf{w}_5\} = \operatorname{argmin}\{J(\mathbf{w})\}"#,
+        label: "eq:refine")
     Math(#"J(\mathbf{w}) = \|\mathbf{y} - \hat{\mathbf{y}}\|"#, label: "eq:refine-cost")
     Markdown(
         #"""
@@ -825,7 +861,9 @@ let deepAutoencoders = Notebook(
     ) { _ in
         try NetworkDiagram(Autoencoder(sizes: [784, 256, 128, 64], activation: .sigmoid))
     }
-    Math(#"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3\} = \operatorname{argmin}\{J(\mathbf{w})\}"#, label: "eq:end-to-end")
+    Math(
+        #"\{\mathbf{w}_1, \mathbf{w}_2, \mathbf{w}_3\} = \operatorname{argmin}\{J(\mathbf{w})\}"#,
+        label: "eq:end-to-end")
     Markdown(
         #"""
         ## What pretraining buys {#sec:pretraining-result}
@@ -838,20 +876,25 @@ let deepAutoencoders = Notebook(
         layers train on the labels for 30 epochs from random weights. With pretraining (greedy, as
         in @sec:greedy, or end to end, for the sigmoid network), the head first trains alone on the
         codes for 30 epochs (step 1), and then every layer trains for the same 30 epochs as the
-        network without pretraining (step 2). All are tested on 1,000 test images.
+        network without pretraining (step 2). All are tested on 1,000 test images
+        (@tab:pretraining).
         """#)
-    Markdown { ctx in
-        let r = try ctx[pretrainingRun]
+    DataTable(
+        "Test accuracy of the 784-256-128-64-32-10 network trained with 1,000 labels, with sigmoid and with ReLU units",
+        label: "tab:pretraining"
+    ) { ctx in
+        let r = try ctx[deepPretraining]
         func cell(_ value: Double?) -> String { value.map { "\($0, percent: 1)" } ?? "–" }
-        let rows = PretrainingWay.allCases.indices.map { i in
-            "| \(PretrainingWay.allCases[i].title) | \(cell(r.sigmoidAccuracy[i])) | \(cell(r.reluAccuracy[i])) |"
-        }
-        return (["| how the network was trained | sigmoid | ReLU |", "|:--|--:|--:|"] + rows).joined(separator: "\n")
+        return TableContent(
+            header: ["how the network was trained", "sigmoid", "ReLU"],
+            rows: DeepPretrainingWay.allCases.map { way in
+                [way.title, cell(r.sigmoidAccuracy[way.index]), cell(r.reluAccuracy[way.index])]
+            })
     }
     Markdown { ctx in
-        let r = try ctx[pretrainingRun]
-        func sigmoid(_ way: PretrainingWay) -> Double { r.sigmoidAccuracy[way.index] ?? .nan }
-        func relu(_ way: PretrainingWay) -> Double { r.reluAccuracy[way.index] ?? .nan }
+        let r = try ctx[deepPretraining]
+        func sigmoid(_ way: DeepPretrainingWay) -> Double { r.sigmoidAccuracy[way.index] ?? .nan }
+        func relu(_ way: DeepPretrainingWay) -> Double { r.reluAccuracy[way.index] ?? .nan }
         return #"""
             The sigmoid network shows what pretraining was for. From random weights, stochastic
             gradient descent takes it to only \#(sigmoid(.fromScratch), percent: 1) in 30 epochs: its
@@ -870,28 +913,31 @@ let deepAutoencoders = Notebook(
             """#
     }
     Claim("greedy pretraining with fine-tuning beats the sigmoid network from scratch by over 10 points") { ctx in
-        let r = try ctx[pretrainingRun]
-        return (r.sigmoidAccuracy[PretrainingWay.greedyFineTuned.index] ?? 0)
-            > (r.sigmoidAccuracy[PretrainingWay.fromScratch.index] ?? 1) + 0.10
+        let r = try ctx[deepPretraining]
+        return (r.sigmoidAccuracy[DeepPretrainingWay.greedyFineTuned.index] ?? 0)
+            > (r.sigmoidAccuracy[DeepPretrainingWay.fromScratch.index] ?? 1) + 0.10
     }
-    Claim("for the sigmoid network, fine-tuning every layer (step 2) improves on training the head alone (step 1)") { ctx in
-        let a = try ctx[pretrainingRun].sigmoidAccuracy
-        return (a[PretrainingWay.greedyFineTuned.index] ?? 0) > (a[PretrainingWay.greedyLastLayer.index] ?? 1)
-            && (a[PretrainingWay.endToEndFineTuned.index] ?? 0) > (a[PretrainingWay.endToEndLastLayer.index] ?? 1)
+    Claim("for the sigmoid network, fine-tuning every layer (step 2) improves on training the head alone (step 1)") {
+        ctx in
+        let a = try ctx[deepPretraining].sigmoidAccuracy
+        return (a[DeepPretrainingWay.greedyFineTuned.index] ?? 0) > (a[DeepPretrainingWay.greedyLastLayer.index] ?? 1)
+            && (a[DeepPretrainingWay.endToEndFineTuned.index] ?? 0)
+                > (a[DeepPretrainingWay.endToEndLastLayer.index] ?? 1)
     }
     Claim("the ReLU network from scratch is within 3 points of the greedily pretrained and fine-tuned one") { ctx in
-        let a = try ctx[pretrainingRun].reluAccuracy
-        return abs((a[PretrainingWay.fromScratch.index] ?? 0) - (a[PretrainingWay.greedyFineTuned.index] ?? 1)) < 0.03
+        let a = try ctx[deepPretraining].reluAccuracy
+        return abs((a[DeepPretrainingWay.fromScratch.index] ?? 0) - (a[DeepPretrainingWay.greedyFineTuned.index] ?? 1))
+            < 0.03
     }
     Claim("the ReLU network from scratch beats every sigmoid variant") { ctx in
-        let r = try ctx[pretrainingRun]
+        let r = try ctx[deepPretraining]
         let best = r.sigmoidAccuracy.compactMap { $0 }.max() ?? 1
-        return (r.reluAccuracy[PretrainingWay.fromScratch.index] ?? 0) > best
+        return (r.reluAccuracy[DeepPretrainingWay.fromScratch.index] ?? 0) > best
     }
 }
 
-/// The three 3-D views of one surface of `SurfaceFits`: the test points, the linear and the non-linear reconstructions.
-private func surfaceViews(_ fits: SurfaceFits, surface: Int) throws -> SideBySide {
+/// The three 3-D views of one surface of `DeepSurfaceFits`: the test points, the linear and the non-linear reconstructions.
+private func surfaceViews(_ fits: DeepSurfaceFits, surface: Int) throws -> FiguresSideBySide {
     let camera = Camera3D(azimuth: -60, elevation: 25)
     func view(_ points: Tensor, _ title: String) throws -> Scatter3D {
         var xyz: [Float] = []
@@ -904,7 +950,7 @@ private func surfaceViews(_ fits: SurfaceFits, surface: Int) throws -> SideBySid
             points: xyz, values: fourth, camera: camera, title: title,
             axisNames: ["$x_1$", "$x_2$", "$x_3$"], radius: 1.5, size: Size(220, 210))
     }
-    return SideBySide(
+    return FiguresSideBySide(
         [
             try view(fits.points[surface], "data"), try view(fits.linear[surface], "linear AE"),
             try view(fits.nonLinear[surface], "non-linear AE"),
