@@ -564,14 +564,18 @@ let deepAutoencoders = Notebook(
     }
     Markdown { ctx in
         let r = try ctx[deepConv]
-        let better = r.convMSE < r.denseMSE ? "convolutional" : "dense"
+        let close = abs(r.convMSE - r.denseMSE) < 0.05 * min(r.convMSE, r.denseMSE)
+        let verdict =
+            close
+            ? "so with the same number of latent variables the two reconstruct about equally well"
+            : "so here the \(r.convMSE < r.denseMSE ? "convolutional" : "dense") model reconstructs better"
         return #"""
             The convolutional code in @fig:conv-latents is itself a tiny picture of the garment: each
             of its numbers describes one patch of the image, because a convolution only looks at a
             neighbourhood. The dense code mixes the whole image into every number. From their 196
             numbers the two decoders reach test errors of \#(r.convMSE, digits: 4)
-            (convolutional) and \#(r.denseMSE, digits: 4) (dense) per pixel, so here the
-            \#(better) model reconstructs better (@fig:conv-recon).
+            (convolutional) and \#(r.denseMSE, digits: 4) (dense) per pixel, \#(verdict)
+            (@fig:conv-recon).
             """#
     }
     Markdown(
