@@ -511,7 +511,9 @@ struct CellRunner {
         guard cell.options.echo || force, let file = notebookSources(of: cell).file(cell.location.file),
             let source = CellSource.body(in: file, line: cell.location.line, column: cell.column)
         else { return [] }
-        return [.codeBlock(language: "swift", source)]
+        // A Run cell's title says what its code does, above the code.
+        guard case .run(let title, _) = cell.kind else { return [.codeBlock(language: "swift", source)] }
+        return [.paragraph([.strong(Self.inlines(title))]), .codeBlock(language: "swift", source)]
     }
 
     /// A cell that only lacks state a failed cell should have stored is skipped, not failed.

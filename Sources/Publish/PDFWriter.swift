@@ -194,6 +194,13 @@ final class PDFRenderer {
         case .paragraph(let content):
             flow.space(paragraphGap)
             let p = try paragraph(content, font: body, width: width, alignment: .justify)
+            // A short lead-in (a Run cell's title) stays on the page of the code it introduces: room for
+            // it and the listing's first lines, or both move on.
+            if case .codeBlock(_, let code) = next, p.paragraph.lines.count <= 2 {
+                // A listing of up to a third of a page moves whole (see `preformatted`); a longer one splits.
+                let listing = Double(code.split(separator: "\n", omittingEmptySubsequences: false).count) * 11 + 10
+                flow.need(p.paragraph.height + paragraphGap + (listing <= (flow.bottom - flow.top) / 3 ? listing : 54))
+            }
             place(p.paragraph, links: p.links, indent: indent)
         case .bulletList(let items):
             try list(items, indent: indent) { _ in "•" }

@@ -109,7 +109,7 @@ struct AuthoringTests {
         let second = Engine.run(notebook, options: EngineOptions(cacheDirectory: cacheDirectory))
         #expect(first.reports.map(\.status) == [.ran, .ran])
         #expect(second.reports.map(\.status) == [.cached, .ran])
-        #expect(texts(second.document.blocks) == ["loss 0.0123"])
+        #expect(texts(second.document.blocks).last == "loss 0.0123")
         #expect(second.document.blocks.contains { if case .output("training\n") = $0 { true } else { false } })
     }
 
@@ -255,4 +255,17 @@ struct DataTableTests {
         }
         #expect(Engine.run(notebook).formulaProblems.count == 1)
     }
+}
+
+@Test func aRunCellsTitleIsShownAboveItsCode() {
+    let notebook = Notebook(id: "t", title: "T") {
+        Run("Train the *small* model") { ctx in ctx.print("done") }
+        Run("Hidden", echo: false) { ctx in ctx.print("quiet") }
+    }
+    let blocks = Engine.run(notebook).document.blocks
+    guard blocks.count == 4, case .paragraph(let title) = blocks[0], case .codeBlock = blocks[1] else {
+        Issue.record("expected the title, the code and two outputs, got \(blocks)")
+        return
+    }
+    #expect(title == [Inline.strong([.text("Train the "), .emphasis([.text("small")]), .text(" model")])])
 }
