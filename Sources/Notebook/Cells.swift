@@ -19,6 +19,11 @@ public struct Cell: Sendable {
     public let location: SourceLocation
     /// Where on its line the cell starts, to find its closure when a line holds several.
     var column = 1
+    /// How `id` was made, so that `lectern watch` names a cell that prose edits moved as a compile
+    /// would (nil: the cell cannot be moved without one).
+    var naming: CellNaming? = nil
+    /// The id before `Notebook` told apart cells of the same code with `-2`, `-3`….
+    var baseID: String? = nil
     /// How long the cell may run before the build ends it (nil: the build's default).
     public var timeLimit: Duration? { options.timeLimit }
 
@@ -65,7 +70,7 @@ public struct Markdown: CellConvertible {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .markdown(text), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
-            location: location)
+            location: location, naming: id == nil ? .line(prefix: "markdown") : .given)
     }
 }
 
@@ -77,7 +82,8 @@ public struct Callout: CellConvertible {
     ) {
         cell = Cell(
             kind: .callout(kind, title: title, markdown: markdown), options: CellOptions(echo: false),
-            id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line))
+            id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line),
+            naming: .line(prefix: kind.rawValue))
     }
 }
 
@@ -88,7 +94,7 @@ public struct Math: CellConvertible {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .math(tex: tex, label: label), options: CellOptions(echo: false), id: label ?? "math@\(line)",
-            location: location)
+            location: location, naming: label == nil ? .line(prefix: "math") : .given)
     }
 }
 
@@ -111,7 +117,7 @@ public struct Run: CellConvertible {
             kind: .run(title: title, body: body),
             options: CellOptions(echo: echo, showOutput: showOutput, cache: cache, timeLimit: timeLimit),
             id: id ?? derivedID("run", location: location, column: column, fallback: title), location: location,
-            column: column)
+            column: column, naming: id == nil ? .code(kind: "run", fallback: title) : .given)
     }
 }
 
@@ -126,7 +132,27 @@ public struct Plot: CellConvertible {
         cell = Cell(
             kind: .plot(caption: caption, label: label, body: body), options: CellOptions(echo: echo),
             id: id ?? label ?? derivedID("plot", location: location, column: column, fallback: caption),
-            location: location, column: column)
+            location: location, column: column,
+            naming: id == nil && label == nil ? .code(kind: "plot", fallback: caption) : .given)
+    }
+}
+
+/// How a cell's id is made from where it is written.
+enum CellNaming: Sendable {
+    /// Given by `id:` or a label: the same wherever the cell moves.
+    case given
+    /// `markdown@12`: the line the cell starts on.
+    case line(prefix: String)
+    /// `run-3f2a…`: its code (see `derivedID`).
+    case code(kind: String, fallback: String)
+
+    /// The id of a cell of this naming written at `location` and `column`; nil for a given id.
+    func id(at location: SourceLocation, column: Int) -> String? {
+        switch self {
+        case .given: nil
+        case .line(let prefix): "\(prefix)@\(location.line)"
+        case .code(let kind, let fallback): derivedID(kind, location: location, column: column, fallback: fallback)
+        }
     }
 }
 
