@@ -49,8 +49,10 @@ struct ProseEditTests {
         let edited =
             lecture
             .replacingOccurrences(
-                of: #"Math(#"L = \sum_i (x_i - \hat{x}_i)^2"#"#,
-                with: "Math(\n        #\"\"\"\n        L = \\sum_i (x_i - \\hat{x}_i)^2\n          + \\lambda\n        \"\"\"#")
+                of: ##"Math(#"L = \sum_i (x_i - \hat{x}_i)^2"#"##,
+                with:
+                    "Math(\n        #\"\"\"\n        L = \\sum_i (x_i - \\hat{x}_i)^2\n          + \\lambda\n        \"\"\"#"
+            )
             .replacingOccurrences(of: "is the loss.", with: "is the loss.\n\n        A second paragraph.")
             .replacingOccurrences(of: "After the sum", with: #"After \"the\" sum"#)
         let (fast, full) = try expectSamePage(after: edited)
