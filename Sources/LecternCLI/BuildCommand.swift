@@ -22,6 +22,13 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Directory for the outputs.")
     var output: String = "output"
 
+    @Option(
+        name: .long,
+        help:
+            "Who the handouts are for: instructor (everything) or student (no solutions or instructor-only cells, written as <notebook>.student.html and .pdf)."
+    )
+    var audience: Audience = .instructor
+
     @Option(name: .long, help: "Paper size of the PDF: a4 or letter.")
     var paper: PaperSize = .a4
 
@@ -49,6 +56,12 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
+
+    @Flag(
+        name: .long,
+        help: "Fail on anything to fix before handing out: a claim that does not hold, a formula that does not typeset."
+    )
+    var strict = false
 
     /// Cells that ended an earlier attempt at this build, as `id=reason`: they fail without running.
     @Option(name: .long, help: .hidden)
@@ -115,11 +128,15 @@ struct BuildCommand: ParsableCommand {
     /// The arguments that build notebook `id` alone, with every other option as given.
     private func workerArguments(for id: String) -> [String] {
         var arguments = [
-            "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--paper",
+            "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--audience",
+            audience.rawValue, "--paper",
             paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
         ]
         if let compiledSources { arguments += ["--compiled-sources", compiledSources] }
-        for (flag, on) in [("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet)]
+        for (flag, on) in [
+            ("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet),
+            ("--strict", strict),
+        ]
         where on {
             arguments.append(flag)
         }
@@ -135,6 +152,7 @@ struct BuildCommand: ParsableCommand {
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
         var options = EngineOptions(
             cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
+        options.audience = audience
         let status = ProcessInfo.processInfo.environment[NotebookWorkers.statusVariable]
         if let status {
             options.cellStarting = { cell in
@@ -150,26 +168,34 @@ struct BuildCommand: ParsableCommand {
         if let status { WorkerStatus.record(["writing"], in: status) }
         report(run)
         var written: [String] = []
+        // Both handouts can sit side by side: vae.html and vae.student.html.
+        let name = audience == .student ? "\(notebook.id).student" : notebook.id
         if format != .pdf {
             let html = HTMLWriter.render(run.document).html
-            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
+            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(name).html"))
         }
         if format != .html {
             let pdf = try PDFWriter.render(run.document, paper: paper).bytes
-            written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
+            written.append(try OutputFiles.write(pdf, to: "\(output)/\(name).pdf"))
         }
+        // Failed claims and formula warnings leave a document worth reading, but not one to hand out.
+        let failed = run.failed || (strict && !(run.failedClaims.isEmpty && run.formulaProblems.isEmpty))
         if !quiet {
             let elapsed = ContinuousClock.now - clock
-            let status = run.failed ? "FAILED" : "ok"
+            let status = failed ? "FAILED" : "ok"
+            let claims =
+                run.claimsChecked == 0
+                ? "" : ", \(run.claimsChecked - run.failedClaims.count) of \(run.claimsChecked) claims hold"
             print(
-                "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
+                "\(notebook.id): \(status), \(notebook.cells.count) cells\(claims) in \(elapsed.formatted) -> "
                     + written.joined(separator: ", "))
         }
-        return run.failed
+        return failed
     }
 
     private func report(_ run: NotebookRun) {
         for warning in run.warnings { standardError("warning: \(warning)") }
+        for claim in run.failedClaims { standardError("warning: \(claim)") }
         for report in run.reports {
             switch report.status {
             case .failed(let why): standardError("error: \(report.location): \(report.summary): \(why)")
@@ -213,6 +239,7 @@ func standardError(_ line: String) {
 }
 
 extension PaperSize: ExpressibleByArgument {}
+extension Audience: ExpressibleByArgument {}
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }

@@ -4,6 +4,10 @@ import Graphics
 public struct Cell: Sendable {
     enum Kind: Sendable {
         case markdown(String)
+        /// Prose computed from earlier cells' results when the document is built.
+        case computedMarkdown(@Sendable (RunContext) throws -> String)
+        /// A statement about the results that the build checks.
+        case claim(statement: String, check: @Sendable (RunContext) throws -> Bool)
         case math(tex: String, label: String?)
         case run(title: String, body: @Sendable (RunContext) throws -> Void)
         case plot(caption: String, label: String?, body: @Sendable (RunContext) throws -> any Drawable)
@@ -24,13 +28,17 @@ public struct Cell: Sendable {
     var naming: CellNaming? = nil
     /// The id before `Notebook` told apart cells of the same code with `-2`, `-3`….
     var baseID: String? = nil
+    /// Left out of the students' handout (`lectern build --audience student`): solutions, and every
+    /// cell inside `InstructorOnly { … }`. It still runs, so later cells see its results.
+    public internal(set) var instructorOnly = false
     /// How long the cell may run before the build ends it (nil: the build's default).
     public var timeLimit: Duration? { options.timeLimit }
 
     /// A short description for logs and error messages.
     public var summary: String {
         switch kind {
-        case .markdown: "Markdown"
+        case .markdown, .computedMarkdown: "Markdown"
+        case .claim(let statement, _): "Claim \"\(statement)\""
         case .math: "Math"
         case .run(let title, _): "Run \"\(title)\""
         case .plot(let caption, _, _): "Plot \"\(caption)\""
@@ -64,7 +72,7 @@ public protocol CellConvertible {
 }
 
 /// Prose in Markdown, with `$inline$` and `$$display$$` math.
-public struct Markdown: CellConvertible {
+public struct Markdown: CellConvertible, Sendable {
     public let cell: Cell
     public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
@@ -74,8 +82,53 @@ public struct Markdown: CellConvertible {
     }
 }
 
+extension Markdown {
+    /// Prose computed from earlier cells' results, so a number it quotes is the one the run measured:
+    /// `Markdown { ctx in try "The test MSE is \(ctx[trained].mse, digits: 4)." }`. It is rebuilt
+    /// with every build and costs only the time its closure takes.
+    public init(
+        id: String? = nil, file: String = #filePath, line: Int = #line,
+        _ body: @escaping @Sendable (RunContext) throws -> String
+    ) {
+        cell = Cell(
+            kind: .computedMarkdown(body), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
+            location: SourceLocation(file: file, line: line), naming: id == nil ? .line(prefix: "markdown") : .given)
+    }
+}
+
+/// A statement the prose makes about the results, checked by every build on the fresh results:
+/// `Claim("the deep auto-encoder reconstructs better than PCA") { ctx in try ctx[deep].mse < ctx[pca].mse }`.
+///
+/// A claim that holds shows nothing. One that does not — or whose check fails — shows a warning at
+/// its place in both outputs, is listed in the build log with its file and line, and makes
+/// `lectern build --strict` fail.
+public struct Claim: CellConvertible, Sendable {
+    public let cell: Cell
+    public init(
+        _ statement: String, file: String = #filePath, line: Int = #line,
+        _ check: @escaping @Sendable (RunContext) throws -> Bool
+    ) {
+        cell = Cell(
+            kind: .claim(statement: statement, check: check), options: CellOptions(echo: false),
+            id: "claim@\(line)", location: SourceLocation(file: file, line: line), naming: .line(prefix: "claim"))
+    }
+}
+
+/// Cells for the instructor's handout only: `lectern build --audience student` leaves them out
+/// (they still run, so the cells after them see their results).
+public struct InstructorOnly {
+    let cells: [Cell]
+    public init(@NotebookBuilder _ cells: () -> [Cell]) {
+        self.cells = cells().map { cell in
+            var marked = cell
+            marked.instructorOnly = true
+            return marked
+        }
+    }
+}
+
 /// A boxed aside in Markdown: a note, a warning, an exercise or its solution.
-public struct Callout: CellConvertible {
+public struct Callout: CellConvertible, Sendable {
     public let cell: Cell
     public init(
         _ kind: CalloutKind, title: String? = nil, _ markdown: String, file: String = #filePath, line: Int = #line
@@ -83,12 +136,12 @@ public struct Callout: CellConvertible {
         cell = Cell(
             kind: .callout(kind, title: title, markdown: markdown), options: CellOptions(echo: false),
             id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line),
-            naming: .line(prefix: kind.rawValue))
+            naming: .line(prefix: kind.rawValue), instructorOnly: kind == .solution)
     }
 }
 
 /// A display formula in LaTeX; a label (`eq:rec`) numbers it for `@eq:rec` references.
-public struct Math: CellConvertible {
+public struct Math: CellConvertible, Sendable {
     public let cell: Cell
     public init(_ tex: String, label: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
@@ -98,9 +151,24 @@ public struct Math: CellConvertible {
     }
 }
 
-/// Code that runs at build time: loads data, trains, probes, prints, stores results for later cells.
-public struct Run: CellConvertible {
+/// Code that runs at build time: loads data, trains, probes, prints, and may return a result.
+///
+/// A cell that returns a value is a handle on it: declare it at file scope, place it in the notebook
+/// by naming it, and read the value in later cells with `try ctx[handle]`:
+/// ```swift
+/// let trained = Run("Train the auto-encoder") { ctx in
+///     try TrainedAE(…)                       // Sendable; Codable to be cached
+/// }
+/// let notebook = Notebook(id: "ae", title: "Auto-Encoders") {
+///     trained
+///     Plot("Loss per epoch") { ctx in LossPlot(try ctx[trained].history) }
+/// }
+/// ```
+public struct Run<Value: Sendable>: CellConvertible, Sendable {
     public let cell: Cell
+    /// The name the cell's result is kept under: its id as created.
+    let resultName: String
+
     /// - Parameters:
     ///   - id: a stable name; by default derived from the cell's code.
     ///   - echo: show the cell's code in the document.
@@ -110,19 +178,32 @@ public struct Run: CellConvertible {
     public init(
         _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
         timeLimit: Duration? = nil, file: String = #filePath, line: Int = #line, column: Int = #column,
-        _ body: @escaping @Sendable (RunContext) throws -> Void
+        _ body: @escaping @Sendable (RunContext) throws -> Value
     ) {
         let location = SourceLocation(file: file, line: line)
+        let naming: CellNaming = id == nil ? .code(kind: "run", fallback: title) : .given
+        let id = id ?? derivedID("run", location: location, column: column, fallback: title)
+        let keepsResult = Value.self != Void.self
+        let run: @Sendable (RunContext) throws -> Void = { context in
+            let value = try body(context)
+            if keepsResult { context.storeResult(value, name: id) }
+        }
+        resultName = id
         cell = Cell(
-            kind: .run(title: title, body: body),
+            kind: .run(title: title, body: run),
             options: CellOptions(echo: echo, showOutput: showOutput, cache: cache, timeLimit: timeLimit),
-            id: id ?? derivedID("run", location: location, column: column, fallback: title), location: location,
-            column: column, naming: id == nil ? .code(kind: "run", fallback: title) : .given)
+            id: id, location: location, column: column, naming: naming)
+    }
+
+    /// The cell's title, for messages.
+    var title: String {
+        if case .run(let title, _) = cell.kind { return title }
+        return cell.id
     }
 }
 
 /// A figure drawn from what earlier cells stored, with a caption and an optional `fig:` label.
-public struct Plot: CellConvertible {
+public struct Plot: CellConvertible, Sendable {
     public let cell: Cell
     public init(
         _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,
@@ -146,12 +227,12 @@ enum CellNaming: Sendable {
     /// `run-3f2a…`: its code (see `derivedID`).
     case code(kind: String, fallback: String)
 
-    /// The id of a cell of this naming written at `location` and `column`; nil for a given id.
-    func id(at location: SourceLocation, column: Int) -> String? {
+    /// The id of a cell of this naming moved to `location`; nil when moving keeps its id (a given
+    /// one, or one from its code, which a prose edit leaves as it was).
+    func id(movedTo location: SourceLocation) -> String? {
         switch self {
-        case .given: nil
+        case .given, .code: nil
         case .line(let prefix): "\(prefix)@\(location.line)"
-        case .code(let kind, let fallback): derivedID(kind, location: location, column: column, fallback: fallback)
         }
     }
 }
@@ -159,7 +240,7 @@ enum CellNaming: Sendable {
 /// `run-` and 12 hex digits of the hash of the cell's code (comments and layout aside). A cell whose
 /// file cannot be read — a notebook run away from its sources — is named by its title instead.
 func derivedID(_ kind: String, location: SourceLocation, column: Int, fallback title: String) -> String {
-    guard let file = SourceFile(path: location.file),
+    guard let file = CompiledSources.compiledFile(forCellIDsAt: location.file) ?? SourceFile(path: location.file),
         let code = CellSource.code(in: file, line: location.line, column: column)
     else { return "\(kind)-\(slug(title))" }
     return "\(kind)-" + Hashing.sha256([code]).prefix(12)

@@ -63,6 +63,27 @@ public struct CompiledSources: Codable, Equatable, Sendable {
         return .success(edits)
     }
 
+    /// In a build for `lectern watch`'s prose path, the texts the binary was compiled from. The
+    /// notebooks are created before the command line is read, at the lines the binary was compiled
+    /// with, while the files may have gained lines since: a Run or Plot cell's id (and with it the
+    /// name of its result) is the hash of its code read at those lines of the compiled text, as the
+    /// compile's own build would read it. Set once, before the notebooks are created.
+    nonisolated(unsafe) static var forCellIDs: CompiledSources?
+
+    /// Makes the cells created from here on take their ids from the compiled texts in `path` (a
+    /// file `lectern build --compiled-sources` reads); an unreadable file changes nothing, and the
+    /// build reports it.
+    public static func nameCells(fromCompiledSourcesAt path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        forCellIDs = try? JSONDecoder().decode(CompiledSources.self, from: data)
+    }
+
+    /// The compiled text of `path` when cells are named from compiled texts.
+    static func compiledFile(forCellIDsAt path: String) -> SourceFile? {
+        guard let text = forCellIDs?.files[resolved(path)] else { return nil }
+        return SourceFile(path: path, text: text)
+    }
+
     static func resolved(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
@@ -158,10 +179,11 @@ private struct CellRelocation {
             guard let naming = cell.naming else {
                 throw CompileNeeded("\(cell.summary) at \(name) moved and cannot be renamed without a compile")
             }
-            id = naming.id(at: location, column: column) ?? id
+            id = naming.id(movedTo: location) ?? id
         }
         return Cell(
-            kind: kind, options: cell.options, id: id, location: location, column: column, naming: cell.naming)
+            kind: kind, options: cell.options, id: id, location: location, column: column, naming: cell.naming,
+            instructorOnly: cell.instructorOnly)
     }
 
     /// The cell's kind with the changed text, or nil when the change is not of this cell's text or the
@@ -189,6 +211,6 @@ extension Cell {
     fileprivate init(_ cell: Cell, id: String) {
         self.init(
             kind: cell.kind, options: cell.options, id: id, location: cell.location, column: cell.column,
-            naming: cell.naming)
+            naming: cell.naming, instructorOnly: cell.instructorOnly)
     }
 }
