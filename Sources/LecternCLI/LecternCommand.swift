@@ -44,10 +44,14 @@ public enum LecternCLI {
             NotebookWorkers.executable = "/proc/self/exe"
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "build", let flag = arguments.firstIndex(of: "--compiled-sources"),
-            flag + 1 < arguments.count
-        {
-            CompiledSources.nameCells(fromCompiledSourcesAt: arguments[flag + 1])
+        if arguments.first == "build" {
+            for (index, argument) in arguments.enumerated() {
+                if argument == "--compiled-sources", index + 1 < arguments.count {
+                    CompiledSources.nameCells(fromCompiledSourcesAt: arguments[index + 1])
+                } else if argument.hasPrefix("--compiled-sources=") {
+                    CompiledSources.nameCells(fromCompiledSourcesAt: String(argument.dropFirst(19)))
+                }
+            }
         }
         exit(run(arguments, notebooks: notebooks()))
     }

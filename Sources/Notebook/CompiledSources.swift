@@ -68,7 +68,11 @@ public struct CompiledSources: Codable, Equatable, Sendable {
     /// with, while the files may have gained lines since: a Run or Plot cell's id (and with it the
     /// name of its result) is the hash of its code read at those lines of the compiled text, as the
     /// compile's own build would read it. Set once, before the notebooks are created.
-    nonisolated(unsafe) static var forCellIDs: CompiledSources?
+    static var forCellIDs: CompiledSources? {
+        get { cellIDSources.withLock { $0 } }
+        set { cellIDSources.withLock { $0 = newValue } }
+    }
+    private static let cellIDSources = LockedValue<CompiledSources?>(nil)
 
     /// Makes the cells created from here on take their ids from the compiled texts in `path` (a
     /// file `lectern build --compiled-sources` reads); an unreadable file changes nothing, and the
@@ -212,5 +216,19 @@ extension Cell {
         self.init(
             kind: cell.kind, options: cell.options, id: id, location: cell.location, column: cell.column,
             naming: cell.naming, instructorOnly: cell.instructorOnly)
+    }
+}
+
+/// A value read and written under a lock.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

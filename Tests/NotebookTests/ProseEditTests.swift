@@ -119,6 +119,25 @@ struct ProseEditTests {
         #expect(added?.description == "More.swift was added")
     }
 
+    /// `lectern` creates its notebooks before it reads its command line, at the lines it was compiled
+    /// with, when the file may have gained lines since: a cell named from its code is named from the
+    /// compiled text, or it would take the code of the closure now at its old place (the Plot below
+    /// would take the Run cell's).
+    @Test func cellsMadeFromAnEditedFileAreNamedFromTheCompiledText() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/Lecture.swift"
+        let edited = lecture.replacingOccurrences(of: "is the loss.", with: "is the loss.\n\n\n\n")
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        CompiledSources.forCellIDs = CompiledSources(files: [path: lecture])
+        let madeLate = try CompiledFixture.notebook(lecture, file: path)
+        CompiledSources.forCellIDs = nil
+        let full = try CompiledFixture.notebook(edited, file: path)
+        let fast = try madeLate.applyingProseEdits(compiledFrom: CompiledSources(files: [path: lecture]))
+        #expect(fast.cells.map(\.id) == full.cells.map(\.id))
+        #expect(Set(full.cells.map(\.id)).count == full.cells.count)
+    }
+
     // MARK: - Helpers
 
     /// Writes `edited` where `lecture` was compiled from and checks that the prose path's notebook
