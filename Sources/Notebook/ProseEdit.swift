@@ -123,29 +123,36 @@ struct ProseEdit: Sendable {
             let line = (new.count > old.count ? new[old.count] : new.last)?.line ?? 1
             return .code("code changed at \(name):\(line)")
         }
-        // A cell without a column (Markdown, Math, Callout) is found by its line alone.
+        // A cell without a column (Markdown, Math, Callout) is found by its line alone: the line of
+        // the call that makes it, which must be the only call of a cell on its line.
+        var calls: Set<Int> = []
         var callsByLine: [Int: Int] = [:]
         for (k, token) in old.enumerated() where token.kind == .word && cellKinds.contains(token.text) {
             let next = k + 1 < old.count ? old[k + 1] : nil
             if k > 0, old[k - 1].isSymbol(".") { continue }
-            if next?.isSymbol("(") == true || next?.isSymbol("{") == true { callsByLine[token.line, default: 0] += 1 }
+            if next?.isSymbol("(") == true || next?.isSymbol("{") == true {
+                calls.insert(k)
+                callsByLine[token.line, default: 0] += 1
+            }
         }
         for change in changes where callsByLine[change.line, default: 0] > 1 {
             return .code("several cells start on \(name):\(change.line)")
         }
         var positions: [Position: Position] = [:]
-        var lines: [Int: Int?] = [:]
-        for (before, after) in zip(old, new) {
+        // Where the calls of cells on each line went; for a line without one, where all its tokens went.
+        var callLines: [Int: Set<Int>] = [:]
+        var tokenLines: [Int: Set<Int>] = [:]
+        for (k, (before, after)) in zip(old, new).enumerated() {
             positions[Position(line: before.line, column: before.column)] = Position(
                 line: after.line, column: after.column)
-            if let seen = lines[before.line] {
-                if seen != after.line { lines[before.line] = .some(nil) }
-            } else {
-                lines[before.line] = after.line
-            }
+            tokenLines[before.line, default: []].insert(after.line)
+            if calls.contains(k) { callLines[before.line, default: []].insert(after.line) }
+        }
+        let lines = tokenLines.merging(callLines) { _, calls in calls }.compactMapValues {
+            $0.count == 1 ? $0.first : nil
         }
         // With no text changed (comments, layout) the cells may still have moved, and echoed code changed.
         return .proseOnly(
-            ProseEdit(changes: changes, positions: positions, lines: lines.compactMapValues { $0 }))
+            ProseEdit(changes: changes, positions: positions, lines: lines))
     }
 }

@@ -32,7 +32,8 @@ struct SwiftStringLiteralTests {
         let source = try String(contentsOfFile: #filePath, encoding: .utf8)
         let tokens = SwiftTokenizer.tokens(of: source)
         let open = try #require(tokens.firstIndex { $0.text == "samples" })
-        let bracket = try #require(tokens[open...].firstIndex { $0.isSymbol("[") })
+        let equals = try #require(tokens[open...].firstIndex { $0.isSymbol("=") })
+        let bracket = try #require(tokens[equals...].firstIndex { $0.isSymbol("[") })
         let close = TopLevelDeclarations.closing(tokens, from: bracket)
         let literals = tokens[bracket..<close].filter { $0.kind == .string }
         #expect(literals.count == samples.count)
