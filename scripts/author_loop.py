@@ -69,7 +69,7 @@ def edit_formula(text, n):
 def edit_code(text, n):
     """Adds a statement at the top of the last Run cell's closure."""
     lines = text.split("\n")
-    run = max(i for i, line in enumerate(lines) if re.match(r"\s*Run\(", line))
+    run = max(i for i, line in enumerate(lines) if re.search(r"\bRun\(", line))
     opening = next(i for i in range(run, len(lines)) if re.search(r"\{( \w+ in)?$", lines[i].rstrip()))
     indent = re.match(r"\s*", lines[opening + 1]).group(0)
     lines.insert(opening + 1, f"{indent}_ = {n}  // an edit of the author-loop benchmark")
