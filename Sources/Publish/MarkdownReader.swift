@@ -8,14 +8,16 @@ public struct MarkdownError: Error, CustomStringConvertible, Sendable {
 /// Reads GitHub-flavoured Markdown with `$math$` into the document model.
 ///
 /// Tables, strikethrough and autolinks come from cmark-gfm's extensions. Raw HTML is kept as text
-/// (writers escape it), never passed through. `@fig:x`, `@eq:x`, `@sec:x` and `@tbl:x` become
-/// references; `# Heading {#sec:x}` labels a heading and `$$...$$ {#eq:x}` an equation.
+/// (writers escape it), never passed through. `@fig:x`, `@eq:x`, `@sec:x` and `@tab:x` (or
+/// `@tbl:x`) become references; `# Heading {#sec:x}` labels a heading and `$$...$$ {#eq:x}` an
+/// equation.
 public enum MarkdownReader {
     /// Parses `markdown` into blocks.
     public static func parse(_ markdown: String) throws -> [Block] {
         let math = MathProtection(markdown)
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        // Smart punctuation: curly quotes and apostrophes, en and em dashes in prose (never in code or math).
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
         guard let parser = cmark_parser_new(options) else { throw MarkdownError(description: "cmark-gfm: no parser") }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {
