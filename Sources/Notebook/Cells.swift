@@ -218,7 +218,8 @@ public struct DataTable: CellConvertible, Sendable {
     ) {
         cell = Cell(
             kind: .table(caption: caption, label: label, body: body), options: CellOptions(echo: false),
-            id: id ?? label ?? "table@\(line)", location: SourceLocation(file: file, line: line))
+            id: id ?? label ?? "table@\(line)", location: SourceLocation(file: file, line: line),
+            naming: id == nil && label == nil ? .line(prefix: "table") : .given)
     }
 }
 

@@ -99,7 +99,9 @@ struct ProseEdit: Sendable {
     /// Compares the text `lectern` was compiled from with the file's current text; `name` is used in
     /// the reasons (`VAE.swift:120`).
     /// Calls that make cells, to tell when a line holds more than one.
-    private static let cellKinds: Set<String> = ["Markdown", "Math", "Callout", "Plot", "Run", "Table", "Claim"]
+    private static let cellKinds: Set<String> = [
+        "Markdown", "Math", "Callout", "Plot", "Run", "DataTable", "Claim",
+    ]
 
     static func compare(compiled: String, current: String, name: String) -> Comparison {
         guard compiled != current else { return .unchanged }
