@@ -67,6 +67,15 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: .hidden)
     var endedCell: [String] = []
 
+    /// The notebook files this binary was compiled from (JSON of `CompiledSources`): `lectern watch`
+    /// passes it to show an edit of prose without a compile. When the files differ from it in more
+    /// than cell texts, the build stops with exit code 3 and says why.
+    @Option(name: .long, help: .hidden)
+    var compiledSources: String?
+
+    /// The exit code that tells `lectern watch` a compile is needed after all.
+    static let compileNeededExitCode: Int32 = 3
+
     func validate() throws {
         guard (jobs ?? 1) >= 1, threads >= 1 else { throw ValidationError("--jobs and --threads must be at least 1") }
         guard cellTimeout > 0, cellTimeout <= 1e6 else {
@@ -80,7 +89,8 @@ struct BuildCommand: ParsableCommand {
         // `exit` in cell code from a finished build.
         defer { if let status { WorkerStatus.record(["done"], in: status) } }
         BLAS.setThreads(threads)
-        let selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
+        var selected = notebookIDs.isEmpty ? LecternCommand.notebooks : try notebookIDs.map(LecternCommand.notebook)
+        if let compiledSources { selected = try Self.withProseEdits(selected, compiledFrom: compiledSources) }
         for notebook in selected {
             do { try NotebookDate.check(notebook) } catch { throw CommandFailure("\(error)") }
         }
@@ -99,6 +109,22 @@ struct BuildCommand: ParsableCommand {
         if failed.contains(true) { throw ExitCode.failure }
     }
 
+    /// The notebooks as a compile of the files as they are now would make them, or exit code 3.
+    private static func withProseEdits(_ notebooks: [Notebook], compiledFrom path: String) throws -> [Notebook] {
+        let sources: CompiledSources
+        do {
+            sources = try JSONDecoder().decode(CompiledSources.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CommandFailure("cannot read the compiled sources \(path): \(error.localizedDescription)")
+        }
+        do {
+            return try notebooks.map { try $0.applyingProseEdits(compiledFrom: sources) }
+        } catch {
+            standardError("lectern: a compile is needed: \(error)")
+            throw ExitCode(compileNeededExitCode)
+        }
+    }
+
     /// The arguments that build notebook `id` alone, with every other option as given.
     private func workerArguments(for id: String) -> [String] {
         var arguments = [
@@ -106,6 +132,7 @@ struct BuildCommand: ParsableCommand {
             audience.rawValue, "--paper",
             paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
         ]
+        if let compiledSources { arguments += ["--compiled-sources", compiledSources] }
         for (flag, on) in [
             ("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet),
             ("--strict", strict),

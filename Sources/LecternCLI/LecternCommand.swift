@@ -37,11 +37,23 @@ struct CacheLocation: ParsableArguments {
 /// Entry points for `notebooks/main.swift` and for tests.
 public enum LecternCLI {
     /// Runs `lectern` with the process's arguments and exits.
-    public static func main(notebooks: [Notebook]) -> Never {
+    /// The notebooks are created here, after a build for `lectern watch`'s prose path has said which
+    /// texts the binary was compiled from (see `CompiledSources.forCellIDs`).
+    public static func main(notebooks: @autoclosure () -> [Notebook]) -> Never {
         if FileManager.default.isExecutableFile(atPath: "/proc/self/exe") {
             NotebookWorkers.executable = "/proc/self/exe"
         }
-        exit(run(Array(CommandLine.arguments.dropFirst()), notebooks: notebooks))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "build" {
+            for (index, argument) in arguments.enumerated() {
+                if argument == "--compiled-sources", index + 1 < arguments.count {
+                    CompiledSources.nameCells(fromCompiledSourcesAt: arguments[index + 1])
+                } else if argument.hasPrefix("--compiled-sources=") {
+                    CompiledSources.nameCells(fromCompiledSourcesAt: String(argument.dropFirst(19)))
+                }
+            }
+        }
+        exit(run(arguments, notebooks: notebooks()))
     }
 
     /// Runs `lectern` with `arguments` and returns its exit code; messages go to standard output/error.

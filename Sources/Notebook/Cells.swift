@@ -24,6 +24,11 @@ public struct Cell: Sendable {
     public let location: SourceLocation
     /// Where on its line the cell starts, to find its closure when a line holds several.
     var column = 1
+    /// How `id` was made, so that `lectern watch` names a cell that prose edits moved as a compile
+    /// would (nil: the cell cannot be moved without one).
+    var naming: CellNaming? = nil
+    /// The id before `Notebook` told apart cells of the same code with `-2`, `-3`….
+    var baseID: String? = nil
     /// Left out of the students' handout (`lectern build --audience student`): solutions, and every
     /// cell inside `InstructorOnly { … }`. It still runs, so later cells see its results.
     public internal(set) var instructorOnly = false
@@ -75,7 +80,7 @@ public struct Markdown: CellConvertible, Sendable {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .markdown(text), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
-            location: location)
+            location: location, naming: id == nil ? .line(prefix: "markdown") : .given)
     }
 }
 
@@ -89,7 +94,7 @@ extension Markdown {
     ) {
         cell = Cell(
             kind: .computedMarkdown(body), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
-            location: SourceLocation(file: file, line: line))
+            location: SourceLocation(file: file, line: line), naming: id == nil ? .line(prefix: "markdown") : .given)
     }
 }
 
@@ -107,7 +112,7 @@ public struct Claim: CellConvertible, Sendable {
     ) {
         cell = Cell(
             kind: .claim(statement: statement, check: check), options: CellOptions(echo: false),
-            id: "claim@\(line)", location: SourceLocation(file: file, line: line))
+            id: "claim@\(line)", location: SourceLocation(file: file, line: line), naming: .line(prefix: "claim"))
     }
 }
 
@@ -133,7 +138,7 @@ public struct Callout: CellConvertible, Sendable {
         cell = Cell(
             kind: .callout(kind, title: title, markdown: markdown), options: CellOptions(echo: false),
             id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line),
-            instructorOnly: kind == .solution)
+            naming: .line(prefix: kind.rawValue), instructorOnly: kind == .solution)
     }
 }
 
@@ -144,7 +149,7 @@ public struct Math: CellConvertible, Sendable {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
             kind: .math(tex: tex, label: label), options: CellOptions(echo: false), id: label ?? "math@\(line)",
-            location: location)
+            location: location, naming: label == nil ? .line(prefix: "math") : .given)
     }
 }
 
@@ -178,6 +183,7 @@ public struct Run<Value: Sendable>: CellConvertible, Sendable {
         _ body: @escaping @Sendable (RunContext) throws -> Value
     ) {
         let location = SourceLocation(file: file, line: line)
+        let naming: CellNaming = id == nil ? .code(kind: "run", fallback: title) : .given
         let id = id ?? derivedID("run", location: location, column: column, fallback: title)
         let keepsResult = Value.self != Void.self
         let run: @Sendable (RunContext) throws -> Void = { context in
@@ -188,7 +194,7 @@ public struct Run<Value: Sendable>: CellConvertible, Sendable {
         cell = Cell(
             kind: .run(title: title, body: run),
             options: CellOptions(echo: echo, showOutput: showOutput, cache: cache, timeLimit: timeLimit),
-            id: id, location: location, column: column)
+            id: id, location: location, column: column, naming: naming)
     }
 
     /// The cell's title, for messages.
@@ -212,7 +218,8 @@ public struct DataTable: CellConvertible, Sendable {
     ) {
         cell = Cell(
             kind: .table(caption: caption, label: label, body: body), options: CellOptions(echo: false),
-            id: id ?? label ?? "table@\(line)", location: SourceLocation(file: file, line: line))
+            id: id ?? label ?? "table@\(line)", location: SourceLocation(file: file, line: line),
+            naming: id == nil && label == nil ? .line(prefix: "table") : .given)
     }
 }
 
@@ -241,14 +248,34 @@ public struct Plot: CellConvertible, Sendable {
         cell = Cell(
             kind: .plot(caption: caption, label: label, body: body), options: CellOptions(echo: echo),
             id: id ?? label ?? derivedID("plot", location: location, column: column, fallback: caption),
-            location: location, column: column)
+            location: location, column: column,
+            naming: id == nil && label == nil ? .code(kind: "plot", fallback: caption) : .given)
+    }
+}
+
+/// How a cell's id is made from where it is written.
+enum CellNaming: Sendable {
+    /// Given by `id:` or a label: the same wherever the cell moves.
+    case given
+    /// `markdown@12`: the line the cell starts on.
+    case line(prefix: String)
+    /// `run-3f2a…`: its code (see `derivedID`).
+    case code(kind: String, fallback: String)
+
+    /// The id of a cell of this naming moved to `location`; nil when moving keeps its id (a given
+    /// one, or one from its code, which a prose edit leaves as it was).
+    func id(movedTo location: SourceLocation) -> String? {
+        switch self {
+        case .given, .code: nil
+        case .line(let prefix): "\(prefix)@\(location.line)"
+        }
     }
 }
 
 /// `run-` and 12 hex digits of the hash of the cell's code (comments and layout aside). A cell whose
 /// file cannot be read — a notebook run away from its sources — is named by its title instead.
 func derivedID(_ kind: String, location: SourceLocation, column: Int, fallback title: String) -> String {
-    guard let file = SourceFile(path: location.file),
+    guard let file = CompiledSources.compiledFile(forCellIDsAt: location.file) ?? SourceFile(path: location.file),
         let code = CellSource.code(in: file, line: location.line, column: column)
     else { return "\(kind)-\(slug(title))" }
     return "\(kind)-" + Hashing.sha256([code]).prefix(12)

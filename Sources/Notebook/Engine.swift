@@ -302,6 +302,7 @@ struct CellRunner {
             if let ended = start(cell, title: caption) { return (.failed(ended), "") }
             do {
                 let drawing = try Self.ambient(context(for: cell, title: caption), body)
+                if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
                 blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
                 return (.ran, "figures are always drawn")
             } catch {
@@ -524,6 +525,11 @@ struct CellRunner {
         }
         return .failed("\(error)")
     }
+}
+
+/// A figure a Plot cell returned that no page can hold.
+struct FigureError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Formulas that do not typeset: the writers show them in red; the log says where they are.

@@ -34,6 +34,17 @@ public struct Notebook: Sendable {
         self.cells = Self.distinctIDs(cells())
     }
 
+    /// The notebook with its cells replaced (ids as `Notebook` gives them; `-2`, `-3`… added here).
+    init(_ notebook: Notebook, location: SourceLocation, cells: [Cell]) {
+        id = notebook.id
+        title = notebook.title
+        author = notebook.author
+        date = notebook.date
+        seed = notebook.seed
+        self.location = location
+        self.cells = Self.distinctIDs(cells)
+    }
+
     /// Cells with the same code (a Run cell in a `for` loop) get `-2`, `-3`… in order, so that each
     /// has its own random streams and cache entry.
     private static func distinctIDs(_ cells: [Cell]) -> [Cell] {
@@ -43,7 +54,7 @@ public struct Notebook: Sendable {
             guard let count = seen[cell.id], count > 1 else { return cell }
             return Cell(
                 kind: cell.kind, options: cell.options, id: "\(cell.id)-\(count)", location: cell.location,
-                column: cell.column, instructorOnly: cell.instructorOnly)
+                column: cell.column, naming: cell.naming, baseID: cell.id, instructorOnly: cell.instructorOnly)
         }
     }
 }

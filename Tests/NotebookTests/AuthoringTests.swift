@@ -1,6 +1,7 @@
 import Foundation
 import Graphics
 import ModelCore
+import Plots
 import Publish
 import Testing
 
@@ -268,4 +269,20 @@ struct DataTableTests {
         return
     }
     #expect(title == [Inline.strong([.text("Train the "), .emphasis([.text("small")]), .text(" model")])])
+}
+
+@Test func aFigureNoPageCanHoldFailsItsCell() {
+    let notebook = Notebook(id: "t", title: "T") {
+        Plot("Every image in one column") { _ in
+            // 3,000 tiles of 4 × 4 pixels, one per row: a strip far taller than any page can scale.
+            try ImageGrid(pixels: [Float](repeating: 0.5, count: 3_000 * 16), imageWidth: 4, imageHeight: 4, columns: 1)
+        }
+    }
+    let run = Engine.run(notebook)
+    guard case .failed(let why) = run.reports[0].status else {
+        Issue.record("expected the cell to fail, got \(run.reports[0].status)")
+        return
+    }
+    #expect(why.contains("no usable size"))
+    #expect(run.failed)
 }
