@@ -122,6 +122,7 @@ private struct RegularisedResults: Codable, Sendable {
     var tangentImage: Tensor
     var plainTangents: Tensor
     var caeTangents: Tensor
+    var localPCATangents: Tensor
     var plainSingularValues: [Double]
     var caeSingularValues: [Double]
 }
@@ -977,6 +978,9 @@ let manifoldsCompanion = Notebook(
         let tangentImage = try test.inputs.rows(0..<1)
         let plainTangents = try plain.tangentDirections(at: tangentImage, count: 40)
         let caeTangents = try contractive.tangentDirections(at: tangentImage, count: 40)
+        // Local PCA: the leading principal directions of the training images nearest to the test image.
+        let neighbourhood = try nearestRows(of: train.inputs, to: tangentImage, count: 60)
+        let localPCA = try PCA(fitting: neighbourhood, components: 5)
         let result = RegularisedResults(
             maskingLevels: levels.map(Double.init), gaussianSigma: Double(sigma),
             corruptedExamples: try Tensor(shape: [levels.count * 8 + 8, 784], scalars: corrupted),
@@ -989,7 +993,7 @@ let manifoldsCompanion = Notebook(
             jacobianNorm: try models.map { try $0.contractivePenalty(test.inputs) },
             noisyInputMSE: Double(try (noisyTest - test.inputs).map { $0 * $0 }.mean()), lambda: Double(lambda),
             tangentImage: tangentImage, plainTangents: try plainTangents.directions.rows(0..<5),
-            caeTangents: try caeTangents.directions.rows(0..<5),
+            caeTangents: try caeTangents.directions.rows(0..<5), localPCATangents: localPCA.components,
             plainSingularValues: plainTangents.singularValues.map(Double.init),
             caeSingularValues: caeTangents.singularValues.map(Double.init))
         for i in names.indices {
@@ -1183,9 +1187,9 @@ let manifoldsCompanion = Notebook(
         that every training example $\boldsymbol{x}$ be recoverable from its code
         $\boldsymbol{h} = f(\boldsymbol{x})$ through $g$; limited capacity (a narrow code, a penalty,
         noise) keeps the encoder from representing everything. Neither alone teaches anything: the first
-        is satisfied by the identity, the second by a constant. Together they strike a bargain: the code
-        can afford to follow only those variations of the input that are needed to reconstruct the
-        training data. If the data lie near a manifold, those are the directions tangent to it, so the
+        is satisfied by the identity, the second by a constant. Together they force a compromise: the
+        encoder spends its scarce capacity only where reconstructing the training set pays for it. If the
+        data lie near a manifold, those are the directions tangent to it, so the
         code $f(\boldsymbol{x})$ should change when $\boldsymbol{x}$ moves along the manifold and stay put
         when it moves off it. The encoder then works as a local coordinate system of the manifold.
 
@@ -1240,12 +1244,12 @@ let manifoldsCompanion = Notebook(
             xLabel: "index of the singular value", yLabel: "singular value", size: Size(400, 240), logY: true)
     }
     Plot(
-        "A test image (left) and the five leading tangent directions at it, the right singular vectors of the encoder's Jacobian, for the plain (top) and the contractive (bottom) auto-encoder; red and blue are opposite signs",
+        "A test image (left) and five estimated tangent directions at it: the leading principal directions of its 60 nearest training images (local PCA, top), and the leading right singular vectors of the encoder's Jacobian of the plain (middle) and the contractive (bottom) auto-encoder; red and blue are opposite signs",
         label: "fig:cae-tangents"
     ) { ctx in
         let r = try ctx.require(.regularised)
         var images: [RasterImage] = []
-        for tangents in [r.plainTangents, r.caeTangents] {
+        for tangents in [r.localPCATangents, r.plainTangents, r.caeTangents] {
             images.append(
                 RasterImage(values: r.tangentImage.scalars, width: 28, height: 28, range: 0...1, colormap: .gray))
             for k in 0..<5 {
@@ -1256,7 +1260,7 @@ let manifoldsCompanion = Notebook(
             }
         }
         return try ImageGrid(
-            images: images, columns: 6, rowLabels: ["plain", "contractive"],
+            images: images, columns: 6, rowLabels: ["local PCA", "plain", "contractive"],
             columnLabels: ["image", "1", "2", "3", "4", "5"], width: 380)
     }
     Markdown(
@@ -1421,6 +1425,23 @@ private func meanDistance(of points: [Float], to curve: [Float]) -> Double {
         total += Double(best.squareRoot())
     }
     return total / Double(points.count / 2)
+}
+
+/// The `count` rows of `data` nearest to `sample` ([1, d]) in Euclidean distance, as a matrix.
+private func nearestRows(of data: Tensor, to sample: Tensor, count: Int) throws -> Tensor {
+    let d = data.columns
+    var distances: [(Float, Int)] = []
+    for i in 0..<data.rows {
+        var s: Float = 0
+        for j in 0..<d {
+            let diff = data.scalars[i * d + j] - sample.scalars[j]
+            s += diff * diff
+        }
+        distances.append((s, i))
+    }
+    distances.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+    let rows = distances.prefix(count).flatMap { data.scalars[($0.1 * d)..<(($0.1 + 1) * d)] }
+    return try Tensor(shape: [min(count, data.rows), d], scalars: rows)
 }
 
 /// The `count` rows of 0/1 `codes` nearest to row `query` in Hamming distance (ties to the lower index).
