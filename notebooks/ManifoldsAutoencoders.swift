@@ -148,23 +148,369 @@ private struct HashingResults: Codable, Sendable {
     var neighbours: Int
 }
 
-private extension StateKey where Value == ManifoldEvidence { static let evidence = StateKey("mf.evidence") }
-private extension StateKey where Value == GaussianPCA { static let gaussian = StateKey("mf.gaussian") }
-private extension StateKey where Value == FashionPCA { static let fashionPCA = StateKey("mf.fashionPCA") }
-private extension StateKey where Value == SpiralPCA { static let spiralPCA = StateKey("mf.spiralPCA") }
-private extension StateKey where Value == OneLayerResults { static let oneLayer = StateKey("mf.oneLayer") }
-private extension StateKey where Value == CompletenessResults { static let completeness = StateKey("mf.completeness") }
-private extension StateKey where Value == DeepResults { static let deep = StateKey("mf.deep") }
-private extension StateKey where Value == SparseResults { static let sparse = StateKey("mf.sparse") }
-private extension StateKey where Value == Codes2D { static let codes2D = StateKey("mf.codes2D") }
-private extension StateKey where Value == RegularisedResults { static let regularised = StateKey("mf.regularised") }
-private extension StateKey where Value == DenoisingField { static let field = StateKey("mf.field") }
-private extension StateKey where Value == HashingResults { static let hashing = StateKey("mf.hashing") }
-
 /// The component counts whose PCA reconstructions are shown.
 private let pcaShownRanks = [2, 8, 32, 128]
 /// The component counts at which PCA's reconstruction error is measured directly.
 private let pcaMeasuredRanks = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+
+private let manifoldEvidence = Run("Uniform noise against real images, and one garment moved around", echo: false) {
+    ctx in
+    let train = try FashionMNIST.load(.train, limit: 5_000)
+    var uniform = ctx.random("noise")
+    let noise = uniform.uniform([5_000, 784])
+    let kept = 50
+    let realPCA = try PCA(fitting: train.inputs, components: kept)
+    let noisePCA = try PCA(fitting: noise, components: kept)
+    let realKept = Double(realPCA.explainedVariance.reduce(0, +) / realPCA.totalVariance)
+    let noiseKept = Double(noisePCA.explainedVariance.reduce(0, +) / noisePCA.totalVariance)
+    ctx.print("variance in the top \(kept) directions: real \(realKept), uniform noise \(noiseKept)")
+
+    // One ankle boot, moved by (dx, dy) pixels: every image of the family is fixed by two numbers.
+    guard let bootIndex = train.labels.firstIndex(of: 9) else { throw TensorError("no ankle boot in the data") }
+    let boot = Array(train.inputs.scalars[(bootIndex * 784)..<((bootIndex + 1) * 784)])
+    let steps: [Double] = [-4, -2, 0, 2, 4]
+    var grid: [Float] = []
+    for dy in steps { for dx in steps { grid += shiftedImage(boot, dx: dx, dy: dy) } }
+    // A dense sample of the same family: how many linear directions does a 2-D family need?
+    let dense = (0..<15).map { -4 + 8 * Double($0) / 14 }
+    var family: [Float] = []
+    for dy in dense { for dx in dense { family += shiftedImage(boot, dx: dx, dy: dy) } }
+    let familyPCA = try PCA(
+        fitting: Tensor(shape: [dense.count * dense.count, 784], scalars: family), components: 150)
+    var running: Float = 0
+    var needed = familyPCA.count
+    for (j, variance) in familyPCA.explainedVariance.enumerated() {
+        running += variance
+        if running >= 0.95 * familyPCA.totalVariance {
+            needed = j + 1
+            break
+        }
+    }
+    ctx.print("principal directions for 95% of the moved boots' variance: \(needed)")
+    let alongX = zip(shiftedImage(boot, dx: 0.5, dy: 0), shiftedImage(boot, dx: -0.5, dy: 0)).map { $0 - $1 }
+    let alongY = zip(shiftedImage(boot, dx: 0, dy: 0.5), shiftedImage(boot, dx: 0, dy: -0.5)).map { $0 - $1 }
+    return ManifoldEvidence(
+        noise: try noise.rows(0..<8), real: try train.inputs.rows(0..<8), realVarianceKept: realKept,
+        noiseVarianceKept: noiseKept, keptComponents: kept,
+        shiftGrid: try Tensor(shape: [steps.count * steps.count, 784], scalars: grid), shiftSteps: steps,
+        shiftComponentsFor95: needed, shiftFamilySize: dense.count * dense.count,
+        tangents: try Tensor(shape: [3, 784], scalars: boot + alongX + alongY))
+}
+
+private let gaussianPCA = Run("Fit PCA to a stretched 2-D Gaussian") { ctx in
+    var rng = ctx.random("points")
+    let angle = Double.pi / 6
+    var points: [Float] = []
+    for _ in 0..<300 {
+        let along = 2.0 * Double(rng.normal())
+        let across = 0.5 * Double(rng.normal())
+        points += [
+            Float(1 + along * cos(angle) - across * sin(angle)),
+            Float(0.5 + along * sin(angle) + across * cos(angle)),
+        ]
+    }
+    let data = try Tensor(shape: [300, 2], scalars: points)
+    let model = try PCA(fitting: data, components: 2)
+    // Each point's projection on the first axis: its code with the second coordinate dropped, decoded.
+    let codes = try model.encode(data).scalars
+    let firstOnly = try Tensor(shape: [300, 2], scalars: (0..<300).flatMap { [codes[2 * $0], 0] })
+    ctx.print("variances along the two directions:", model.explainedVariance)
+    return GaussianPCA(
+        points: points.map(Double.init), mean: model.mean.scalars.map(Double.init),
+        directions: model.components.scalars.map(Double.init),
+        projections: try model.decode(firstOnly).scalars.map(Double.init),
+        variances: model.explainedVariance.map(Double.init))
+}
+
+private let fashionPCA = Run("Fit PCA with all 784 components to 10,000 Fashion-MNIST images", echo: false) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 10_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let full = try PCA(fitting: train.inputs, components: 784)
+    let total = Double(full.totalVariance)
+    var kept = 0.0
+    var cumulative: [Double] = []
+    for variance in full.explainedVariance {
+        kept += Double(variance)
+        cumulative.append(kept / total)
+    }
+    // @eq:discarded per pixel: the discarded eigenvalues added up, divided by D.
+    let discarded = cumulative.map { (1 - $0) * total / 784 }
+    // Measured: encode with every component, keep the first m coordinates, decode.
+    let sample = try train.inputs.rows(0..<5_000)
+    let codes = try full.encode(sample)
+    var measured: [Double] = []
+    var largestGap = 0.0
+    for m in pcaMeasuredRanks {
+        let error = Double(try (full.decode(keepingFirstColumns(codes, m)) - sample).map { $0 * $0 }.mean())
+        measured += [Double(m), error]
+        largestGap = max(largestGap, abs(error - discarded[m - 1]) / discarded[m - 1])
+    }
+    for m in [1, 2, 8, 32, 128] {
+        ctx.print("M = \(m): variance kept \(cumulative[m - 1]), predicted MSE per pixel \(discarded[m - 1])")
+    }
+    let shown = try test.inputs.rows(0..<8)
+    let shownCodes = try full.encode(shown)
+    var rows = shown.scalars
+    for m in pcaShownRanks { rows += try full.decode(keepingFirstColumns(shownCodes, m)).scalars }
+    return FashionPCA(
+        cumulative: cumulative, discardedPerPixel: discarded, measured: measured, largestGap: largestGap,
+        meanAndComponents: try Tensor(
+            shape: [16, 784], scalars: full.mean.scalars + full.components.rows(0..<15).scalars),
+        reconstructions: try Tensor(shape: [8 * (pcaShownRanks.count + 1), 784], scalars: rows),
+        trainImages: train.count)
+}
+
+private let spiralPCA = Run("Fit PCA with one component to a spiral", echo: false) { ctx in
+    let spiral = Synthetic.spiral(count: 600, noise: 0.02, rng: ctx.random("spiral"))
+    let model = try PCA(fitting: spiral.points, components: 1)
+    let code = try model.encode(spiral.points).scalars
+    let correlation = pearsonCorrelation(code, spiral.latent.scalars)
+    ctx.print("correlation of the PCA code with the position along the spiral:", correlation)
+    return SpiralPCA(
+        points: spiral.points.scalars.map(Double.init),
+        projections: try model.reconstruct(spiral.points).scalars.map(Double.init),
+        mean: model.mean.scalars.map(Double.init), direction: model.components.scalars.map(Double.init),
+        codeCorrelation: correlation)
+}
+
+private let oneLayerAEs = Run("Train one-layer auto-encoders: squared error, cross-entropy, tied weights", echo: false)
+{ ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let untiedMSE = try Autoencoder(sizes: [784, 32], rng: ctx.random("mse.init"))
+    try untiedMSE.fit(train, epochs: 5, rng: ctx.random("mse.batches"), progress: ctx.progress)
+    let untiedBCE = try Autoencoder(sizes: [784, 32], rng: ctx.random("bce.init"))
+    try untiedBCE.fit(
+        train, epochs: 5, loss: .binaryCrossEntropy, rng: ctx.random("bce.batches"), progress: ctx.progress)
+    let tied = try Autoencoder.tied(sizes: [784, 32], activation: .relu, rng: ctx.random("tied.init"))
+    try tied.fit(train, epochs: 5, rng: ctx.random("tied.batches"), progress: ctx.progress)
+    let models = [untiedMSE, untiedBCE, tied]
+    let result = OneLayerResults(
+        names: ["squared error", "cross-entropy", "squared error, tied weights"],
+        testMSE: try models.map { try $0.reconstructionError(test.inputs) },
+        parameters: models.map { $0.parameters.reduce(0) { $0 + $1.value.count } })
+    for i in result.names.indices {
+        ctx.print("\(result.names[i]): \(result.parameters[i]) weights, test MSE \(result.testMSE[i])")
+    }
+    return result
+}
+
+private let completenessAEs = Run("Train an under- and an overcomplete tied auto-encoder", echo: false) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    var uniform = ctx.random("noise")
+    let noise = uniform.uniform([1_000, 784])
+    let (under, over) = (50, 200)
+    let small = try Autoencoder.tied(sizes: [784, under], rng: ctx.random("under.init"))
+    try small.fit(
+        train, epochs: 6, optimizer: .adam(lr: 3e-3), rng: ctx.random("under.batches"), progress: ctx.progress)
+    let large = try Autoencoder.tied(sizes: [784, over], rng: ctx.random("over.init"))
+    try large.fit(
+        train, epochs: 6, optimizer: .adam(lr: 3e-3), rng: ctx.random("over.batches"), progress: ctx.progress)
+    let result = CompletenessResults(
+        underUnits: under, overUnits: over,
+        underFilters: try firstLayerFilters(small, units: Array(0..<24)),
+        overFilters: try firstLayerFilters(large, units: Array(0..<24)),
+        realMSE: [try small.reconstructionError(test.inputs), try large.reconstructionError(test.inputs)],
+        noiseMSE: [try small.reconstructionError(noise), try large.reconstructionError(noise)],
+        noise: try noise.rows(0..<8), underOnNoise: try small.reconstruct(noise.rows(0..<8)),
+        overOnNoise: try large.reconstruct(noise.rows(0..<8)))
+    ctx.print("test MSE, real images: \(under) units \(result.realMSE[0]), \(over) units \(result.realMSE[1])")
+    ctx.print("MSE on uniform noise:  \(under) units \(result.noiseMSE[0]), \(over) units \(result.noiseMSE[1])")
+    return result
+}
+
+private let deepAE = Run("Train the deep auto-encoder 784-128-64-32-64-128-784 and fit PCA-32", echo: false) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let epochs = 10
+    let model = try Autoencoder(sizes: [784, 128, 64, 32], rng: ctx.random("init"))
+    let history = try model.fit(
+        train, epochs: epochs, validation: test, rng: ctx.random("batches"), progress: ctx.progress)
+    let pca = try PCA(fitting: train.inputs, components: 32)
+    let shown = try test.inputs.rows(0..<10)
+    let perClass = 100
+    let labelled = try train.labelledSubset(perClass: perClass, rng: ctx.random("labels"))
+    let outcomes = try model.compareFewLabels(labelled: labelled, test: test, rng: ctx.random("few-labels"))
+    let result = DeepResults(
+        history: history, originals: shown, pcaReconstructions: try pca.reconstruct(shown),
+        aeReconstructions: try model.reconstruct(shown), aeMSE: try model.reconstructionError(test.inputs),
+        pcaMSE: try pca.reconstructionError(test.inputs),
+        aeParameters: model.parameters.reduce(0) { $0 + $1.value.count }, epochs: epochs, fewLabels: outcomes,
+        labelsPerClass: perClass)
+    ctx.print("test MSE: deep auto-encoder \(result.aeMSE), PCA-32 \(result.pcaMSE)")
+    for outcome in outcomes { ctx.print("\(outcome.approach.title): accuracy \(outcome.testAccuracy)") }
+    return result
+}
+
+private let sparseAEs = Run("Train sparse auto-encoders at four values of lambda", echo: false) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let lambdas: [Float] = [0, 3e-5, 1e-4, 3e-4]
+    var filters: [Float] = []
+    var active: [Double] = []
+    var dead: [Int] = []
+    var mse: [Double] = []
+    for (i, lambda) in lambdas.enumerated() {
+        // The same initial weights at every lambda, so unit j starts from the same filter.
+        let model = try Autoencoder(sizes: [784, 64], rng: ctx.random("init"))
+        try model.fit(
+            train, epochs: 5, penalty: lambda > 0 ? .l1(lambda: lambda) : .none,
+            rng: ctx.random("batches \(i)"), progress: ctx.progress)
+        let stats = try UnitStatistics(codes: model.encode(test.inputs))
+        let busiest = stats.activeFraction.indices.sorted { stats.activeFraction[$0] > stats.activeFraction[$1] }
+        filters += try firstLayerFilters(model, units: Array(busiest.prefix(8))).scalars
+        active.append(stats.fractionActive)
+        dead.append(stats.deadUnits)
+        mse.append(try model.reconstructionError(test.inputs))
+        ctx.print(
+            "lambda \(lambda): active code entries \(stats.fractionActive), dead units \(stats.deadUnits), test MSE \(mse[i])"
+        )
+    }
+    return SparseResults(
+        lambdas: lambdas.map(Double.init), filters: try Tensor(shape: [lambdas.count * 8, 784], scalars: filters),
+        activeFraction: active, deadUnits: dead, testMSE: mse, units: 64)
+}
+
+private let twoDimensionalCodes = Run("Fit PCA-2 and train a 784-128-64-2 auto-encoder", echo: false) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let pca = try PCA(fitting: train.inputs, components: 2)
+    let model = try Autoencoder(sizes: [784, 128, 64, 2], rng: ctx.random("init"))
+    try model.fit(train, epochs: 10, rng: ctx.random("batches"), progress: ctx.progress)
+    let pcaCodes = try CodeSet(encoding: test, with: pca)
+    let aeCodes = try CodeSet(encoding: test, with: model)
+    let result = Codes2D(
+        pca: pcaCodes.codes, autoencoder: aeCodes.codes, labels: test.labels,
+        pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), aePrecision: try aeCodes.retrievalPrecision(k: 10))
+    ctx.print(
+        "same-class share of the 10 nearest codes: PCA \(result.pcaPrecision), auto-encoder \(result.aePrecision)")
+    return result
+}
+
+private let regularisedAEs = Run("Train plain, denoising and contractive sigmoid auto-encoders 784-128", echo: false) {
+    ctx in
+    let train = try FashionMNIST.load(.train, limit: 6_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let levels: [Float] = [0, 0.1, 0.2, 0.5]
+    let sigma: Float = 0.3
+    let lambda: Float = 0.02
+    let fit = { (corruption: Corruption, penalty: CodePenalty, name: String) throws -> Autoencoder in
+        // Same initial weights for every model: unit j of each starts from the same filter.
+        let model = try Autoencoder(sizes: [784, 128], activation: .sigmoid, rng: ctx.random("init"))
+        try model.fit(
+            train, epochs: 5, optimizer: .adam(lr: 3e-3), penalty: penalty, corruption: corruption,
+            rng: ctx.random("batches \(name)"), progress: ctx.progress)
+        return model
+    }
+    var masked: [Autoencoder] = []
+    for level in levels {
+        masked.append(try fit(level > 0 ? .masking(fraction: level) : .none, .none, "masking \(level)"))
+    }
+    let gaussianDAE = try fit(.gaussian(sigma: sigma), .none, "gaussian")
+    let contractive = try fit(.none, .contractive(lambda: lambda), "contractive")
+    let plain = masked[0]
+
+    let shown = try test.inputs.rows(0..<8)
+    var noise = ctx.random("test noise")
+    let noisyShown = try Corruption.gaussian(sigma: sigma).apply(to: shown, rng: &noise)
+    let noisyTest = try Corruption.gaussian(sigma: sigma).apply(to: test.inputs, rng: &noise)
+    var corrupted = try Corruption.maskingLevels(levels, of: shown, rng: ctx.random("levels")).flatMap(\.scalars)
+    corrupted += noisyShown.scalars.map { min(max($0, 0), 1) }
+    // The same six units at every corruption level.
+    let units = [0, 1, 2, 3, 4, 5, 6, 7]
+    let filters = try masked.flatMap { try firstLayerFilters($0, units: units).scalars }
+
+    let models = [plain, masked[3], gaussianDAE, contractive]
+    let names = [
+        "plain", "denoising, 50 % masked", "denoising, Gaussian σ = \(sigma)", "contractive, λ = \(lambda)",
+    ]
+    let noisyError = { (model: Autoencoder) throws -> Double in
+        Double(try (model.reconstruct(noisyTest) - test.inputs).map { $0 * $0 }.mean())
+    }
+    let tangentImage = try test.inputs.rows(0..<1)
+    let plainTangents = try plain.tangentDirections(at: tangentImage, count: 40)
+    let caeTangents = try contractive.tangentDirections(at: tangentImage, count: 40)
+    // Local PCA: the leading principal directions of the training images nearest to the test image.
+    let neighbourhood = try nearestRows(of: train.inputs, to: tangentImage, count: 60)
+    let localPCA = try PCA(fitting: neighbourhood, components: 5)
+    let result = RegularisedResults(
+        maskingLevels: levels.map(Double.init), gaussianSigma: Double(sigma),
+        corruptedExamples: try Tensor(shape: [levels.count * 8 + 8, 784], scalars: corrupted),
+        filters: try Tensor(shape: [levels.count * units.count, 784], scalars: filters), clean: shown,
+        gaussianNoisy: try Tensor(shape: shown.shape, scalars: noisyShown.scalars.map { min(max($0, 0), 1) }),
+        plainOnNoisy: try plain.reconstruct(noisyShown), daeOnNoisy: try gaussianDAE.reconstruct(noisyShown),
+        modelNames: names,
+        cleanMSE: try models.map { try $0.reconstructionError(test.inputs) },
+        noisyMSE: try models.map(noisyError),
+        jacobianNorm: try models.map { try $0.contractivePenalty(test.inputs) },
+        noisyInputMSE: Double(try (noisyTest - test.inputs).map { $0 * $0 }.mean()), lambda: Double(lambda),
+        tangentImage: tangentImage, plainTangents: try plainTangents.directions.rows(0..<5),
+        caeTangents: try caeTangents.directions.rows(0..<5), localPCATangents: localPCA.components,
+        plainSingularValues: plainTangents.singularValues.map(Double.init),
+        caeSingularValues: caeTangents.singularValues.map(Double.init))
+    for i in names.indices {
+        ctx.print(
+            "\(names[i]): clean test MSE \(result.cleanMSE[i]), on Gaussian-noisy inputs \(result.noisyMSE[i]), mean ||J||_F^2 \(result.jacobianNorm[i])"
+        )
+    }
+    ctx.print("the noisy inputs themselves: MSE \(result.noisyInputMSE)")
+    return result
+}
+
+private let denoisingField = Run("Train a denoising auto-encoder on a spiral", echo: false) { ctx in
+    let sigma: Float = 0.06
+    let data = Synthetic.spiral(count: 2_000, turns: 1.5, noise: 0.005, rng: ctx.random("spiral"))
+    let model = try Autoencoder(sizes: [2, 64, 64], output: .identity, rng: ctx.random("init"))
+    try model.fit(
+        data.points, epochs: 120, batchSize: 64, optimizer: .adam(lr: 3e-3), corruption: .gaussian(sigma: sigma),
+        rng: ctx.random("batches"), progress: ctx.progress)
+    let clean = try data.points.rows(0..<200)
+    var noise = ctx.random("test noise")
+    let corrupted = try Corruption.gaussian(sigma: sigma).apply(to: clean, rng: &noise)
+    let reconstructed = try model.reconstruct(corrupted)
+    // The spiral itself, densely and without noise, to measure distances to it.
+    let curve = Synthetic.spiral(count: 6_000, turns: 1.5, noise: 0, rng: ctx.random("curve")).points.scalars
+    let before = meanDistance(of: corrupted.scalars, to: curve)
+    let after = meanDistance(of: reconstructed.scalars, to: curve)
+    ctx.print("mean distance to the spiral: corrupted \(before), reconstructed \(after)")
+    return DenoisingField(
+        clean: try data.points.rows(0..<1_000).scalars.map(Double.init),
+        corrupted: corrupted.scalars.map(Double.init),
+        reconstructed: reconstructed.scalars.map(Double.init), distanceBefore: before, distanceAfter: after,
+        sigma: Double(sigma))
+}
+
+private let semanticHashing = Run(
+    "Train a 784-128-32 auto-encoder with sigmoid code units and hash the test images", echo: false
+) { ctx in
+    let train = try FashionMNIST.load(.train, limit: 8_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let model = try Autoencoder(sizes: [784, 128, 32], codeActivation: .sigmoid, rng: ctx.random("init"))
+    try model.fit(train, epochs: 8, rng: ctx.random("batches"), progress: ctx.progress)
+    let hashes = try CodeSet(encoding: test, with: model).binarized(threshold: 0.5)
+    let pca = try PCA(fitting: train.inputs, components: 32)
+    let pcaCodes = try CodeSet(encoding: test, with: pca)
+    let neighbours = 8
+    let queries = [0, 1, 2, 3, 4]
+    var retrieved: [Float] = []
+    for q in queries {
+        retrieved += try test.inputs.rows(q..<(q + 1)).scalars
+        for other in nearestByHamming(hashes.codes, query: q, count: neighbours) {
+            retrieved += try test.inputs.rows(other..<(other + 1)).scalars
+        }
+    }
+    let result = HashingResults(
+        bits: 32, hammingPrecision: try hashes.retrievalPrecision(k: 10),
+        pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), bitsOn: Double(hashes.codes.mean()),
+        retrieved: try Tensor(shape: [queries.count * (neighbours + 1), 784], scalars: retrieved),
+        queries: queries.count, neighbours: neighbours)
+    ctx.print(
+        "precision at 10: 32-bit hashes (Hamming) \(result.hammingPrecision), PCA-32 (Euclidean) \(result.pcaPrecision)"
+    )
+    ctx.print("fraction of bits set: \(result.bitsOn)")
+    return result
+}
 
 let manifoldsCompanion = Notebook(
     id: "manifolds-pca-regularised-autoencoders", title: "Manifolds, PCA and Regularised Auto-Encoders",
@@ -201,79 +547,53 @@ let manifoldsCompanion = Notebook(
         space, so that with high probability a sample falls in a thin region around it. Sound and text
         behave the same way: random samples are hiss and gibberish.
         """#)
-    Run("Uniform noise against real images, and one garment moved around", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 5_000)
-        var uniform = ctx.random("noise")
-        let noise = uniform.uniform([5_000, 784])
-        let kept = 50
-        let realPCA = try PCA(fitting: train.inputs, components: kept)
-        let noisePCA = try PCA(fitting: noise, components: kept)
-        let realKept = Double(realPCA.explainedVariance.reduce(0, +) / realPCA.totalVariance)
-        let noiseKept = Double(noisePCA.explainedVariance.reduce(0, +) / noisePCA.totalVariance)
-        ctx.print("variance in the top \(kept) directions: real \(realKept), uniform noise \(noiseKept)")
-
-        // One ankle boot, moved by (dx, dy) pixels: every image of the family is fixed by two numbers.
-        guard let bootIndex = train.labels.firstIndex(of: 9) else { throw TensorError("no ankle boot in the data") }
-        let boot = Array(train.inputs.scalars[(bootIndex * 784)..<((bootIndex + 1) * 784)])
-        let steps: [Double] = [-4, -2, 0, 2, 4]
-        var grid: [Float] = []
-        for dy in steps { for dx in steps { grid += shiftedImage(boot, dx: dx, dy: dy) } }
-        // A dense sample of the same family: how many linear directions does a 2-D family need?
-        let dense = (0..<15).map { -4 + 8 * Double($0) / 14 }
-        var family: [Float] = []
-        for dy in dense { for dx in dense { family += shiftedImage(boot, dx: dx, dy: dy) } }
-        let familyPCA = try PCA(
-            fitting: Tensor(shape: [dense.count * dense.count, 784], scalars: family), components: 150)
-        var running: Float = 0
-        var needed = familyPCA.count
-        for (j, variance) in familyPCA.explainedVariance.enumerated() {
-            running += variance
-            if running >= 0.95 * familyPCA.totalVariance {
-                needed = j + 1
-                break
-            }
-        }
-        ctx.print("principal directions for 95% of the moved boots' variance: \(needed)")
-        let alongX = zip(shiftedImage(boot, dx: 0.5, dy: 0), shiftedImage(boot, dx: -0.5, dy: 0)).map { $0 - $1 }
-        let alongY = zip(shiftedImage(boot, dx: 0, dy: 0.5), shiftedImage(boot, dx: 0, dy: -0.5)).map { $0 - $1 }
-        ctx[.evidence] = ManifoldEvidence(
-            noise: try noise.rows(0..<8), real: try train.inputs.rows(0..<8), realVarianceKept: realKept,
-            noiseVarianceKept: noiseKept, keptComponents: kept,
-            shiftGrid: try Tensor(shape: [steps.count * steps.count, 784], scalars: grid), shiftSteps: steps,
-            shiftComponentsFor95: needed, shiftFamilySize: dense.count * dense.count,
-            tangents: try Tensor(shape: [3, 784], scalars: boot + alongX + alongY))
-    }
+    manifoldEvidence
     Plot(
         "Top: eight images whose pixels were drawn uniformly from [0, 1]. Bottom: eight Fashion-MNIST training images. Both rows are points of the same 784-dimensional space",
         label: "fig:noise"
     ) { ctx in
-        let evidence = try ctx.require(.evidence)
+        let evidence = try ctx[manifoldEvidence]
         return try ImageGrid(
             pixels: evidence.noise.scalars + evidence.real.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["uniform noise", "Fashion-MNIST"], width: 440)
     }
-    Markdown(
-        #"""
-        The two rows differ in more than looks. Fit PCA (@sec:pca) to 5,000 of each: the 50 directions of
-        largest variance hold most of the variance of the real images but only a small share of the
-        noise's, which spreads its variance over all 784 directions alike. The run prints both shares.
-
-        How few coordinates could suffice? The lecture's example is photographs of one person's face:
-        some two hundred thousand numbers per picture, yet the person can only move the head (three
-        positions, three angles) and some fifty facial muscles, so all the pictures form a family with at
-        most about 56 degrees of freedom. We make the same point with what Lectern has at hand: one ankle
-        boot moved around the frame (@fig:shift). Each image of @fig:shift is fixed by exactly two
-        numbers, the horizontal and the vertical shift, so the whole family is a two-dimensional manifold
-        inside $\mathbb{R}^{784}$. It is curved: PCA fitted to 225 such moved boots needs many linear
-        directions to hold 95 % of their variance (the run prints how many), although two coordinates
-        describe each of them exactly. The trouble is that we are not told those coordinates; for faces
-        nobody hands us the head angles and muscle tensions.
-        """#)
+    Markdown { ctx in
+        let e = try ctx[manifoldEvidence]
+        return #"""
+            The two rows differ in more than looks. Fit PCA (@sec:pca) to 5,000 of each: the
+            \#(e.keptComponents) directions of largest variance hold \#(e.realVarianceKept, percent: 1) of
+            the variance of the real images, but only \#(e.noiseVarianceKept, percent: 1) of the noise's,
+            which spreads its variance over all 784 directions nearly alike.
+            """#
+    }
+    Claim("the leading principal directions hold several times more of the real images' variance than of the noise's") {
+        ctx in
+        let e = try ctx[manifoldEvidence]
+        return e.realVarianceKept > 0.5 && e.realVarianceKept > 4 * e.noiseVarianceKept
+    }
+    Markdown { ctx in
+        let e = try ctx[manifoldEvidence]
+        return #"""
+            How few coordinates could suffice? The lecture's example is photographs of one person's face:
+            some two hundred thousand numbers per picture, yet the person can only move the head (three
+            positions, three angles) and some fifty facial muscles, so all the pictures form a family with at
+            most about 56 degrees of freedom. We make the same point with what Lectern has at hand: one ankle
+            boot moved around the frame (@fig:shift). Each image of @fig:shift is fixed by exactly two
+            numbers, the horizontal and the vertical shift, so the whole family is a two-dimensional manifold
+            inside $\mathbb{R}^{784}$. It is curved: PCA fitted to \#(e.shiftFamilySize) such moved boots
+            needs \#(e.shiftComponentsFor95) linear directions to hold 95 % of their variance, although two
+            coordinates describe each of them exactly. The trouble is that nobody tells us those coordinates;
+            for faces nobody hands us the head angles and muscle tensions.
+            """#
+    }
+    Claim("a linear subspace needs far more than two directions for the two-parameter family") { ctx in
+        try ctx[manifoldEvidence].shiftComponentsFor95 >= 10
+    }
     Plot(
         "One ankle boot moved by −4 to 4 pixels horizontally (columns) and vertically (rows): 25 points of a two-dimensional manifold of images",
         label: "fig:shift"
     ) { ctx in
-        let evidence = try ctx.require(.evidence)
+        let evidence = try ctx[manifoldEvidence]
         let names = evidence.shiftSteps.map { $0 == 0 ? "0" : String(format: "%+.0f", $0) }
         return try ImageGrid(
             pixels: evidence.shiftGrid.scalars, imageWidth: 28, imageHeight: 28, columns: names.count,
@@ -291,7 +611,7 @@ let manifoldsCompanion = Notebook(
         "The ideal feature extractor: from an image to its coordinates on the data manifold (for the moved boot of @fig:shift, the two shifts)",
         label: "fig:ideal"
     ) { ctx in
-        let evidence = try ctx.require(.evidence)
+        let evidence = try ctx[manifoldEvidence]
         return try Diagram(
             nodes: [
                 DiagramNode(
@@ -365,42 +685,28 @@ let manifoldsCompanion = Notebook(
         We draw 300 points from a Gaussian stretched along a direction at $30^{\circ}$ (standard
         deviation 2 along it, 0.5 across) and fit PCA with both components.
         """#)
-    Run("Fit PCA to a stretched 2-D Gaussian") { ctx in
-        var rng = ctx.random("points")
-        let angle = Double.pi / 6
-        var points: [Float] = []
-        for _ in 0..<300 {
-            let along = 2.0 * Double(rng.normal())
-            let across = 0.5 * Double(rng.normal())
-            points += [
-                Float(1 + along * cos(angle) - across * sin(angle)),
-                Float(0.5 + along * sin(angle) + across * cos(angle)),
-            ]
-        }
-        let data = try Tensor(shape: [300, 2], scalars: points)
-        let model = try PCA(fitting: data, components: 2)
-        // Each point's projection on the first axis: its code with the second coordinate dropped, decoded.
-        let codes = try model.encode(data).scalars
-        let firstOnly = try Tensor(shape: [300, 2], scalars: (0..<300).flatMap { [codes[2 * $0], 0] })
-        ctx.print("variances along the two directions:", model.explainedVariance)
-        ctx[.gaussian] = GaussianPCA(
-            points: points.map(Double.init), mean: model.mean.scalars.map(Double.init),
-            directions: model.components.scalars.map(Double.init),
-            projections: try model.decode(firstOnly).scalars.map(Double.init),
-            variances: model.explainedVariance.map(Double.init))
+    gaussianPCA
+    Markdown { ctx in
+        let g = try ctx[gaussianPCA]
+        return #"""
+            The fitted variances are $\lambda_1 = \#(g.variances[0], digits: 2)$ and
+            $\lambda_2 = \#(g.variances[1], digits: 3)$, near the $2^2 = 4$ and $0.5^2 = 0.25$ we drew from,
+            and the first direction is $(\#(g.directions[0], digits: 2), \#(g.directions[1], digits: 2))$:
+            along $(\cos 30^{\circ}, \sin 30^{\circ}) \approx (0.87, 0.5)$ up to its sign, which PCA
+            cannot know. With $M = 1$ every point is sent to its foot on the first axis (@fig:toy); the mean
+            squared length of the drop is, by @eq:discarded, the small eigenvalue $\lambda_2$.
+            """#
     }
-    Markdown(
-        #"""
-        The fitted variances come out near $2^2 = 4$ and $0.5^2 = 0.25$ (printed above), and the first
-        direction lies along $(\cos 30^{\circ}, \sin 30^{\circ})$ up to its sign, which PCA cannot know.
-        With $M = 1$ every point is sent to its foot on the first axis (@fig:toy); the mean squared length
-        of the drop is, by @eq:discarded, the small eigenvalue $\lambda_2$.
-        """#)
+    Claim("PCA recovers the variances and the direction the points were drawn with") { ctx in
+        let g = try ctx[gaussianPCA]
+        let alignment = abs(g.directions[0] * cos(Double.pi / 6) + g.directions[1] * sin(Double.pi / 6))
+        return abs(g.variances[0] - 4) < 0.8 && abs(g.variances[1] - 0.25) < 0.08 && alignment > 0.99
+    }
     Plot(
         "A stretched Gaussian, its two principal directions through the mean, and the reconstructions with one component: every point lands on the first axis",
         label: "fig:toy"
     ) { ctx in
-        let toy = try ctx.require(.gaussian)
+        let toy = try ctx[gaussianPCA]
         let (mean, w) = (toy.mean, toy.directions)
         return try Scatter2D(
             points: toy.points,
@@ -418,56 +724,28 @@ let manifoldsCompanion = Notebook(
         Now $D = 784$. We fit PCA to 10,000 training images, keeping every component so that the whole
         spectrum can be read off.
         """#)
-    Run("Fit PCA with all 784 components to 10,000 Fashion-MNIST images", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 10_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let full = try PCA(fitting: train.inputs, components: 784)
-        let total = Double(full.totalVariance)
-        var kept = 0.0
-        var cumulative: [Double] = []
-        for variance in full.explainedVariance {
-            kept += Double(variance)
-            cumulative.append(kept / total)
-        }
-        // @eq:discarded per pixel: the discarded eigenvalues added up, divided by D.
-        let discarded = cumulative.map { (1 - $0) * total / 784 }
-        // Measured: encode with every component, keep the first m coordinates, decode.
-        let sample = try train.inputs.rows(0..<5_000)
-        let codes = try full.encode(sample)
-        var measured: [Double] = []
-        var largestGap = 0.0
-        for m in pcaMeasuredRanks {
-            let error = Double(try (full.decode(keepingFirstColumns(codes, m)) - sample).map { $0 * $0 }.mean())
-            measured += [Double(m), error]
-            largestGap = max(largestGap, abs(error - discarded[m - 1]) / discarded[m - 1])
-        }
-        for m in [1, 2, 8, 32, 128] {
-            ctx.print("M = \(m): variance kept \(cumulative[m - 1]), predicted MSE per pixel \(discarded[m - 1])")
-        }
-        let shown = try test.inputs.rows(0..<8)
-        let shownCodes = try full.encode(shown)
-        var rows = shown.scalars
-        for m in pcaShownRanks { rows += try full.decode(keepingFirstColumns(shownCodes, m)).scalars }
-        ctx[.fashionPCA] = FashionPCA(
-            cumulative: cumulative, discardedPerPixel: discarded, measured: measured, largestGap: largestGap,
-            meanAndComponents: try Tensor(
-                shape: [16, 784], scalars: full.mean.scalars + full.components.rows(0..<15).scalars),
-            reconstructions: try Tensor(shape: [8 * (pcaShownRanks.count + 1), 784], scalars: rows),
-            trainImages: train.count)
+    fashionPCA
+    Markdown { ctx in
+        let pca = try ctx[fashionPCA]
+        let needed = { (share: Double) in (pca.cumulative.firstIndex { $0 >= share } ?? pca.cumulative.count) + 1 }
+        return #"""
+            @fig:explained plots @eq:ratio against $M$. The spectrum falls steeply: the first
+            \#(needed(0.5)) components carry half of the variance, \#(needed(0.9)) carry 90 %, and
+            \#(needed(0.99)) are needed for 99 %, so the remaining \#(784 - needed(0.99)) directions share the
+            last per cent. @eq:discarded holds for every $M$: in @fig:error the line is the sum of the
+            discarded eigenvalues divided by $D$ (the error per pixel), and the dots are errors measured by
+            encoding 5,000 of the training images with $M$ components and decoding them. They differ from
+            the line by at most \#(pca.largestGap, percent: 1) of its value.
+            """#
     }
-    Markdown(
-        #"""
-        @fig:explained plots @eq:ratio against $M$. The spectrum falls steeply: a handful of components
-        carry half of the variance and a few dozen most of it, while hundreds of directions share the last
-        few per cent. @eq:discarded holds for every $M$ on the images PCA was fitted to: in @fig:error the
-        line is the sum of the discarded eigenvalues divided by $D$ (the error per pixel), and the dots are
-        errors measured by encoding 5,000 of the training images with $M$ components and decoding them.
-        """#)
+    Claim("the spectrum predicts the measured PCA error within 5 % at every measured M") { ctx in
+        try ctx[fashionPCA].largestGap < 0.05
+    }
     Plot(
         "Cumulative fraction of the variance of Fashion-MNIST explained by the first M principal components",
         label: "fig:explained"
     ) { ctx in
-        let cumulative = try ctx.require(.fashionPCA).cumulative
+        let cumulative = try ctx[fashionPCA].cumulative
         return LinePlot(
             [Series(name: "", x: (1...300).map(Double.init), y: Array(cumulative.prefix(300)))],
             xLabel: "number of components $M$", yLabel: "variance explained $\\rho(M)$", size: Size(400, 240))
@@ -476,7 +754,7 @@ let manifoldsCompanion = Notebook(
         "Reconstruction error per pixel against the number of components: the discarded eigenvalues (line) and the error measured on 5,000 training images (dots) coincide",
         label: "fig:error"
     ) { ctx in
-        let pca = try ctx.require(.fashionPCA)
+        let pca = try ctx[fashionPCA]
         return try Scatter2D(
             points: pca.measured,
             overlays: [
@@ -499,7 +777,7 @@ let manifoldsCompanion = Notebook(
         "The mean image (grey, top left) and the first 15 principal components in reading order (red positive, blue negative, each scaled symmetrically around 0)",
         label: "fig:components"
     ) { ctx in
-        let rows = try ctx.require(.fashionPCA).meanAndComponents.scalars
+        let rows = try ctx[fashionPCA].meanAndComponents.scalars
         var images: [RasterImage] = []
         for i in 0..<16 {
             let v = Array(rows[(i * 784)..<((i + 1) * 784)])
@@ -517,7 +795,7 @@ let manifoldsCompanion = Notebook(
     {
         ctx in
         try ImageGrid(
-            pixels: try ctx.require(.fashionPCA).reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
+            pixels: try ctx[fashionPCA].reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["original"] + pcaShownRanks.map { "M = \($0)" }, width: 420)
     }
     Markdown(
@@ -527,26 +805,24 @@ let manifoldsCompanion = Notebook(
         A linear subspace cannot follow a curved manifold. @fig:spiral fits PCA with one component to 600
         points near a spiral, a one-dimensional manifold in the plane: the reconstruction is a straight
         line through the middle, and points far apart along the spiral, on different turns, get the same
-        code. The correlation between the PCA code and the true position along the spiral is printed
-        below; it is far from $\pm 1$.
+        code.
         """#)
-    Run("Fit PCA with one component to a spiral", echo: false) { ctx in
-        let spiral = Synthetic.spiral(count: 600, noise: 0.02, rng: ctx.random("spiral"))
-        let model = try PCA(fitting: spiral.points, components: 1)
-        let code = try model.encode(spiral.points).scalars
-        let correlation = pearsonCorrelation(code, spiral.latent.scalars)
-        ctx.print("correlation of the PCA code with the position along the spiral:", correlation)
-        ctx[.spiralPCA] = SpiralPCA(
-            points: spiral.points.scalars.map(Double.init),
-            projections: try model.reconstruct(spiral.points).scalars.map(Double.init),
-            mean: model.mean.scalars.map(Double.init), direction: model.components.scalars.map(Double.init),
-            codeCorrelation: correlation)
+    spiralPCA
+    Markdown { ctx in
+        try #"""
+        The correlation between the PCA code and the true position along the spiral is only
+        $r = \#(ctx[spiralPCA].codeCorrelation, digits: 2)$: the code hardly says where on the spiral a
+        point lies.
+        """#
+    }
+    Claim("the PCA code is only weakly correlated with the position along the spiral") { ctx in
+        try abs(ctx[spiralPCA].codeCorrelation) < 0.5
     }
     Plot(
         "PCA with one component on a spiral: the data (grey), the principal axis and the reconstructions, which all fall on a straight line across the turns",
         label: "fig:spiral"
     ) { ctx in
-        let spiral = try ctx.require(.spiralPCA)
+        let spiral = try ctx[spiralPCA]
         return try Scatter2D(
             points: spiral.points,
             overlays: [
@@ -601,25 +877,23 @@ let manifoldsCompanion = Notebook(
     ) { _ in
         try NetworkDiagram(try Autoencoder(sizes: [784, 128, 64, 32]))
     }
-    Run("Train one-layer auto-encoders: squared error, cross-entropy, tied weights", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let untiedMSE = try Autoencoder(sizes: [784, 32], rng: ctx.random("mse.init"))
-        try untiedMSE.fit(train, epochs: 5, rng: ctx.random("mse.batches"), progress: ctx.progress)
-        let untiedBCE = try Autoencoder(sizes: [784, 32], rng: ctx.random("bce.init"))
-        try untiedBCE.fit(
-            train, epochs: 5, loss: .binaryCrossEntropy, rng: ctx.random("bce.batches"), progress: ctx.progress)
-        let tied = try Autoencoder.tied(sizes: [784, 32], activation: .relu, rng: ctx.random("tied.init"))
-        try tied.fit(train, epochs: 5, rng: ctx.random("tied.batches"), progress: ctx.progress)
-        let models = [untiedMSE, untiedBCE, tied]
-        let result = OneLayerResults(
-            names: ["squared error", "cross-entropy", "squared error, tied weights"],
-            testMSE: try models.map { try $0.reconstructionError(test.inputs) },
-            parameters: models.map { $0.parameters.reduce(0) { $0 + $1.value.count } })
-        for i in result.names.indices {
-            ctx.print("\(result.names[i]): \(result.parameters[i]) weights, test MSE \(result.testMSE[i])")
+    oneLayerAEs
+    Markdown { ctx in
+        let r = try ctx[oneLayerAEs]
+        let rows = r.names.indices.map {
+            "| \(r.names[$0]) | \(r.parameters[$0], grouped: true) | \(r.testMSE[$0], digits: 4) |"
         }
-        ctx[.oneLayer] = result
+        return """
+            | one-layer auto-encoder, 32-unit code | weights and biases | test MSE per pixel |
+            |:--|--:|--:|
+            \(rows.joined(separator: "\n"))
+
+            Tying the weights leaves \(r.parameters[2], grouped: true) numbers to learn instead of
+            \(r.parameters[0], grouped: true). Measured in squared error, the model trained with squared
+            error reconstructs the test images \(r.testMSE[0] < r.testMSE[1] ? "better" : "worse") than the
+            one trained with cross-entropy, and \(r.testMSE[0] < r.testMSE[2] ? "better" : "worse") than its
+            tied twin.
+            """
     }
     Markdown(
         #"""
@@ -688,38 +962,34 @@ let manifoldsCompanion = Notebook(
         the uniform noise of @fig:noise. A model that had learned only the data manifold would turn noise
         into something garment-like; a model close to the identity would hand the noise back.
         """#)
-    Run("Train an under- and an overcomplete tied auto-encoder", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        var uniform = ctx.random("noise")
-        let noise = uniform.uniform([1_000, 784])
-        let (under, over) = (50, 200)
-        let small = try Autoencoder.tied(sizes: [784, under], rng: ctx.random("under.init"))
-        try small.fit(
-            train, epochs: 6, optimizer: .adam(lr: 3e-3), rng: ctx.random("under.batches"), progress: ctx.progress)
-        let large = try Autoencoder.tied(sizes: [784, over], rng: ctx.random("over.init"))
-        try large.fit(
-            train, epochs: 6, optimizer: .adam(lr: 3e-3), rng: ctx.random("over.batches"), progress: ctx.progress)
-        let result = CompletenessResults(
-            underUnits: under, overUnits: over,
-            underFilters: try firstLayerFilters(small, units: Array(0..<24)),
-            overFilters: try firstLayerFilters(large, units: Array(0..<24)),
-            realMSE: [try small.reconstructionError(test.inputs), try large.reconstructionError(test.inputs)],
-            noiseMSE: [try small.reconstructionError(noise), try large.reconstructionError(noise)],
-            noise: try noise.rows(0..<8), underOnNoise: try small.reconstruct(noise.rows(0..<8)),
-            overOnNoise: try large.reconstruct(noise.rows(0..<8)))
-        ctx.print("test MSE, real images: \(under) units \(result.realMSE[0]), \(over) units \(result.realMSE[1])")
-        ctx.print("MSE on uniform noise:  \(under) units \(result.noiseMSE[0]), \(over) units \(result.noiseMSE[1])")
-        ctx[.completeness] = result
-    }
+    completenessAEs
     Plot(
         "Uniform noise (top) and what the undercomplete (50 units) and overcomplete (200 units) tied auto-encoders make of it",
         label: "fig:noise-recon"
     ) { ctx in
-        let c = try ctx.require(.completeness)
+        let c = try ctx[completenessAEs]
         return try ImageGrid(
             pixels: c.noise.scalars + c.underOnNoise.scalars + c.overOnNoise.scalars, imageWidth: 28, imageHeight: 28,
             columns: 8, rowLabels: ["noise", "\(c.underUnits) units", "\(c.overUnits) units"], width: 440)
+    }
+    Markdown { ctx in
+        let c = try ctx[completenessAEs]
+        return #"""
+            On 1,000 real test images the \#(c.underUnits)-unit model reaches a squared error of
+            \#(c.realMSE[0], digits: 4) per pixel and the \#(c.overUnits)-unit model
+            \#(c.realMSE[1], digits: 4). On uniform noise the errors are \#(c.noiseMSE[0], digits: 3) and
+            \#(c.noiseMSE[1], digits: 3): the wider model hands the noise back
+            \#(c.noiseMSE[0] / c.noiseMSE[1], digits: 1) times more faithfully, the start of a copy of its
+            input that no longer depends on what the data look like (@fig:noise-recon).
+            """#
+    }
+    Claim("the overcomplete auto-encoder reconstructs real images better than the undercomplete one") { ctx in
+        let c = try ctx[completenessAEs]
+        return c.realMSE[1] < c.realMSE[0]
+    }
+    Claim("the overcomplete auto-encoder copies uniform noise more faithfully than the undercomplete one") { ctx in
+        let c = try ctx[completenessAEs]
+        return c.noiseMSE[1] < c.noiseMSE[0]
     }
     Markdown(
         #"""
@@ -734,7 +1004,7 @@ let manifoldsCompanion = Notebook(
         "Filters (first-layer weights) of 24 units of the undercomplete (top three rows) and of the overcomplete (bottom three rows) tied auto-encoder; red positive, blue negative",
         label: "fig:filters"
     ) { ctx in
-        let c = try ctx.require(.completeness)
+        let c = try ctx[completenessAEs]
         return try ImageGrid(
             pixels: c.underFilters.scalars + c.overFilters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["\(c.underUnits) units", "", "", "\(c.overUnits) units", "", ""], colormap: .diverging,
@@ -751,42 +1021,33 @@ let manifoldsCompanion = Notebook(
         (the notes use MNIST digits) and fit PCA with the same code length, 32, for comparison
         (@fig:deep-loss, @fig:deep-recon).
         """#)
-    Run("Train the deep auto-encoder 784-128-64-32-64-128-784 and fit PCA-32", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let epochs = 10
-        let model = try Autoencoder(sizes: [784, 128, 64, 32], rng: ctx.random("init"))
-        let history = try model.fit(
-            train, epochs: epochs, validation: test, rng: ctx.random("batches"), progress: ctx.progress)
-        let pca = try PCA(fitting: train.inputs, components: 32)
-        let shown = try test.inputs.rows(0..<10)
-        let perClass = 100
-        let labelled = try train.labelledSubset(perClass: perClass, rng: ctx.random("labels"))
-        let outcomes = try model.compareFewLabels(labelled: labelled, test: test, rng: ctx.random("few-labels"))
-        let result = DeepResults(
-            history: history, originals: shown, pcaReconstructions: try pca.reconstruct(shown),
-            aeReconstructions: try model.reconstruct(shown), aeMSE: try model.reconstructionError(test.inputs),
-            pcaMSE: try pca.reconstructionError(test.inputs),
-            aeParameters: model.parameters.reduce(0) { $0 + $1.value.count }, epochs: epochs, fewLabels: outcomes,
-            labelsPerClass: perClass)
-        ctx.print("test MSE: deep auto-encoder \(result.aeMSE), PCA-32 \(result.pcaMSE)")
-        for outcome in outcomes { ctx.print("\(outcome.approach.title): accuracy \(outcome.testAccuracy)") }
-        ctx[.deep] = result
-    }
+    deepAE
     Plot(
         "Squared error per pixel of the deep auto-encoder per epoch, on the training images and on 1,000 test images",
         label: "fig:deep-loss"
     ) {
         ctx in
-        let history = try ctx.require(.deep).history
+        let history = try ctx[deepAE].history
         return LossPlot(train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel")
+    }
+    Markdown { ctx in
+        let deep = try ctx[deepAE]
+        return #"""
+            After \#(deep.epochs) epochs the deep auto-encoder reconstructs the test images with a squared
+            error of \#(deep.aeMSE, digits: 4) per pixel, against \#(deep.pcaMSE, digits: 4) for PCA with the
+            same 32 numbers per image (@fig:deep-recon).
+            """#
+    }
+    Claim("the deep auto-encoder reconstructs the test images better than PCA-32") { ctx in
+        let deep = try ctx[deepAE]
+        return deep.aeMSE < deep.pcaMSE
     }
     Plot(
         "Test images (top), their PCA-32 reconstructions (middle) and the deep auto-encoder's (bottom), both from 32 numbers",
         label: "fig:deep-recon"
     ) {
         ctx in
-        let deep = try ctx.require(.deep)
+        let deep = try ctx[deepAE]
         return try ImageGrid(
             pixels: deep.originals.scalars + deep.pcaReconstructions.scalars + deep.aeReconstructions.scalars,
             imageWidth: 28, imageHeight: 28, columns: 10, rowLabels: ["original", "PCA-32", "auto-encoder"], width: 440)
@@ -829,55 +1090,56 @@ let manifoldsCompanion = Notebook(
         the filters of its eight most often active units (@fig:sparse). Makhzani and Frey's figures show
         the same progression on MNIST and CIFAR-10.
         """#)
-    Run("Train sparse auto-encoders at four values of lambda", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let lambdas: [Float] = [0, 3e-5, 1e-4, 3e-4]
-        var filters: [Float] = []
-        var active: [Double] = []
-        var dead: [Int] = []
-        var mse: [Double] = []
-        for (i, lambda) in lambdas.enumerated() {
-            // The same initial weights at every lambda, so unit j starts from the same filter.
-            let model = try Autoencoder(sizes: [784, 64], rng: ctx.random("init"))
-            try model.fit(
-                train, epochs: 5, penalty: lambda > 0 ? .l1(lambda: lambda) : .none,
-                rng: ctx.random("batches \(i)"), progress: ctx.progress)
-            let stats = try UnitStatistics(codes: model.encode(test.inputs))
-            let busiest = stats.activeFraction.indices.sorted { stats.activeFraction[$0] > stats.activeFraction[$1] }
-            filters += try firstLayerFilters(model, units: Array(busiest.prefix(8))).scalars
-            active.append(stats.fractionActive)
-            dead.append(stats.deadUnits)
-            mse.append(try model.reconstructionError(test.inputs))
-            ctx.print(
-                "lambda \(lambda): active code entries \(stats.fractionActive), dead units \(stats.deadUnits), test MSE \(mse[i])"
-            )
-        }
-        ctx[.sparse] = SparseResults(
-            lambdas: lambdas.map(Double.init), filters: try Tensor(shape: [lambdas.count * 8, 784], scalars: filters),
-            activeFraction: active, deadUnits: dead, testMSE: mse, units: 64)
-    }
+    sparseAEs
     Plot(
         "Filters of the eight most often active code units of 784-64 auto-encoders trained with growing sparsity weight λ (one row each); red positive, blue negative",
         label: "fig:sparse"
     ) { ctx in
-        let sparse = try ctx.require(.sparse)
+        let sparse = try ctx[sparseAEs]
         return try ImageGrid(
             pixels: sparse.filters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: sparse.lambdas.map { $0 == 0 ? "λ = 0" : "λ = \(String(format: "%g", $0))" },
+            rowLabels: sparse.lambdas.map(lambdaLabel),
             colormap: .diverging,
             scaling: .symmetricEachImage, width: 420)
     }
+    Markdown { ctx in
+        let sparse = try ctx[sparseAEs]
+        let rows = sparse.lambdas.indices.map {
+            "| \(lambdaLabel(sparse.lambdas[$0])) | \(sparse.activeFraction[$0], percent: 1) | \(sparse.deadUnits[$0]) of \(sparse.units) | \(sparse.testMSE[$0], digits: 4) |"
+        }
+        return """
+            | sparsity weight | active code entries | units never active | test MSE per pixel |
+            |:--|--:|--:|--:|
+            \(rows.joined(separator: "\n"))
+
+            The larger $\\lambda$, the fewer code entries are non-zero on the test images, and the more the
+            reconstruction pays for it.
+            """
+    }
+    Claim("the share of active code entries falls as lambda grows") { ctx in
+        let active = try ctx[sparseAEs].activeFraction
+        return zip(active, active.dropFirst()).allSatisfy { $0 > $1 }
+    }
+    Claim("the sparsest auto-encoder reconstructs worse than the unpenalised one") { ctx in
+        let mse = try ctx[sparseAEs].testMSE
+        return (mse.last ?? 0) > (mse.first ?? 0)
+    }
+    Markdown { ctx in
+        let deep = try ctx[deepAE]
+        return #"""
+            # Dimensionality reduction and visualisation {#sec:visual}
+
+            Fix the code length $M$ and an auto-encoder reduces the data to $M$ numbers per example: less
+            memory, and less time for whatever runs on the codes next, a classifier for instance. Against
+            PCA, a non-linear code can be more meaningful and lose less (at $M = 32$ the deep auto-encoder
+            of @sec:deep left a test error of \#(deep.aeMSE, digits: 4) against PCA's
+            \#(deep.pcaMSE, digits: 4)), but it costs more: PCA needs one pass over the data and one
+            eigendecomposition, the auto-encoder \#(deep.epochs) passes of gradient descent over its
+            \#(deep.aeParameters, grouped: true) weights, with learning rates and epochs to choose.
+            """#
+    }
     Markdown(
         #"""
-        # Dimensionality reduction and visualisation {#sec:visual}
-
-        Fix the code length $M$ and an auto-encoder reduces the data to $M$ numbers per example: less
-        memory, and less time for whatever runs on the codes next, a classifier for instance. Against
-        PCA, a non-linear code can be more meaningful and lose less (at $M = 32$, compare the two test
-        errors printed under the deep auto-encoder of @sec:deep), but it costs more: PCA needs one pass over
-        the data and one eigendecomposition, the auto-encoder many passes of gradient descent over its
-        weights, with learning rates and epochs to choose.
 
         With $M = 2$ or 3 the codes can be drawn. Hinton and Salakhutdinov (2006) drew the MNIST digits by
         their first two principal components and by the 2-D code of a 784-1000-500-250-2 auto-encoder.
@@ -886,27 +1148,13 @@ let manifoldsCompanion = Notebook(
         apart, the run counts how many of each image's ten nearest neighbours in the code share its class
         (neither method saw a label).
         """#)
-    Run("Fit PCA-2 and train a 784-128-64-2 auto-encoder", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let pca = try PCA(fitting: train.inputs, components: 2)
-        let model = try Autoencoder(sizes: [784, 128, 64, 2], rng: ctx.random("init"))
-        try model.fit(train, epochs: 10, rng: ctx.random("batches"), progress: ctx.progress)
-        let pcaCodes = try CodeSet(encoding: test, with: pca)
-        let aeCodes = try CodeSet(encoding: test, with: model)
-        let result = Codes2D(
-            pca: pcaCodes.codes, autoencoder: aeCodes.codes, labels: test.labels,
-            pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), aePrecision: try aeCodes.retrievalPrecision(k: 10))
-        ctx.print(
-            "same-class share of the 10 nearest codes: PCA \(result.pcaPrecision), auto-encoder \(result.aePrecision)")
-        ctx[.codes2D] = result
-    }
+    twoDimensionalCodes
     Plot(
         "1,000 test images by their 2-D code: the first two principal components (left) and the deep auto-encoder's code (right), coloured by class",
         label: "fig:codes"
     ) {
         ctx in
-        let codes = try ctx.require(.codes2D)
+        let codes = try ctx[twoDimensionalCodes]
         return try CodeScatter(
             [
                 CodePanel(
@@ -915,6 +1163,17 @@ let manifoldsCompanion = Notebook(
                     "auto-encoder", codes: codes.autoencoder.scalars, labels: codes.labels, xLabel: "$h_1$",
                     yLabel: "$h_2$"),
             ], classNames: FashionMNIST.classNames)
+    }
+    Markdown { ctx in
+        let codes = try ctx[twoDimensionalCodes]
+        return #"""
+            Of each test image's ten nearest neighbours in the plane, \#(codes.pcaPrecision, percent: 1) share
+            its class in the PCA code and \#(codes.aePrecision, percent: 1) in the auto-encoder's.
+            """#
+    }
+    Claim("the auto-encoder's 2-D code keeps classes together better than PCA's") { ctx in
+        let codes = try ctx[twoDimensionalCodes]
+        return codes.aePrecision > codes.pcaPrecision
     }
     Markdown(
         #"""
@@ -936,79 +1195,12 @@ let manifoldsCompanion = Notebook(
         without corruption, with 10 %, 20 % and 50 % of the pixels masked, with Gaussian noise, and the
         contractive auto-encoder of @sec:cae, all from the same initial weights.
         """#)
-    Run("Train plain, denoising and contractive sigmoid auto-encoders 784-128", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 6_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let levels: [Float] = [0, 0.1, 0.2, 0.5]
-        let sigma: Float = 0.3
-        let lambda: Float = 0.02
-        let fit = { (corruption: Corruption, penalty: CodePenalty, name: String) throws -> Autoencoder in
-            // Same initial weights for every model: unit j of each starts from the same filter.
-            let model = try Autoencoder(sizes: [784, 128], activation: .sigmoid, rng: ctx.random("init"))
-            try model.fit(
-                train, epochs: 5, optimizer: .adam(lr: 3e-3), penalty: penalty, corruption: corruption,
-                rng: ctx.random("batches \(name)"), progress: ctx.progress)
-            return model
-        }
-        var masked: [Autoencoder] = []
-        for level in levels {
-            masked.append(try fit(level > 0 ? .masking(fraction: level) : .none, .none, "masking \(level)"))
-        }
-        let gaussianDAE = try fit(.gaussian(sigma: sigma), .none, "gaussian")
-        let contractive = try fit(.none, .contractive(lambda: lambda), "contractive")
-        let plain = masked[0]
-
-        let shown = try test.inputs.rows(0..<8)
-        var noise = ctx.random("test noise")
-        let noisyShown = try Corruption.gaussian(sigma: sigma).apply(to: shown, rng: &noise)
-        let noisyTest = try Corruption.gaussian(sigma: sigma).apply(to: test.inputs, rng: &noise)
-        var corrupted = try Corruption.maskingLevels(levels, of: shown, rng: ctx.random("levels")).flatMap(\.scalars)
-        corrupted += noisyShown.scalars.map { min(max($0, 0), 1) }
-        // The same six units at every corruption level.
-        let units = [0, 1, 2, 3, 4, 5, 6, 7]
-        let filters = try masked.flatMap { try firstLayerFilters($0, units: units).scalars }
-
-        let models = [plain, masked[3], gaussianDAE, contractive]
-        let names = [
-            "plain", "denoising, 50 % masked", "denoising, Gaussian σ = \(sigma)", "contractive, λ = \(lambda)",
-        ]
-        let noisyError = { (model: Autoencoder) throws -> Double in
-            Double(try (model.reconstruct(noisyTest) - test.inputs).map { $0 * $0 }.mean())
-        }
-        let tangentImage = try test.inputs.rows(0..<1)
-        let plainTangents = try plain.tangentDirections(at: tangentImage, count: 40)
-        let caeTangents = try contractive.tangentDirections(at: tangentImage, count: 40)
-        // Local PCA: the leading principal directions of the training images nearest to the test image.
-        let neighbourhood = try nearestRows(of: train.inputs, to: tangentImage, count: 60)
-        let localPCA = try PCA(fitting: neighbourhood, components: 5)
-        let result = RegularisedResults(
-            maskingLevels: levels.map(Double.init), gaussianSigma: Double(sigma),
-            corruptedExamples: try Tensor(shape: [levels.count * 8 + 8, 784], scalars: corrupted),
-            filters: try Tensor(shape: [levels.count * units.count, 784], scalars: filters), clean: shown,
-            gaussianNoisy: try Tensor(shape: shown.shape, scalars: noisyShown.scalars.map { min(max($0, 0), 1) }),
-            plainOnNoisy: try plain.reconstruct(noisyShown), daeOnNoisy: try gaussianDAE.reconstruct(noisyShown),
-            modelNames: names,
-            cleanMSE: try models.map { try $0.reconstructionError(test.inputs) },
-            noisyMSE: try models.map(noisyError),
-            jacobianNorm: try models.map { try $0.contractivePenalty(test.inputs) },
-            noisyInputMSE: Double(try (noisyTest - test.inputs).map { $0 * $0 }.mean()), lambda: Double(lambda),
-            tangentImage: tangentImage, plainTangents: try plainTangents.directions.rows(0..<5),
-            caeTangents: try caeTangents.directions.rows(0..<5), localPCATangents: localPCA.components,
-            plainSingularValues: plainTangents.singularValues.map(Double.init),
-            caeSingularValues: caeTangents.singularValues.map(Double.init))
-        for i in names.indices {
-            ctx.print(
-                "\(names[i]): clean test MSE \(result.cleanMSE[i]), on Gaussian-noisy inputs \(result.noisyMSE[i]), mean ||J||_F^2 \(result.jacobianNorm[i])"
-            )
-        }
-        ctx.print("the noisy inputs themselves: MSE \(result.noisyInputMSE)")
-        ctx[.regularised] = result
-    }
+    regularisedAEs
     Plot(
         "Eight test images with 0 %, 10 %, 20 % and 50 % of their pixels masked (first four rows) and with Gaussian noise of σ = 0.3 (last row, clipped to [0, 1] for display)",
         label: "fig:corruptions"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         return try ImageGrid(
             pixels: r.corruptedExamples.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: r.maskingLevels.map { "\(Int(($0 * 100).rounded())) % masked" } + ["Gaussian"], width: 420)
@@ -1024,7 +1216,7 @@ let manifoldsCompanion = Notebook(
         "Filters of the same eight hidden units after training with 0 %, 10 %, 20 % and 50 % masking (one row per level; red positive, blue negative)",
         label: "fig:dae-filters"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         return try ImageGrid(
             pixels: r.filters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: r.maskingLevels.map { "\(Int(($0 * 100).rounded())) %" }, colormap: .diverging,
@@ -1046,7 +1238,7 @@ let manifoldsCompanion = Notebook(
         "The denoising auto-encoder's training step: a clean test image, its corruption (here Gaussian), encoder, code, decoder, and the loss against the clean image",
         label: "fig:dae-graph"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         return try Diagram(
             nodes: [
                 DiagramNode(
@@ -1095,36 +1287,27 @@ let manifoldsCompanion = Notebook(
         Gaussian corruption of standard deviation 0.06: corrupted points (tails) against their
         reconstructions (heads). The run reports the mean distance to the spiral before and after.
         """#)
-    Run("Train a denoising auto-encoder on a spiral", echo: false) { ctx in
-        let sigma: Float = 0.06
-        let data = Synthetic.spiral(count: 2_000, turns: 1.5, noise: 0.005, rng: ctx.random("spiral"))
-        let model = try Autoencoder(sizes: [2, 64, 64], output: .identity, rng: ctx.random("init"))
-        try model.fit(
-            data.points, epochs: 120, batchSize: 64, optimizer: .adam(lr: 3e-3), corruption: .gaussian(sigma: sigma),
-            rng: ctx.random("batches"), progress: ctx.progress)
-        let clean = try data.points.rows(0..<200)
-        var noise = ctx.random("test noise")
-        let corrupted = try Corruption.gaussian(sigma: sigma).apply(to: clean, rng: &noise)
-        let reconstructed = try model.reconstruct(corrupted)
-        // The spiral itself, densely and without noise, to measure distances to it.
-        let curve = Synthetic.spiral(count: 6_000, turns: 1.5, noise: 0, rng: ctx.random("curve")).points.scalars
-        let before = meanDistance(of: corrupted.scalars, to: curve)
-        let after = meanDistance(of: reconstructed.scalars, to: curve)
-        ctx.print("mean distance to the spiral: corrupted \(before), reconstructed \(after)")
-        ctx[.field] = DenoisingField(
-            clean: try data.points.rows(0..<1_000).scalars.map(Double.init),
-            corrupted: corrupted.scalars.map(Double.init),
-            reconstructed: reconstructed.scalars.map(Double.init), distanceBefore: before, distanceAfter: after,
-            sigma: Double(sigma))
-    }
+    denoisingField
     Plot(
         "A denoising auto-encoder trained on a spiral (grey): each arrow runs from a corrupted point to its reconstruction, back towards the spiral",
         label: "fig:dae-field"
     ) { ctx in
-        let field = try ctx.require(.field)
+        let field = try ctx[denoisingField]
         return try VectorField(
             from: field.corrupted, to: field.reconstructed, background: field.clean, xLabel: "$x_1$", yLabel: "$x_2$",
             size: Size(380, 340))
+    }
+    Markdown { ctx in
+        let field = try ctx[denoisingField]
+        return #"""
+            Over 200 corrupted points the mean distance to the spiral falls from
+            \#(field.distanceBefore, digits: 3) before reconstruction to \#(field.distanceAfter, digits: 3)
+            after it.
+            """#
+    }
+    Claim("the denoising auto-encoder brings corrupted points at least twice as close to the spiral") { ctx in
+        let field = try ctx[denoisingField]
+        return field.distanceAfter < field.distanceBefore / 2
     }
     Markdown(
         #"""
@@ -1133,18 +1316,31 @@ let manifoldsCompanion = Notebook(
         A trained denoising auto-encoder can be applied to noisy images as a whole, and its output is the
         cleaned image. This works when the noise met in use resembles the noise used in training (here
         Gaussian noise of the same strength). @fig:denoise compares our Gaussian-trained model with the
-        plain auto-encoder on the same noisy test images; the run above prints the squared errors against
-        the clean images over 1,000 noisy test images.
+        plain auto-encoder on the same noisy test images.
         """#)
     Plot(
         "Clean test images, the same with Gaussian noise (σ = 0.3, clipped for display), and the outputs of the plain and of the denoising auto-encoder given the noisy images",
         label: "fig:denoise"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         return try ImageGrid(
             pixels: r.clean.scalars + r.gaussianNoisy.scalars + r.plainOnNoisy.scalars + r.daeOnNoisy.scalars,
             imageWidth: 28, imageHeight: 28, columns: 8, rowLabels: ["clean", "noisy", "plain AE", "denoising AE"],
             width: 440)
+    }
+    Markdown { ctx in
+        let r = try ctx[regularisedAEs]
+        return #"""
+            Against the clean images, the noisy test images themselves have a squared error of
+            \#(r.noisyInputMSE, digits: 4) per pixel; the plain auto-encoder's outputs
+            \#(r.noisyMSE[0], digits: 4), the denoising auto-encoder's \#(r.noisyMSE[2], digits: 4)
+            (1,000 test images).
+            """#
+    }
+    Claim("the denoising auto-encoder cleans Gaussian noise better than the plain one and than doing nothing") {
+        ctx in
+        let r = try ctx[regularisedAEs]
+        return r.noisyMSE[2] < r.noisyMSE[0] && r.noisyMSE[2] < r.noisyInputMSE
     }
     Markdown(
         #"""
@@ -1171,7 +1367,7 @@ let manifoldsCompanion = Notebook(
         "The ankle boot of @fig:shift (left) and its two tangent vectors in pixel space: the change of the image for a small move to the right and for a small move down (grey: no change; black and white: large change of either sign)",
         label: "fig:tangent-pixels"
     ) { ctx in
-        let t = try ctx.require(.evidence).tangents.scalars
+        let t = try ctx[manifoldEvidence].tangents.scalars
         let bound = max(t[784...].map(abs).max() ?? 1, 1e-6)
         let images = [
             RasterImage(values: Array(t[0..<784]), width: 28, height: 28, range: 0...1, colormap: .gray),
@@ -1227,14 +1423,13 @@ let manifoldsCompanion = Notebook(
         singular value decomposition: the right singular vectors with the largest singular values are the
         input directions that move the code most, the estimated tangent plane, and they are images
         (@fig:cae-tangents). @fig:cae-spectrum compares the singular values of the plain and the
-        contractive auto-encoder at the same image, and the run of @sec:dae prints the mean
-        $\|\partial f / \partial \boldsymbol{x}\|_F^2$ of each model over the test images.
+        contractive auto-encoder at the same image.
         """#)
     Plot(
         "Leading singular values of the encoder's Jacobian at one test image, plain against contractive auto-encoder (784-128 sigmoid)",
         label: "fig:cae-spectrum"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         let x = (1...r.plainSingularValues.count).map(Double.init)
         return LinePlot(
             [
@@ -1243,11 +1438,32 @@ let manifoldsCompanion = Notebook(
             ],
             xLabel: "index of the singular value", yLabel: "singular value", size: Size(400, 240), logY: true)
     }
+    Markdown { ctx in
+        let r = try ctx[regularisedAEs]
+        let plainDrop = r.plainSingularValues[9] / r.plainSingularValues[0]
+        let caeDrop = r.caeSingularValues[9] / r.caeSingularValues[0]
+        return #"""
+            Over the test images the mean $\|\partial f / \partial \boldsymbol{x}\|_F^2$ is
+            \#(r.jacobianNorm[0], digits: 2) for the plain and \#(r.jacobianNorm[3], digits: 3) for the
+            contractive auto-encoder (λ = \#(r.lambda, digits: 2)). At the image of @fig:cae-tangents the tenth
+            singular value is \#(plainDrop, percent: 1) of the first for the plain encoder and
+            \#(caeDrop, percent: 1) for the contractive one: the contractive encoder is sensitive to a few
+            directions and nearly blind to the rest.
+            """#
+    }
+    Claim("the contractive penalty shrinks the encoder's Jacobian") { ctx in
+        let r = try ctx[regularisedAEs]
+        return r.jacobianNorm[3] < r.jacobianNorm[0] / 10
+    }
+    Claim("the contractive encoder's singular values fall off faster than the plain encoder's") { ctx in
+        let r = try ctx[regularisedAEs]
+        return r.caeSingularValues[9] / r.caeSingularValues[0] < r.plainSingularValues[9] / r.plainSingularValues[0]
+    }
     Plot(
         "A test image (left) and five estimated tangent directions at it: the leading principal directions of its 60 nearest training images (local PCA, top), and the leading right singular vectors of the encoder's Jacobian of the plain (middle) and the contractive (bottom) auto-encoder; red and blue are opposite signs",
         label: "fig:cae-tangents"
     ) { ctx in
-        let r = try ctx.require(.regularised)
+        let r = try ctx[regularisedAEs]
         var images: [RasterImage] = []
         for tangents in [r.localPCATangents, r.plainTangents, r.caeTangents] {
             images.append(
@@ -1272,8 +1488,35 @@ let manifoldsCompanion = Notebook(
         auto-encoder's gradient is deterministic (no noise is drawn), so its training is steadier and its
         convergence easier to monitor. And they make different parts robust: denoising asks the whole map
         $g \circ f$ to undo perturbations of the input, contraction asks only the encoder $f$ to ignore
-        them. The run of @sec:dae prints, for the plain, the two denoising and the contractive model, the
-        test error on clean images, the error on Gaussian-noisy images, and the mean Jacobian norm.
+        them. The table compares the four one-layer models of @sec:dae (128 sigmoid units, same data,
+        epochs and initial weights).
+        """#)
+    Markdown { ctx in
+        let r = try ctx[regularisedAEs]
+        let rows = r.modelNames.indices.map {
+            "| \(r.modelNames[$0]) | \(r.cleanMSE[$0], digits: 4) | \(r.noisyMSE[$0], digits: 4) | \(r.jacobianNorm[$0], digits: 3) |"
+        }
+        let bestNoisy = r.noisyMSE.indices.min { r.noisyMSE[$0] < r.noisyMSE[$1] } ?? 0
+        let flattest = r.jacobianNorm.indices.min { r.jacobianNorm[$0] < r.jacobianNorm[$1] } ?? 0
+        return """
+            | auto-encoder | test MSE, clean inputs | test MSE, Gaussian-noisy inputs | mean squared Frobenius norm of the Jacobian |
+            |:--|--:|--:|--:|
+            \(rows.joined(separator: "\n"))
+
+            The \(r.modelNames[bestNoisy]) model copes best with noisy inputs; the \(r.modelNames[flattest])
+            model has the flattest encoder.
+            """
+    }
+    Claim("the Gaussian denoising auto-encoder has the lowest error on noisy inputs of the four") { ctx in
+        let r = try ctx[regularisedAEs]
+        return r.noisyMSE.indices.allSatisfy { $0 == 2 || r.noisyMSE[2] < r.noisyMSE[$0] }
+    }
+    Claim("the contractive auto-encoder has the smallest Jacobian of the four") { ctx in
+        let r = try ctx[regularisedAEs]
+        return r.jacobianNorm.indices.allSatisfy { $0 == 3 || r.jacobianNorm[3] < r.jacobianNorm[$0] }
+    }
+    Markdown(
+        #"""
 
         # Application: pretraining, then fine-tuning {#sec:pretraining}
 
@@ -1283,8 +1526,27 @@ let manifoldsCompanion = Notebook(
         the output, the same idea as transfer learning. We take the deep auto-encoder of @sec:deep and
         100 labelled images per class, and compare four classifiers on the 1,000 test images: a softmax
         layer on the frozen code, the whole network fine-tuned, the same network trained from random
-        weights, and logistic regression on the pixels (accuracies printed under @sec:deep's run).
+        weights, and logistic regression on the pixels.
         """#)
+    Markdown { ctx in
+        let deep = try ctx[deepAE]
+        let rows = deep.fewLabels.map { "| \($0.approach.title) | \($0.testAccuracy, percent: 1) |" }
+        let best = deep.fewLabels.max { $0.testAccuracy < $1.testAccuracy }
+        return """
+            | classifier, \(deep.labelsPerClass) labels per class | test accuracy |
+            |:--|--:|
+            \(rows.joined(separator: "\n"))
+
+            Here the best of the four is the \(best?.approach.title ?? "none"). With 1,000 test images, one
+            percentage point is ten images: differences of that size are within the noise of the
+            measurement.
+            """
+    }
+    Claim("fine-tuning the pretrained encoder beats keeping it frozen") { ctx in
+        let outcomes = try ctx[deepAE].fewLabels
+        let accuracy = { (a: FewLabelsApproach) in outcomes.first { $0.approach == a }?.testAccuracy ?? 0 }
+        return accuracy(.fineTunedEncoder) > accuracy(.frozenEncoder)
+    }
     Plot(
         "The classifier built from the deep auto-encoder's encoder: a softmax layer on the 32-number code, with the encoder fine-tuned by the labels",
         label: "fig:finetune"
@@ -1303,42 +1565,27 @@ let manifoldsCompanion = Notebook(
         a sigmoid code on 8,000 images, hash 1,000 test images to 32 bits each, and measure the share of
         each query's ten nearest hashes that show the same class (@fig:hashing shows five queries).
         """#)
-    Run("Train a 784-128-32 auto-encoder with sigmoid code units and hash the test images", echo: false) { ctx in
-        let train = try FashionMNIST.load(.train, limit: 8_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let model = try Autoencoder(sizes: [784, 128, 32], codeActivation: .sigmoid, rng: ctx.random("init"))
-        try model.fit(train, epochs: 8, rng: ctx.random("batches"), progress: ctx.progress)
-        let hashes = try CodeSet(encoding: test, with: model).binarized(threshold: 0.5)
-        let pca = try PCA(fitting: train.inputs, components: 32)
-        let pcaCodes = try CodeSet(encoding: test, with: pca)
-        let neighbours = 8
-        let queries = [0, 1, 2, 3, 4]
-        var retrieved: [Float] = []
-        for q in queries {
-            retrieved += try test.inputs.rows(q..<(q + 1)).scalars
-            for other in nearestByHamming(hashes.codes, query: q, count: neighbours) {
-                retrieved += try test.inputs.rows(other..<(other + 1)).scalars
-            }
-        }
-        let result = HashingResults(
-            bits: 32, hammingPrecision: try hashes.retrievalPrecision(k: 10),
-            pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), bitsOn: Double(hashes.codes.mean()),
-            retrieved: try Tensor(shape: [queries.count * (neighbours + 1), 784], scalars: retrieved),
-            queries: queries.count, neighbours: neighbours)
-        ctx.print(
-            "precision at 10: 32-bit hashes (Hamming) \(result.hammingPrecision), PCA-32 (Euclidean) \(result.pcaPrecision)"
-        )
-        ctx.print("fraction of bits set: \(result.bitsOn)")
-        ctx[.hashing] = result
-    }
+    semanticHashing
     Plot(
         "Five query images (framed, left) and the eight test images with the nearest 32-bit hashes, nearest first",
         label: "fig:hashing"
     ) { ctx in
-        let h = try ctx.require(.hashing)
+        let h = try ctx[semanticHashing]
         return try ImageGrid(
             pixels: h.retrieved.scalars, imageWidth: 28, imageHeight: 28, columns: h.neighbours + 1,
             columnLabels: ["query"] + (1...h.neighbours).map(String.init), highlightedColumns: [0], width: 400)
+    }
+    Markdown { ctx in
+        let h = try ctx[semanticHashing]
+        return #"""
+            Of the ten nearest \#(h.bits)-bit hashes, \#(h.hammingPrecision, percent: 1) on average show the
+            query's class, against 10 % for a random pick from the ten balanced-ish classes; PCA's 32
+            real-valued coordinates compared by Euclidean distance reach \#(h.pcaPrecision, percent: 1).
+            On average \#(h.bitsOn, percent: 1) of the bits are set.
+            """#
+    }
+    Claim("the 32-bit hashes retrieve the query's class far more often than chance") { ctx in
+        try ctx[semanticHashing].hammingPrecision > 0.5
     }
     Markdown(
         #"""
@@ -1356,6 +1603,9 @@ let manifoldsCompanion = Notebook(
         - Pretrained encoders start classifiers, and binary codes make fast image search.
         """#)
 }
+
+/// How a figure or a table names a sparsity weight.
+private func lambdaLabel(_ lambda: Double) -> String { lambda == 0 ? "λ = 0" : "λ = \(String(format: "%g", lambda))" }
 
 /// An image moved by (dx, dy) pixels (right and down), by bilinear interpolation; what moves in from
 /// outside the frame is black.
