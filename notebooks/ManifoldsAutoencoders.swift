@@ -163,7 +163,6 @@ private let manifoldEvidence = Run("Uniform noise against real images, and one g
     let noisePCA = try PCA(fitting: noise, components: kept)
     let realKept = Double(realPCA.explainedVariance.reduce(0, +) / realPCA.totalVariance)
     let noiseKept = Double(noisePCA.explainedVariance.reduce(0, +) / noisePCA.totalVariance)
-    ctx.print("variance in the top \(kept) directions: real \(realKept), uniform noise \(noiseKept)")
 
     // One ankle boot, moved by (dx, dy) pixels: every image of the family is fixed by two numbers.
     guard let bootIndex = train.labels.firstIndex(of: 9) else { throw TensorError("no ankle boot in the data") }
@@ -186,7 +185,6 @@ private let manifoldEvidence = Run("Uniform noise against real images, and one g
             break
         }
     }
-    ctx.print("principal directions for 95% of the moved boots' variance: \(needed)")
     let alongX = zip(shiftedImage(boot, dx: 0.5, dy: 0), shiftedImage(boot, dx: -0.5, dy: 0)).map { $0 - $1 }
     let alongY = zip(shiftedImage(boot, dx: 0, dy: 0.5), shiftedImage(boot, dx: 0, dy: -0.5)).map { $0 - $1 }
     return ManifoldEvidence(
@@ -214,7 +212,6 @@ private let gaussianPCA = Run("Fit PCA to a stretched 2-D Gaussian") { ctx in
     // Each point's projection on the first axis: its code with the second coordinate dropped, decoded.
     let codes = try model.encode(data).scalars
     let firstOnly = try Tensor(shape: [300, 2], scalars: (0..<300).flatMap { [codes[2 * $0], 0] })
-    ctx.print("variances along the two directions:", model.explainedVariance)
     return GaussianPCA(
         points: points.map(Double.init), mean: model.mean.scalars.map(Double.init),
         directions: model.components.scalars.map(Double.init),
@@ -245,9 +242,6 @@ private let fashionPCA = Run("Fit PCA with all 784 components to 10,000 Fashion-
         measured += [Double(m), error]
         largestGap = max(largestGap, abs(error - discarded[m - 1]) / discarded[m - 1])
     }
-    for m in [1, 2, 8, 32, 128] {
-        ctx.print("M = \(m): variance kept \(cumulative[m - 1]), predicted MSE per pixel \(discarded[m - 1])")
-    }
     let shown = try test.inputs.rows(0..<8)
     let shownCodes = try full.encode(shown)
     var rows = shown.scalars
@@ -265,7 +259,6 @@ private let spiralPCA = Run("Fit PCA with one component to a spiral", echo: fals
     let model = try PCA(fitting: spiral.points, components: 1)
     let code = try model.encode(spiral.points).scalars
     let correlation = pearsonCorrelation(code, spiral.latent.scalars)
-    ctx.print("correlation of the PCA code with the position along the spiral:", correlation)
     return SpiralPCA(
         points: spiral.points.scalars.map(Double.init),
         projections: try model.reconstruct(spiral.points).scalars.map(Double.init),
@@ -289,9 +282,6 @@ private let oneLayerAEs = Run("Train one-layer auto-encoders: squared error, cro
         names: ["squared error", "cross-entropy", "squared error, tied weights"],
         testMSE: try models.map { try $0.reconstructionError(test.inputs) },
         parameters: models.map { $0.parameters.reduce(0) { $0 + $1.value.count } })
-    for i in result.names.indices {
-        ctx.print("\(result.names[i]): \(result.parameters[i]) weights, test MSE \(result.testMSE[i])")
-    }
     return result
 }
 
@@ -315,8 +305,6 @@ private let completenessAEs = Run("Train an under- and an overcomplete tied auto
         noiseMSE: [try small.reconstructionError(noise), try large.reconstructionError(noise)],
         noise: try noise.rows(0..<8), underOnNoise: try small.reconstruct(noise.rows(0..<8)),
         overOnNoise: try large.reconstruct(noise.rows(0..<8)))
-    ctx.print("test MSE, real images: \(under) units \(result.realMSE[0]), \(over) units \(result.realMSE[1])")
-    ctx.print("MSE on uniform noise:  \(under) units \(result.noiseMSE[0]), \(over) units \(result.noiseMSE[1])")
     return result
 }
 
@@ -338,8 +326,6 @@ private let deepAE = Run("Train the deep auto-encoder 784-128-64-32-64-128-784 a
         pcaMSE: try pca.reconstructionError(test.inputs),
         aeParameters: model.parameters.reduce(0) { $0 + $1.value.count }, epochs: epochs, fewLabels: outcomes,
         labelsPerClass: perClass)
-    ctx.print("test MSE: deep auto-encoder \(result.aeMSE), PCA-32 \(result.pcaMSE)")
-    for outcome in outcomes { ctx.print("\(outcome.approach.title): accuracy \(outcome.testAccuracy)") }
     return result
 }
 
@@ -363,9 +349,6 @@ private let sparseAEs = Run("Train sparse auto-encoders at four values of lambda
         active.append(stats.fractionActive)
         dead.append(stats.deadUnits)
         mse.append(try model.reconstructionError(test.inputs))
-        ctx.print(
-            "lambda \(lambda): active code entries \(stats.fractionActive), dead units \(stats.deadUnits), test MSE \(mse[i])"
-        )
     }
     return SparseResults(
         lambdas: lambdas.map(Double.init), filters: try Tensor(shape: [lambdas.count * 8, 784], scalars: filters),
@@ -383,8 +366,6 @@ private let twoDimensionalCodes = Run("Fit PCA-2 and train a 784-128-64-2 auto-e
     let result = Codes2D(
         pca: pcaCodes.codes, autoencoder: aeCodes.codes, labels: test.labels,
         pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), aePrecision: try aeCodes.retrievalPrecision(k: 10))
-    ctx.print(
-        "same-class share of the 10 nearest codes: PCA \(result.pcaPrecision), auto-encoder \(result.aePrecision)")
     return result
 }
 
@@ -449,12 +430,6 @@ private let regularisedAEs = Run("Train plain, denoising and contractive sigmoid
         caeTangents: try caeTangents.directions.rows(0..<5), localPCATangents: localPCA.components,
         plainSingularValues: plainTangents.singularValues.map(Double.init),
         caeSingularValues: caeTangents.singularValues.map(Double.init))
-    for i in names.indices {
-        ctx.print(
-            "\(names[i]): clean test MSE \(result.cleanMSE[i]), on Gaussian-noisy inputs \(result.noisyMSE[i]), mean ||J||_F^2 \(result.jacobianNorm[i])"
-        )
-    }
-    ctx.print("the noisy inputs themselves: MSE \(result.noisyInputMSE)")
     return result
 }
 
@@ -473,7 +448,6 @@ private let denoisingField = Run("Train a denoising auto-encoder on a spiral", e
     let curve = Synthetic.spiral(count: 6_000, turns: 1.5, noise: 0, rng: ctx.random("curve")).points.scalars
     let before = meanDistance(of: corrupted.scalars, to: curve)
     let after = meanDistance(of: reconstructed.scalars, to: curve)
-    ctx.print("mean distance to the spiral: corrupted \(before), reconstructed \(after)")
     return DenoisingField(
         clean: try data.points.rows(0..<1_000).scalars.map(Double.init),
         corrupted: corrupted.scalars.map(Double.init),
@@ -505,10 +479,6 @@ private let semanticHashing = Run(
         pcaPrecision: try pcaCodes.retrievalPrecision(k: 10), bitsOn: Double(hashes.codes.mean()),
         retrieved: try Tensor(shape: [queries.count * (neighbours + 1), 784], scalars: retrieved),
         queries: queries.count, neighbours: neighbours)
-    ctx.print(
-        "precision at 10: 32-bit hashes (Hamming) \(result.hammingPrecision), PCA-32 (Euclidean) \(result.pcaPrecision)"
-    )
-    ctx.print("fraction of bits set: \(result.bitsOn)")
     return result
 }
 
