@@ -164,3 +164,43 @@ struct AuthoringTests {
         #expect(run.failedClaims.isEmpty)
     }
 }
+
+struct DataTableTests {
+    @Test func aTableCellMakesANumberedTableWithNumbersRightAligned() throws {
+        let notebook = Notebook(id: "t", title: "T") {
+            Markdown("As @tab:few shows.")
+            DataTable("Accuracy with $k$ labels", label: "tab:few") { _ in
+                TableContent(
+                    header: ["approach", "accuracy", "images"],
+                    rows: [["from scratch", "\(0.612, percent: 1)", "60,000"], ["*pretrained*", "\(0.7, percent: 1)", "1,000"]])
+            }
+        }
+        let run = Engine.run(notebook)
+        #expect(!run.failed)
+        let tables = run.document.blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { return table }
+            return nil
+        }
+        let table = try #require(tables.first)
+        #expect(table.label == "tab:few")
+        #expect(table.caption == [.text("Accuracy with "), .math("k"), .text(" labels")])
+        #expect(table.alignments == [.left, .right, .right])
+        #expect(table.rows[0][1] == [.text("61.2%")])
+        #expect(table.rows[1][0] == [.emphasis([.text("pretrained")])])
+    }
+
+    @Test func aRaggedTableFailsItsCellSayingWhichRow() {
+        let notebook = Notebook(id: "t", title: "T") {
+            DataTable("Ragged") { _ in TableContent(header: ["a", "b"], rows: [["1", "2"], ["3"]]) }
+        }
+        let run = Engine.run(notebook)
+        #expect(run.reports[0].status == .failed("row 2 has 1 cells, the header has 2"))
+    }
+
+    @Test func aBadFormulaInACaptionIsReported() {
+        let notebook = Notebook(id: "t", title: "T") {
+            DataTable("Broken $\\frac{1}$") { _ in TableContent(header: ["a"], rows: [["1"]]) }
+        }
+        #expect(Engine.run(notebook).formulaProblems.count == 1)
+    }
+}
