@@ -848,21 +848,25 @@ let manifoldsCompanion = Notebook(
         try NetworkDiagram(try Autoencoder(sizes: [784, 128, 64, 32]))
     }
     oneLayerAEs
+    DataTable(
+        "One-layer auto-encoders with a 32-unit code, trained for 5 epochs on 6,000 images, scored by the squared error per pixel on 1,000 test images",
+        label: "tab:one-layer"
+    ) { ctx in
+        let r = try ctx[oneLayerAEs]
+        return TableContent(
+            header: ["trained with", "weights and biases", "test MSE per pixel"],
+            rows: r.names.indices.map {
+                ["\(r.names[$0])", "\(r.parameters[$0], grouped: true)", "\(r.testMSE[$0], digits: 4)"]
+            })
+    }
     Markdown { ctx in
         let r = try ctx[oneLayerAEs]
-        let rows = r.names.indices.map {
-            "| \(r.names[$0]) | \(r.parameters[$0], grouped: true) | \(r.testMSE[$0], digits: 4) |"
-        }
         return """
-            | one-layer auto-encoder, 32-unit code | weights and biases | test MSE per pixel |
-            |:--|--:|--:|
-            \(rows.joined(separator: "\n"))
-
             Tying the weights leaves \(r.parameters[2], grouped: true) numbers to learn instead of
-            \(r.parameters[0], grouped: true). Measured in squared error, the model trained with squared
-            error reconstructs the test images \(r.testMSE[0] < r.testMSE[1] ? "better" : "worse") than the
-            one trained with cross-entropy, and \(r.testMSE[0] < r.testMSE[2] ? "better" : "worse") than its
-            tied twin.
+            \(r.parameters[0], grouped: true) (@tab:one-layer). Measured in squared error, the model trained
+            with squared error reconstructs the test images \(r.testMSE[0] < r.testMSE[1] ? "better" : "worse")
+            than the one trained with cross-entropy, and \(r.testMSE[0] < r.testMSE[2] ? "better" : "worse")
+            than its tied twin.
             """
     }
     Markdown(
@@ -1072,20 +1076,25 @@ let manifoldsCompanion = Notebook(
             colormap: .diverging,
             scaling: .symmetricEachImage, width: 420)
     }
-    Markdown { ctx in
+    DataTable(
+        "Sparse 784-64 auto-encoders, 5 epochs on 6,000 images: code activity and squared error on 1,000 test images",
+        label: "tab:sparse"
+    ) { ctx in
         let sparse = try ctx[sparseAEs]
-        let rows = sparse.lambdas.indices.map {
-            "| \(lambdaLabel(sparse.lambdas[$0])) | \(sparse.activeFraction[$0], percent: 1) | \(sparse.deadUnits[$0]) of \(sparse.units) | \(sparse.testMSE[$0], digits: 4) |"
-        }
-        return """
-            | sparsity weight | active code entries | units never active | test MSE per pixel |
-            |:--|--:|--:|--:|
-            \(rows.joined(separator: "\n"))
-
-            The larger $\\lambda$, the fewer code entries are non-zero on the test images, and the more the
-            reconstruction pays for it.
-            """
+        return TableContent(
+            header: ["sparsity weight", "active code entries", "units never active", "test MSE per pixel"],
+            rows: sparse.lambdas.indices.map {
+                [
+                    lambdaLabel(sparse.lambdas[$0]), "\(sparse.activeFraction[$0], percent: 1)",
+                    "\(sparse.deadUnits[$0]) of \(sparse.units)", "\(sparse.testMSE[$0], digits: 4)",
+                ]
+            })
     }
+    Markdown(
+        #"""
+        The larger $\lambda$, the fewer code entries are non-zero on the test images, and the more the
+        reconstruction pays for it (@tab:sparse).
+        """#)
     Claim("the share of active code entries falls as lambda grows") { ctx in
         let active = try ctx[sparseAEs].activeFraction
         return zip(active, active.dropFirst()).allSatisfy { $0 > $1 }
@@ -1461,20 +1470,30 @@ let manifoldsCompanion = Notebook(
         them. The table compares the four one-layer models of @sec:dae (128 sigmoid units, same data,
         epochs and initial weights).
         """#)
+    DataTable(
+        "The four one-layer sigmoid auto-encoders of @sec:dae (128 units, 5 epochs on 6,000 images, same initial weights), on 1,000 test images",
+        label: "tab:dae-cae"
+    ) { ctx in
+        let r = try ctx[regularisedAEs]
+        return TableContent(
+            header: [
+                "auto-encoder", "MSE, clean inputs", "MSE, noisy inputs",
+                "mean $\\|\\partial f / \\partial \\boldsymbol{x}\\|_F^2$",
+            ],
+            rows: r.modelNames.indices.map {
+                [
+                    r.modelNames[$0], "\(r.cleanMSE[$0], digits: 4)", "\(r.noisyMSE[$0], digits: 4)",
+                    "\(r.jacobianNorm[$0], digits: 3)",
+                ]
+            })
+    }
     Markdown { ctx in
         let r = try ctx[regularisedAEs]
-        let rows = r.modelNames.indices.map {
-            "| \(r.modelNames[$0]) | \(r.cleanMSE[$0], digits: 4) | \(r.noisyMSE[$0], digits: 4) | \(r.jacobianNorm[$0], digits: 3) |"
-        }
         let bestNoisy = r.noisyMSE.indices.min { r.noisyMSE[$0] < r.noisyMSE[$1] } ?? 0
         let flattest = r.jacobianNorm.indices.min { r.jacobianNorm[$0] < r.jacobianNorm[$1] } ?? 0
         return """
-            | auto-encoder | test MSE, clean inputs | test MSE, Gaussian-noisy inputs | mean squared Frobenius norm of the Jacobian |
-            |:--|--:|--:|--:|
-            \(rows.joined(separator: "\n"))
-
-            The \(r.modelNames[bestNoisy]) model copes best with noisy inputs; the \(r.modelNames[flattest])
-            model has the flattest encoder.
+            In @tab:dae-cae the \(r.modelNames[bestNoisy]) model copes best with noisy inputs (Gaussian,
+            σ = \(r.gaussianSigma, digits: 1)), and the \(r.modelNames[flattest]) model has the flattest encoder.
             """
     }
     Claim("the Gaussian denoising auto-encoder has the lowest error on noisy inputs of the four") { ctx in
@@ -1498,18 +1517,20 @@ let manifoldsCompanion = Notebook(
         layer on the frozen code, the whole network fine-tuned, the same network trained from random
         weights, and logistic regression on the pixels.
         """#)
+    DataTable(
+        "Test accuracy on 1,000 images of four classifiers trained on 100 labelled images per class",
+        label: "tab:few-labels"
+    ) { ctx in
+        TableContent(
+            header: ["classifier", "test accuracy"],
+            rows: try ctx[deepAE].fewLabels.map { [$0.approach.title, "\($0.testAccuracy, percent: 1)"] })
+    }
     Markdown { ctx in
-        let deep = try ctx[deepAE]
-        let rows = deep.fewLabels.map { "| \($0.approach.title) | \($0.testAccuracy, percent: 1) |" }
-        let best = deep.fewLabels.max { $0.testAccuracy < $1.testAccuracy }
+        let best = try ctx[deepAE].fewLabels.max { $0.testAccuracy < $1.testAccuracy }
         return """
-            | classifier, \(deep.labelsPerClass) labels per class | test accuracy |
-            |:--|--:|
-            \(rows.joined(separator: "\n"))
-
-            Here the best of the four is the \(best?.approach.title ?? "none"). With 1,000 test images, one
-            percentage point is ten images: differences of that size are within the noise of the
-            measurement.
+            The best of the four here is the \(best?.approach.title ?? "none") (@tab:few-labels). With 1,000
+            test images one percentage point is ten images, so differences of that size are within the noise
+            of the measurement.
             """
     }
     Claim("fine-tuning the pretrained encoder beats keeping it frozen") { ctx in
