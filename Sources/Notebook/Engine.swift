@@ -272,7 +272,8 @@ struct CellRunner {
             if let ended = start(cell, title: caption) { return (.failed(ended), "") }
             do {
                 let table = try TableMaking.table(
-                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label)
+                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label
+                )
                 blocks.append(.table(table))
                 formulaProblems += MathCheck.problems(in: [.table(table)], at: cell.location)
                 return (.ran, "tables are always made")
@@ -510,7 +511,9 @@ struct CellRunner {
         guard cell.options.echo || force, let file = notebookSources(of: cell).file(cell.location.file),
             let source = CellSource.body(in: file, line: cell.location.line, column: cell.column)
         else { return [] }
-        return [.codeBlock(language: "swift", source)]
+        // A Run cell's title says what its code does, above the code.
+        guard case .run(let title, _) = cell.kind else { return [.codeBlock(language: "swift", source)] }
+        return [.paragraph([.strong(Self.inlines(title))]), .codeBlock(language: "swift", source)]
     }
 
     /// A cell that only lacks state a failed cell should have stored is skipped, not failed.
