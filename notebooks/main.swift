@@ -1,6 +1,4 @@
 import Lectern
 
 // Every notebook `lectern` can build. Add yours here.
-LecternCLI.main(notebooks: [
-    hello, autoencoders, principalComponents, variationalAutoencoders, autoencodersIntro, deepAutoencoders,
-])
+LecternCLI.main(notebooks: [hello, autoencodersIntro, manifoldsCompanion, variationalAutoencoders, deepAutoencoders])
