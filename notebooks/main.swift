@@ -1,4 +1,4 @@
 import Lectern
 
 // Every notebook `lectern` can build. Add yours here.
-LecternCLI.main(notebooks: [hello, autoencoders, principalComponents, variationalAutoencoders])
+LecternCLI.main(notebooks: [hello, autoencoders, principalComponents, variationalAutoencoders, vaeAndGAN, vaeTheory])
