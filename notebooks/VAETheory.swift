@@ -15,7 +15,7 @@ private let importanceSamples = [1, 3, 10, 30, 100, 300]
 private let likelihoodImages = 200
 
 /// An undercomplete auto-encoder on all classes, and what the figures need from it.
-struct UndercompleteRun: Codable, Sendable {
+private struct UndercompleteRun: Codable, Sendable {
     var testMSE: Double
     var seenMSE: Double
     var unseenMSE: Double
@@ -26,14 +26,14 @@ struct UndercompleteRun: Codable, Sendable {
 }
 
 /// The same auto-encoder trained on clothing only.
-struct ClothingOnlyRun: Codable, Sendable {
+private struct ClothingOnlyRun: Codable, Sendable {
     var seenMSE: Double
     var unseenMSE: Double
     var unseenReconstructions: Tensor
 }
 
 /// A denoising auto-encoder against the noise it removes.
-struct DenoisingRun: Codable, Sendable {
+private struct DenoisingRun: Codable, Sendable {
     var noisyMSE: Double
     var denoisedMSE: Double
     var plainMSE: Double
@@ -43,16 +43,16 @@ struct DenoisingRun: Codable, Sendable {
 }
 
 /// The ELBO beside importance-sampled estimates of ln q(x) for a small VAE.
-struct BoundCheck: Codable, Sendable {
+private struct BoundCheck: Codable, Sendable {
     var posterior: LikelihoodEstimates
     var prior: LikelihoodEstimates
     var testNegativeELBO: Double
 }
 
-private let undercomplete = StateKey<UndercompleteRun>("vt.undercomplete")
-private let clothingOnly = StateKey<ClothingOnlyRun>("vt.clothingOnly")
-private let denoising = StateKey<DenoisingRun>("vt.denoising")
-private let boundCheck = StateKey<BoundCheck>("vt.boundCheck")
+private let undercompleteRun = StateKey<UndercompleteRun>("vt.undercomplete")
+private let clothingOnlyRun = StateKey<ClothingOnlyRun>("vt.clothingOnly")
+private let denoisingRun = StateKey<DenoisingRun>("vt.denoising")
+private let boundCheckRun = StateKey<BoundCheck>("vt.boundCheck")
 
 let vaeTheory = Notebook(
     id: "vae-theory", title: "Auto-Encoders and the Theory of the VAE", author: "Lectern", seed: 31
@@ -96,10 +96,10 @@ let vaeTheory = Notebook(
             unseenOriginals: try unseen.inputs.rows(0..<8),
             unseenReconstructions: try model.reconstruct(unseen.inputs.rows(0..<8)))
         ctx.print("test MSE per pixel:", String(format: "%.4f", run.testMSE))
-        ctx[undercomplete] = run
+        ctx[undercompleteRun] = run
     }
     Plot(#"The auto-encoder as a map: a test image $\underline{x}$, its code $\underline{z}$ of $c = 32$ numbers and the reconstruction $\hat{\underline{x}}$"#, label: "fig:ae-map") { ctx in
-        let run = try ctx.require(undercomplete)
+        let run = try ctx.require(undercompleteRun)
         return try Diagram(
             nodes: [
                 DiagramNode("x", #"$\underline{x}$"#, shape: try DiagramNode.thumbnail(pixels: run.originals.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 0, caption: #"$\underline{x} \in \mathbb{R}^{784}$"#),
@@ -181,7 +181,7 @@ let vaeTheory = Notebook(
         away.
         """#)
     Plot("Eight test images (top) and their reconstructions from 32 numbers (bottom)", label: "fig:reconstructions") { ctx in
-        let run = try ctx.require(undercomplete)
+        let run = try ctx.require(undercompleteRun)
         return try ImageGrid(
             pixels: run.originals.scalars + run.reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["original", "reconstruction"], width: 400)
@@ -214,10 +214,10 @@ let vaeTheory = Notebook(
         ctx.print(
             "MSE to the clean test images: noisy input", String(format: "%.4f", run.noisyMSE), " plain AE",
             String(format: "%.4f", run.plainMSE), " denoising AE", String(format: "%.4f", run.denoisedMSE))
-        ctx[denoising] = run
+        ctx[denoisingRun] = run
     }
     Plot("The denoising auto-encoder: a clean image is corrupted, encoded and decoded, and the reconstruction is compared with the clean image", label: "fig:denoising-loop") { ctx in
-        let run = try ctx.require(denoising)
+        let run = try ctx.require(denoisingRun)
         func thumb(_ t: Tensor) throws -> DiagramNode.Shape {
             try DiagramNode.thumbnail(pixels: t.scalars[0..<784].map { $0 }, width: 28, height: 28)
         }
@@ -238,7 +238,7 @@ let vaeTheory = Notebook(
             ])
     }
     Plot("Noisy test images (top), the denoising auto-encoder's output (middle) and the clean images (bottom)", label: "fig:denoising") { ctx in
-        let run = try ctx.require(denoising)
+        let run = try ctx.require(denoisingRun)
         return try ImageGrid(
             pixels: run.noisy.scalars + run.denoised.scalars + run.clean.scalars, imageWidth: 28, imageHeight: 28,
             columns: 8, rowLabels: ["noisy", "denoised", "clean"], width: 400)
@@ -268,15 +268,15 @@ let vaeTheory = Notebook(
         let run = ClothingOnlyRun(
             seenMSE: try model.reconstructionError(seen.inputs), unseenMSE: try model.reconstructionError(unseen.inputs),
             unseenReconstructions: try model.reconstruct(unseen.inputs.rows(0..<8)))
-        let all = try ctx.require(undercomplete)
+        let all = try ctx.require(undercompleteRun)
         ctx.print("test MSE per pixel        clothing   footwear and bags")
         ctx.print("trained on all classes   ", String(format: "%.4f", all.seenMSE), "    ", String(format: "%.4f", all.unseenMSE))
         ctx.print("trained on clothing only ", String(format: "%.4f", run.seenMSE), "    ", String(format: "%.4f", run.unseenMSE))
-        ctx[clothingOnly] = run
+        ctx[clothingOnlyRun] = run
     }
     Plot("Test images of classes the second auto-encoder never saw (top), reconstructed by the auto-encoder trained on all classes (middle) and by the one trained on clothing only (bottom)", label: "fig:domains") { ctx in
-        let all = try ctx.require(undercomplete)
-        let clothes = try ctx.require(clothingOnly)
+        let all = try ctx.require(undercompleteRun)
+        let clothes = try ctx.require(clothingOnlyRun)
         return try ImageGrid(
             pixels: all.unseenOriginals.scalars + all.unseenReconstructions.scalars + clothes.unseenReconstructions.scalars,
             imageWidth: 28, imageHeight: 28, columns: 8, rowLabels: ["original", "all classes", "clothing only"],
@@ -415,10 +415,10 @@ let vaeTheory = Notebook(
         for (k, (a, b)) in zip(importanceSamples, zip(check.posterior.logLikelihood, check.prior.logLikelihood)) {
             ctx.print("K = \(k): from the encoder", String(format: "%.2f", a), " from the prior", String(format: "%.2f", b))
         }
-        ctx[boundCheck] = check
+        ctx[boundCheckRun] = check
     }
     Plot(#"Estimates of $\ln q(\underline{x})$ in nats per image against the number of samples $K$, averaged over 200 test images: codes from the encoder (@eq:iwae), codes from the prior, and the ELBO"#, label: "fig:bound") { ctx in
-        let check = try ctx.require(boundCheck)
+        let check = try ctx.require(boundCheckRun)
         let k = importanceSamples.map(Double.init)
         return LinePlot(
             [
@@ -437,7 +437,7 @@ let vaeTheory = Notebook(
         @eq:marginal cannot simply be sampled. @fig:gap shows the gap image by image.
         """#)
     Plot(#"The gap between the 300-sample estimate of $\ln q(\underline{x})$ and the ELBO for each of the 200 test images: positive for every image, as the bound requires"#, label: "fig:gap") { ctx in
-        let check = try ctx.require(boundCheck)
+        let check = try ctx.require(boundCheckRun)
         let gaps = zip(check.posterior.rowLogLikelihood, check.posterior.rowMeanLogWeight).map { $0 - $1 }
         return try Histogram(values: gaps, bins: 30, xLabel: "gap (nats)", yLabel: "images")
     }
