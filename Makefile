@@ -3,6 +3,9 @@
 
 SWIFT ?= swift
 OUTPUT ?= output
+# Extra options for `lectern build`; CI passes --strict (a failed claim or a formula that does not
+# typeset fails the build).
+BUILD_FLAGS ?=
 # Each handout is dated by its notebook (its `date:`, else the last commit of its file), so a
 # rebuild gives the same bytes; set SOURCE_DATE_EPOCH to date them all alike.
 
@@ -17,7 +20,7 @@ build: deps
 	$(SWIFT) build -c release --product lectern
 
 notebooks: build
-	$(SWIFT) run -c release --skip-build lectern build --output $(OUTPUT)
+	$(SWIFT) run -c release --skip-build lectern build --output $(OUTPUT) $(BUILD_FLAGS)
 
 # Tests run in parallel; OpenBLAS threads on top of them only spin against each other (2x slower here).
 test: deps

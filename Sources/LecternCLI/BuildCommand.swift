@@ -50,6 +50,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
+    @Flag(
+        name: .long,
+        help: "Fail on anything to fix before handing out: a claim that does not hold, a formula that does not typeset."
+    )
+    var strict = false
+
     /// Cells that ended an earlier attempt at this build, as `id=reason`: they fail without running.
     @Option(name: .long, help: .hidden)
     var endedCell: [String] = []
@@ -92,7 +98,10 @@ struct BuildCommand: ParsableCommand {
             "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--paper",
             paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
         ]
-        for (flag, on) in [("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet)]
+        for (flag, on) in [
+            ("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet),
+            ("--strict", strict),
+        ]
         where on {
             arguments.append(flag)
         }
@@ -131,18 +140,24 @@ struct BuildCommand: ParsableCommand {
             let pdf = try PDFWriter.render(run.document, paper: paper).bytes
             written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
         }
+        // Failed claims and formula warnings leave a document worth reading, but not one to hand out.
+        let failed = run.failed || (strict && !(run.failedClaims.isEmpty && run.formulaProblems.isEmpty))
         if !quiet {
             let elapsed = ContinuousClock.now - clock
-            let status = run.failed ? "FAILED" : "ok"
+            let status = failed ? "FAILED" : "ok"
+            let claims =
+                run.claimsChecked == 0
+                ? "" : ", \(run.claimsChecked - run.failedClaims.count) of \(run.claimsChecked) claims hold"
             print(
-                "\(notebook.id): \(status), \(notebook.cells.count) cells in \(elapsed.formatted) -> "
+                "\(notebook.id): \(status), \(notebook.cells.count) cells\(claims) in \(elapsed.formatted) -> "
                     + written.joined(separator: ", "))
         }
-        return run.failed
+        return failed
     }
 
     private func report(_ run: NotebookRun) {
         for warning in run.warnings { standardError("warning: \(warning)") }
+        for claim in run.failedClaims { standardError("warning: \(claim)") }
         for report in run.reports {
             switch report.status {
             case .failed(let why): standardError("error: \(report.location): \(report.summary): \(why)")

@@ -4,6 +4,10 @@ import Graphics
 public struct Cell: Sendable {
     enum Kind: Sendable {
         case markdown(String)
+        /// Prose computed from earlier cells' results when the document is built.
+        case computedMarkdown(@Sendable (RunContext) throws -> String)
+        /// A statement about the results that the build checks.
+        case claim(statement: String, check: @Sendable (RunContext) throws -> Bool)
         case math(tex: String, label: String?)
         case run(title: String, body: @Sendable (RunContext) throws -> Void)
         case plot(caption: String, label: String?, body: @Sendable (RunContext) throws -> any Drawable)
@@ -25,7 +29,8 @@ public struct Cell: Sendable {
     /// A short description for logs and error messages.
     public var summary: String {
         switch kind {
-        case .markdown: "Markdown"
+        case .markdown, .computedMarkdown: "Markdown"
+        case .claim(let statement, _): "Claim \"\(statement)\""
         case .math: "Math"
         case .run(let title, _): "Run \"\(title)\""
         case .plot(let caption, _, _): "Plot \"\(caption)\""
@@ -59,7 +64,7 @@ public protocol CellConvertible {
 }
 
 /// Prose in Markdown, with `$inline$` and `$$display$$` math.
-public struct Markdown: CellConvertible {
+public struct Markdown: CellConvertible, Sendable {
     public let cell: Cell
     public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
@@ -69,8 +74,40 @@ public struct Markdown: CellConvertible {
     }
 }
 
+extension Markdown {
+    /// Prose computed from earlier cells' results, so a number it quotes is the one the run measured:
+    /// `Markdown { ctx in try "The test MSE is \(ctx[trained].mse, digits: 4)." }`. It is rebuilt
+    /// with every build and costs only the time its closure takes.
+    public init(
+        id: String? = nil, file: String = #filePath, line: Int = #line,
+        _ body: @escaping @Sendable (RunContext) throws -> String
+    ) {
+        cell = Cell(
+            kind: .computedMarkdown(body), options: CellOptions(echo: false), id: id ?? "markdown@\(line)",
+            location: SourceLocation(file: file, line: line))
+    }
+}
+
+/// A statement the prose makes about the results, checked by every build on the fresh results:
+/// `Claim("the deep auto-encoder reconstructs better than PCA") { ctx in try ctx[deep].mse < ctx[pca].mse }`.
+///
+/// A claim that holds shows nothing. One that does not — or whose check fails — shows a warning at
+/// its place in both outputs, is listed in the build log with its file and line, and makes
+/// `lectern build --strict` fail.
+public struct Claim: CellConvertible, Sendable {
+    public let cell: Cell
+    public init(
+        _ statement: String, file: String = #filePath, line: Int = #line,
+        _ check: @escaping @Sendable (RunContext) throws -> Bool
+    ) {
+        cell = Cell(
+            kind: .claim(statement: statement, check: check), options: CellOptions(echo: false),
+            id: "claim@\(line)", location: SourceLocation(file: file, line: line))
+    }
+}
+
 /// A boxed aside in Markdown: a note, a warning, an exercise or its solution.
-public struct Callout: CellConvertible {
+public struct Callout: CellConvertible, Sendable {
     public let cell: Cell
     public init(
         _ kind: CalloutKind, title: String? = nil, _ markdown: String, file: String = #filePath, line: Int = #line
@@ -82,7 +119,7 @@ public struct Callout: CellConvertible {
 }
 
 /// A display formula in LaTeX; a label (`eq:rec`) numbers it for `@eq:rec` references.
-public struct Math: CellConvertible {
+public struct Math: CellConvertible, Sendable {
     public let cell: Cell
     public init(_ tex: String, label: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
@@ -92,9 +129,24 @@ public struct Math: CellConvertible {
     }
 }
 
-/// Code that runs at build time: loads data, trains, probes, prints, stores results for later cells.
-public struct Run: CellConvertible {
+/// Code that runs at build time: loads data, trains, probes, prints, and may return a result.
+///
+/// A cell that returns a value is a handle on it: declare it at file scope, place it in the notebook
+/// by naming it, and read the value in later cells with `try ctx[handle]`:
+/// ```swift
+/// let trained = Run("Train the auto-encoder") { ctx in
+///     try TrainedAE(…)                       // Sendable; Codable to be cached
+/// }
+/// let notebook = Notebook(id: "ae", title: "Auto-Encoders") {
+///     trained
+///     Plot("Loss per epoch") { ctx in LossPlot(try ctx[trained].history) }
+/// }
+/// ```
+public struct Run<Value: Sendable>: CellConvertible, Sendable {
     public let cell: Cell
+    /// The name the cell's result is kept under: its id as created.
+    let resultName: String
+
     /// - Parameters:
     ///   - id: a stable name; by default derived from the cell's code.
     ///   - echo: show the cell's code in the document.
@@ -104,19 +156,31 @@ public struct Run: CellConvertible {
     public init(
         _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
         timeLimit: Duration? = nil, file: String = #filePath, line: Int = #line, column: Int = #column,
-        _ body: @escaping @Sendable (RunContext) throws -> Void
+        _ body: @escaping @Sendable (RunContext) throws -> Value
     ) {
         let location = SourceLocation(file: file, line: line)
+        let id = id ?? derivedID("run", location: location, column: column, fallback: title)
+        let keepsResult = Value.self != Void.self
+        let run: @Sendable (RunContext) throws -> Void = { context in
+            let value = try body(context)
+            if keepsResult { context.storeResult(value, name: id) }
+        }
+        resultName = id
         cell = Cell(
-            kind: .run(title: title, body: body),
+            kind: .run(title: title, body: run),
             options: CellOptions(echo: echo, showOutput: showOutput, cache: cache, timeLimit: timeLimit),
-            id: id ?? derivedID("run", location: location, column: column, fallback: title), location: location,
-            column: column)
+            id: id, location: location, column: column)
+    }
+
+    /// The cell's title, for messages.
+    var title: String {
+        if case .run(let title, _) = cell.kind { return title }
+        return cell.id
     }
 }
 
 /// A figure drawn from what earlier cells stored, with a caption and an optional `fig:` label.
-public struct Plot: CellConvertible {
+public struct Plot: CellConvertible, Sendable {
     public let cell: Cell
     public init(
         _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,

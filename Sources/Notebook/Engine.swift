@@ -34,6 +34,12 @@ public struct NotebookRun: Sendable {
     /// How many data files this build read to hash them: none when they are unchanged since an
     /// earlier build remembered their digests.
     public let dataFilesHashed: Int
+    /// Formulas that do not typeset (also among `warnings`): the writers show them as red source.
+    public let formulaProblems: [String]
+    /// Claims that do not hold on this build's results (or could not be checked), with their place.
+    public let failedClaims: [String]
+    /// How many claims the build checked.
+    public let claimsChecked: Int
     public var failed: Bool {
         reports.contains {
             switch $0.status {
@@ -94,8 +100,10 @@ public enum Engine {
             title: notebook.title, author: notebook.author, date: (try? NotebookDate.of(notebook)) ?? "",
             blocks: runner.blocks, failed: !runner.failedCells.isEmpty)
         return NotebookRun(
-            document: document, reports: runner.reports, warnings: runner.warnings,
-            dataFilesHashed: runner.dataDigests.filesHashed)
+            document: document, reports: runner.reports, warnings: runner.formulaProblems + runner.warnings,
+            dataFilesHashed: runner.dataDigests.filesHashed, formulaProblems: runner.formulaProblems,
+            failedClaims: runner.failedClaims,
+            claimsChecked: runner.claimsChecked)
     }
 }
 
@@ -137,6 +145,9 @@ struct CellRunner {
     var warnings: [String] = []
     var state = NotebookState()
     var failedCells: [String] = []
+    var failedClaims: [String] = []
+    var formulaProblems: [String] = []
+    var claimsChecked = 0
 
     init(notebook: Notebook, options: EngineOptions, log: @escaping (String) -> Void) {
         self.notebook = notebook
@@ -202,7 +213,7 @@ struct CellRunner {
             do {
                 let parsed = try MarkdownReader.parse(text)
                 blocks += parsed
-                warnings += MathCheck.problems(in: parsed, at: cell.location)
+                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
                 return (.ran, "")
             } catch {
                 blocks.append(.error(message: "\(error)", location: cell.location))
@@ -212,15 +223,47 @@ struct CellRunner {
             do {
                 let parsed = try MarkdownReader.parse(text)
                 blocks.append(.callout(kind, title: title, parsed))
-                warnings += MathCheck.problems(in: parsed, at: cell.location)
+                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
                 return (.ran, "")
             } catch {
                 blocks.append(.error(message: "\(error)", location: cell.location))
                 return (.failed("\(error)"), "")
             }
+        case .computedMarkdown(let body):
+            if options.draft {
+                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Prose computed from results")])]))
+                return (.notRun, "draft")
+            }
+            if let ended = start(cell, title: "Markdown") { return (.failed(ended), "") }
+            do {
+                let parsed = try MarkdownReader.parse(try body(context(for: cell, title: "Markdown")))
+                blocks += parsed
+                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
+                return (.ran, "computed prose is always rebuilt")
+            } catch {
+                blocks.append(.error(message: "Markdown: \(error)", location: cell.location))
+                return (failureStatus(error), "")
+            }
+        case .claim(let statement, let check):
+            if options.draft { return (.notRun, "draft") }
+            if let ended = start(cell, title: "Claim") { return (.failed(ended), "") }
+            claimsChecked += 1
+            let problem: String?
+            do {
+                problem = try check(context(for: cell, title: "Claim")) ? nil : "does not hold"
+            } catch {
+                problem = "could not be checked: \(error)"
+            }
+            guard let problem else { return (.ran, "holds") }
+            failedClaims.append("\(cell.location): claim \"\(statement)\" \(problem)")
+            blocks.append(
+                .callout(
+                    .warning, title: "Claim \(problem)",
+                    [.paragraph([.emphasis(Self.inlines(statement)), .text(" (\(Self.fileAndLine(cell.location)))")])]))
+            return (.ran, "claim \(problem)")
         case .math(let tex, let label):
             blocks.append(.displayMath(tex: tex, label: label))
-            warnings += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
+            formulaProblems += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
             return (.ran, "")
         case .run(let title, let body):
             if options.draft {
@@ -237,10 +280,8 @@ struct CellRunner {
             }
             blocks += echo(cell, force: false)
             if let ended = start(cell, title: caption) { return (.failed(ended), "") }
-            let context = RunContext(
-                seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: caption, state: state)
             do {
-                let drawing = try body(context)
+                let drawing = try body(context(for: cell, title: caption))
                 blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
                 return (.ran, "figures are always drawn")
             } catch {
@@ -248,6 +289,16 @@ struct CellRunner {
                 return (failureStatus(error), "")
             }
         }
+    }
+
+    /// A context for a cell that reads results but stores none (a Plot, computed prose, a claim).
+    private func context(for cell: Cell, title: String) -> RunContext {
+        RunContext(seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: title, state: state)
+    }
+
+    /// `Autoencoders.swift:42`: where a cell is, short enough for a reader of the handout.
+    static func fileAndLine(_ location: SourceLocation) -> String {
+        "\(URL(fileURLWithPath: location.file).lastPathComponent):\(location.line)"
     }
 
     /// Starts a Run or Plot cell's code: nil when it may run (the supervising process is told), or why it
@@ -437,7 +488,8 @@ struct CellRunner {
     /// A cell that only lacks state a failed cell should have stored is skipped, not failed.
     private func failureStatus(_ error: any Error) -> CellReport.Status {
         if let missing = error as? MissingStateError, !failedCells.isEmpty {
-            return .skipped("needs '\(missing.key)', which an earlier failed cell did not store")
+            let what = missing.producer.map { "the result of \($0)" } ?? "'\(missing.key)'"
+            return .skipped("needs \(what), which an earlier failed cell did not store")
         }
         return .failed("\(error)")
     }

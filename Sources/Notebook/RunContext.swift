@@ -62,6 +62,25 @@ public final class RunContext: @unchecked Sendable {
         }
     }
 
+    /// The result a Run cell returned, typed: `try ctx[trained].history`. An error when the cell has not
+    /// run before this one (it is not in the notebook above, or it failed).
+    public subscript<V>(cell: Run<V>) -> V {
+        get throws {
+            try lock.withLock {
+                note(cell.resultName, in: &reads)
+                return try state.require(StateKey<V>(cell.resultName), producer: cell)
+            }
+        }
+    }
+
+    /// Keeps what the cell's closure returned for the cells after it.
+    func storeResult<V: Sendable>(_ value: V, name: String) {
+        lock.withLock {
+            note(name, in: &writes)
+            state[StateKey<V>(name)] = value
+        }
+    }
+
     /// Prints into the document, under the cell.
     public func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
         let line = items.map { String(describing: $0) }.joined(separator: separator) + terminator

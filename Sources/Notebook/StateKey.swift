@@ -2,22 +2,50 @@ import Foundation
 
 /// A typed name for a value one cell writes and later cells read: `ctx[.history] = losses`.
 ///
-/// Declare keys once, next to the notebook:
+/// Declare a key in one line, next to the notebook; it is named after its declaration:
 /// ```swift
-/// extension StateKey where Value == [Double] { static let history = StateKey("history") }
+/// let history = StateKey<TrainingHistory>()      // named "history"
 /// ```
 /// Values that are `Codable` can be cached between builds; others make their cell re-run each time.
 public struct StateKey<Value: Sendable>: Sendable, Hashable {
     public let name: String
     public init(_ name: String) { self.name = name }
+
+    /// A key named after the constant it is declared as (`let codes = StateKey<Tensor>()` is "codes"),
+    /// read from the source line; "file:line" when the source cannot be read.
+    public init(file: String = #filePath, line: Int = #line) {
+        name = Self.declaredName(file: file, line: line) ?? "\(URL(fileURLWithPath: file).lastPathComponent):\(line)"
+    }
+
+    private static func declaredName(file: String, line: Int) -> String? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let words = lines[line - 1].split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+        guard let keyword = words.firstIndex(where: { $0 == "let" || $0 == "var" }), keyword + 1 < words.count
+        else { return nil }
+        return String(words[keyword + 1])
+    }
 }
 
 /// What a cell needs that no earlier cell provided.
 public struct MissingStateError: Error, CustomStringConvertible, Sendable {
     public let key: String
     public let expectedType: String
+    /// The Run cell that returns the value, when it was read through the cell's handle.
+    let producer: String?
+
+    init(key: String, expectedType: String, producer: String? = nil) {
+        self.key = key
+        self.expectedType = expectedType
+        self.producer = producer
+    }
+
     public var description: String {
-        "no earlier cell stored '\(key)' as \(expectedType); a Run cell must set ctx[.\(key)] first"
+        if let producer {
+            return "\(producer) has not run before this cell: place it above, in the notebook's cells"
+        }
+        return "no earlier cell stored '\(key)' as \(expectedType); a Run cell must set ctx[\(key)] first"
     }
 }
 
@@ -41,6 +69,16 @@ struct NotebookState: Sendable {
     func require<V>(_ key: StateKey<V>) throws -> V {
         guard let value = try value(key) else {
             throw MissingStateError(key: key.name, expectedType: String(describing: V.self))
+        }
+        return value
+    }
+
+    /// The result of a Run cell, read through its handle.
+    func require<V>(_ key: StateKey<V>, producer: Run<V>) throws -> V {
+        guard let value = try value(key) else {
+            throw MissingStateError(
+                key: key.name, expectedType: String(describing: V.self),
+                producer: "Run \"\(producer.title)\" (\(producer.cell.location))")
         }
         return value
     }
