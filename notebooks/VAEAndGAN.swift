@@ -71,6 +71,17 @@ private struct GANRun: Codable, Sendable {
     var walk: Tensor
 }
 
+private struct VAEPair: Codable, Sendable {
+    var tight: VAERun
+    var loose: VAERun
+}
+
+/// Occupied cells of a grid with ten bins per axis, for dimensions 1 to 8: counted and expected.
+private struct EmptySpace: Codable, Sendable {
+    var measured: [Double]
+    var expected: [Double]
+}
+
 private struct GANPair: Codable, Sendable {
     var nonSaturating: GANRun
     var saturating: GANRun
@@ -89,17 +100,177 @@ private struct DiscriminatorCheck: Codable, Sendable {
     var jensenShannonForm: Double
 }
 
-private let bottleneckRuns = StateKey<BottleneckRun>("vg.bottleneck")
-private let emptySpaceFractions = StateKey<[[Double]]>("vg.emptySpace")
-private let plainAERun = StateKey<PlainAERun>("vg.plainAE")
-private let tightVAERun = StateKey<VAERun>("vg.vae")
-private let looseVAERun = StateKey<VAERun>("vg.looseVAE")
-private let ganRuns = StateKey<GANPair>("vg.gans")
-private let discriminatorCheckRun = StateKey<DiscriminatorCheck>("vg.discriminatorCheck")
 
 /// The attribute examples: a test image of one class moved toward the mean code of another.
 private let attributeExamples = [(from: 0, toward: 9), (from: 7, toward: 3), (from: 2, toward: 8)]
 private let attributeAlphas: [Float] = [0, 0.25, 0.5, 0.75, 1]
+
+private let bottlenecks = Run("Auto-encoders with codes of 2, 8 and 32 numbers") { ctx in
+    let train = try FashionMNIST.load(.train, limit: 5_000)
+    let test = try FashionMNIST.load(.test, limit: 1_000)
+    let sizes = [2, 8, 32]
+    var mse: [Double] = []
+    var reconstructions: [Tensor] = []
+    for m in sizes {
+        let model = try Autoencoder(sizes: [784, 128, m], rng: ctx.random("init.\(m)"))
+        try model.fit(train, epochs: 5, rng: ctx.random("batches.\(m)"), progress: ctx.progress)
+        mse.append(try model.reconstructionError(test.inputs))
+        reconstructions.append(try model.reconstruct(test.inputs.rows(0..<8)))
+    }
+    return BottleneckRun(
+        codeSizes: sizes, testMSE: mse, originals: try test.inputs.rows(0..<8), reconstructions: reconstructions)
+}
+
+private let plainAE = Run("Train the auto-encoder with a 2-D code") { ctx in
+    let train = try FashionMNIST.load(.train, limit: codeTrainImages)
+    let test = try FashionMNIST.load(.test, limit: codeTestImages)
+    let model = try Autoencoder(sizes: [784, 256, 2], codeActivation: .identity, rng: ctx.random("init"))
+    let history = try model.fit(
+        train, epochs: codeEpochs, batchSize: 100, optimizer: .adam(lr: 2e-3), validation: test,
+        rng: ctx.random("batches"), progress: ctx.progress)
+    let codes = try CodeSet(encoding: test, with: model)
+    var box = ctx.random("box")
+    let run = PlainAERun(
+        history: history, testMSE: try model.reconstructionError(test.inputs), codes: codes.codes,
+        labels: test.labels, boxSamples: try model.decode(codes.uniformSamples(count: 30, rng: &box)),
+        walk: try model.decode(
+            codeLine(from: codes.code(walkEnds.from), to: codes.code(walkEnds.to), steps: walkSteps)))
+    return run
+}
+
+private let emptySpace = Run("Occupied cells of a 10-bin grid for 10,000 uniform points", echo: false) { ctx in
+    var rng = ctx.random("points")
+    var measured: [Double] = []
+    var expected: [Double] = []
+    let n = 10_000
+    for d in 1...8 {
+        var occupied = Set<Int>()
+        for _ in 0..<n {
+            var cell = 0
+            for _ in 0..<d { cell = cell * 10 + min(Int(rng.uniform() * 10), 9) }
+            occupied.insert(cell)
+        }
+        let cells = pow(10.0, Double(d))
+        measured.append(Double(occupied.count) / cells)
+        expected.append(1 - pow(1 - 1 / cells, Double(n)))
+    }
+    return EmptySpace(measured: measured, expected: expected)
+}
+
+private let vaes = Run("Train a VAE with lambda = 1 and one with lambda = 0.05, same data and epochs") { ctx in
+    let train = try FashionMNIST.load(.train, limit: codeTrainImages)
+    let test = try FashionMNIST.load(.test, limit: codeTestImages)
+    var runs: [VAERun] = []
+    for weight in [Float(1), smallKLWeight] {
+        let model = try VariationalAutoencoder(inputs: 784, hidden: [256], latent: 2, rng: ctx.random("init"))
+        let history = try model.fit(
+            train.inputs, epochs: codeEpochs, klWeight: weight, batchSize: 100, optimizer: .adam(lr: 2e-3),
+            validation: test.inputs, rng: ctx.random("fit"), progress: ctx.progress)
+        let codes = try CodeSet(encoding: test, with: model)
+        var prior = ctx.random("prior")
+        var attributes: [Float] = []
+        for example in attributeExamples {
+            let start = try codes.code(test.labels.firstIndex(of: example.from) ?? 0)
+            attributes += try model.decode(
+                model.attributeShift(start, toward: codes.classMean(example.toward), alphas: attributeAlphas)
+            ).scalars
+        }
+        let run = VAERun(
+            klWeight: weight, history: history, terms: try model.meanTerms(test.inputs, rng: ctx.random("terms")),
+            testMSE: Double(try (model(test.inputs) - test.inputs).map { $0 * $0 }.mean()),
+            codes: codes.codes, labels: test.labels, priorSamples: try model.sample(count: 30, rng: &prior),
+            grid: try model.decodeGrid(side: gridSide),
+            walk: try model.interpolate(
+                from: test.inputs.rows(walkEnds.from..<(walkEnds.from + 1)),
+                to: test.inputs.rows(walkEnds.to..<(walkEnds.to + 1)), steps: walkSteps),
+            attributes: try Tensor(shape: [attributeExamples.count * attributeAlphas.count, 784], scalars: attributes))
+        runs.append(run)
+    }
+    return VAEPair(tight: runs[0], loose: runs[1])
+}
+
+private let discriminator = Run("A 1-D discriminator against the optimal one") { ctx in
+    var rng = ctx.random("samples")
+    let n = 4_000
+    let real = rng.normal([n, 1], mean: 1.5, std: 0.5)
+    let fake = rng.normal([n, 1], mean: -0.5, std: 1)
+    let inputs = try Tensor(shape: [2 * n, 1], scalars: real.scalars + fake.scalars)
+    let labels = [Int](repeating: 1, count: n) + [Int](repeating: 0, count: n)
+    var weights = ctx.random("init")
+    let net = Sequential([
+        Dense(1, 32, activation: .leakyReLU(slope: 0.2), rng: &weights),
+        Dense(32, 32, activation: .leakyReLU(slope: 0.2), rng: &weights), Dense(32, 1, rng: &weights),
+    ])
+    var trainer = Trainer(epochs: 30, batchSize: 100, optimizer: .adam(lr: 3e-3), rng: ctx.random("order"))
+    _ = try trainer.fit(parameters: net.parameters, inputs: inputs, labels: labels) { batch, tape in
+        let targets = try Tensor(shape: [batch.count, 1], scalars: batch.labels.map(Float.init))
+        return try Loss.binaryCrossEntropy(logits: net.forward(Var(batch.inputs), tape: tape), targets: Var(targets))
+    }
+    func density(_ x: Double, _ mean: Double, _ std: Double) -> Double {
+        exp(-0.5 * (x - mean) * (x - mean) / (std * std)) / (std * (2 * Double.pi).squareRoot())
+    }
+    let xs = (0..<601).map { -4 + 7 * Double($0) / 600 }
+    let learned = Activation.sigmoid(try net(Tensor(shape: [xs.count, 1], scalars: xs.map { Float($0) }))).scalars
+    let pData = xs.map { density($0, 1.5, 0.5) }
+    let pModel = xs.map { density($0, -0.5, 1) }
+    let optimal = zip(pData, pModel).map { $0 / ($0 + $1) }
+    // J(D) = E_data[log D] + E_model[log(1 - D)] and the Jensen–Shannon divergence, by quadrature on the grid.
+    let dx = xs[1] - xs[0]
+    func value(_ d: [Double]) -> Double {
+        (0..<xs.count).reduce(0.0) { sum, i in
+            sum + dx * (pData[i] * log(max(d[i], 1e-12)) + pModel[i] * log(max(1 - d[i], 1e-12)))
+        }
+    }
+    let js = (0..<xs.count).reduce(0.0) { sum, i in
+        let m = 0.5 * (pData[i] + pModel[i])
+        return sum + dx * 0.5 * (pData[i] * log(pData[i] / m) + pModel[i] * log(pModel[i] / m))
+    }
+    let check = DiscriminatorCheck(
+        x: xs, learned: learned.map(Double.init), optimal: optimal, dataDensity: pData, modelDensity: pModel,
+        valueLearned: value(learned.map(Double.init)), valueOptimal: value(optimal),
+        jensenShannonForm: 2 * js - 2 * log(2))
+    return check
+}
+
+private let gans = Run("Train two GANs: non-saturating and saturating generator loss") { ctx in
+    let train = try FashionMNIST.load(.train, limit: codeTrainImages)
+    var noise = ctx.random("probe")
+    let snapshotNoise = noise.normal([10, 32])
+    let probeNoise = noise.normal([256, 32])
+    let probeImages = try train.inputs.rows(0..<256)
+    var runs: [GANRun] = []
+    for loss in [GAN.GeneratorLoss.nonSaturating, .saturating] {
+        let gan = try GAN(
+            dataSize: 784, noiseSize: 32, generatorHidden: [128], discriminatorHidden: [128], output: .sigmoid,
+            rng: ctx.random("init"))
+        var probeSteps: [Int] = []
+        var realOnFakes: [Double] = []
+        var realOnData: [Double] = []
+        var snapshots: [Float] = []
+        var probeError: (any Error)?
+        let history = try gan.fit(
+            train.inputs, iterations: ganIterations, batchSize: 64, generatorLoss: loss,
+            optimizer: .adam(lr: 5e-4, beta1: 0.5), rng: ctx.random("fit")
+        ) { step, _, _ in
+            do {
+                if step % 25 == 0 || step == 1 {
+                    probeSteps.append(step)
+                    realOnFakes.append(meanProbability(try gan.realProbability(gan.generate(noise: probeNoise))))
+                    realOnData.append(meanProbability(try gan.realProbability(probeImages)))
+                }
+                if ganSnapshots.contains(step) { snapshots += try gan.generate(noise: snapshotNoise).scalars }
+            } catch { probeError = error }
+        }
+        if let probeError { throw probeError }
+        let run = GANRun(
+            history: history, probeSteps: probeSteps, realOnFakes: realOnFakes, realOnData: realOnData,
+            snapshots: try Tensor(shape: [snapshots.count / 784, 784], scalars: snapshots),
+            walk: try gan.generate(
+                noise: codeLine(from: snapshotNoise.rows(0..<1), to: snapshotNoise.rows(3..<4), steps: walkSteps)))
+        runs.append(run)
+    }
+    return GANPair(nonSaturating: runs[0], saturating: runs[1])
+}
 
 let vaeAndGAN = Notebook(
     id: "vae-and-gan", title: "Auto-Encoders, VAEs and GANs", author: "Lectern", seed: 29
@@ -157,34 +328,29 @@ let vaeAndGAN = Notebook(
         We train three auto-encoders 784-128-$m$ that differ only in the code size $m$, on 5,000
         images for 5 epochs each, and reconstruct the same eight test images (@fig:tradeoff).
         """#)
-    Run("Auto-encoders with codes of 2, 8 and 32 numbers") { ctx in
-        let train = try FashionMNIST.load(.train, limit: 5_000)
-        let test = try FashionMNIST.load(.test, limit: 1_000)
-        let sizes = [2, 8, 32]
-        var mse: [Double] = []
-        var reconstructions: [Tensor] = []
-        for m in sizes {
-            let model = try Autoencoder(sizes: [784, 128, m], rng: ctx.random("init.\(m)"))
-            try model.fit(train, epochs: 5, rng: ctx.random("batches.\(m)"), progress: ctx.progress)
-            mse.append(try model.reconstructionError(test.inputs))
-            reconstructions.append(try model.reconstruct(test.inputs.rows(0..<8)))
-            ctx.print("code size \(m): test MSE \(String(format: "%.4f", mse.last ?? .nan))")
-        }
-        ctx[bottleneckRuns] = BottleneckRun(
-            codeSizes: sizes, testMSE: mse, originals: try test.inputs.rows(0..<8), reconstructions: reconstructions)
-    }
+    bottlenecks
     Plot("Eight test images (top) and their reconstructions from codes of 2, 8 and 32 numbers: the wider the bottleneck, the more detail survives", label: "fig:tradeoff") { ctx in
-        let run = try ctx.require(bottleneckRuns)
+        let run = try ctx[bottlenecks]
         return try ImageGrid(
             pixels: run.originals.scalars + run.reconstructions.flatMap(\.scalars), imageWidth: 28, imageHeight: 28,
             columns: 8, rowLabels: ["original"] + run.codeSizes.map { "m = \($0)" }, width: 420)
     }
+    Markdown { ctx in
+        let run = try ctx[bottlenecks]
+        return #"""
+            With two numbers per image only the class-like outline survives: a shoe, a bag, a top. Eight
+            numbers bring back the proportions and the brightness; with 32 the prints on the shirts and
+            the straps of the sandals start to appear. The test error per pixel falls in the same
+            order: \#(run.testMSE[0], digits: 4) with $m = 2$, \#(run.testMSE[1], digits: 4) with
+            $m = 8$ and \#(run.testMSE[2], digits: 4) with $m = 32$.
+            """#
+    }
+    Claim("the test error falls as the code widens from 2 to 8 to 32 numbers") { ctx in
+        let mse = try ctx[bottlenecks].testMSE
+        return mse[0] > mse[1] && mse[1] > mse[2]
+    }
     Markdown(
         #"""
-        With two numbers per image only the class-like outline survives: a shoe, a bag, a top. Eight
-        numbers bring back the proportions and the brightness; with 32 the prints on the shirts and
-        the straps of the sandals start to appear. The test errors printed under the training cell
-        fall in the same order.
 
         ## What auto-encoders are for {#sec:ae-uses}
 
@@ -210,25 +376,9 @@ let vaeAndGAN = Notebook(
         Adam at $2 \cdot 10^{-3}$). We draw codes uniformly from the smallest box holding the codes
         of 1,000 test images and decode them.
         """#)
-    Run("Train the auto-encoder with a 2-D code") { ctx in
-        let train = try FashionMNIST.load(.train, limit: codeTrainImages)
-        let test = try FashionMNIST.load(.test, limit: codeTestImages)
-        let model = try Autoencoder(sizes: [784, 256, 2], codeActivation: .identity, rng: ctx.random("init"))
-        let history = try model.fit(
-            train, epochs: codeEpochs, batchSize: 100, optimizer: .adam(lr: 2e-3), validation: test,
-            rng: ctx.random("batches"), progress: ctx.progress)
-        let codes = try CodeSet(encoding: test, with: model)
-        var box = ctx.random("box")
-        let run = PlainAERun(
-            history: history, testMSE: try model.reconstructionError(test.inputs), codes: codes.codes,
-            labels: test.labels, boxSamples: try model.decode(codes.uniformSamples(count: 30, rng: &box)),
-            walk: try model.decode(
-                codeLine(from: codes.code(walkEnds.from), to: codes.code(walkEnds.to), steps: walkSteps)))
-        ctx.print("auto-encoder test MSE per pixel:", String(format: "%.4f", run.testMSE))
-        ctx[plainAERun] = run
-    }
+    plainAE
     Plot("Decoding codes drawn uniformly from the box spanned by the auto-encoder's test codes: many samples are blends or faint smudges, since the box is mostly empty of real codes (compare @fig:codes, left)", label: "fig:box") { ctx in
-        try ImageGrid(pixels: try ctx.require(plainAERun).boxSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+        try ImageGrid(pixels: try ctx[plainAE].boxSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
     }
     Markdown(
         #"""
@@ -256,30 +406,25 @@ let vaeAndGAN = Notebook(
         subject of the rest of the lecture: the VAE makes the decoder of an auto-encoder generative,
         the GAN trains a generator against a critic.
         """#)
-    Run("Occupied cells of a 10-bin grid for 10,000 uniform points", echo: false) { ctx in
-        var rng = ctx.random("points")
-        var measured: [Double] = []
-        var expected: [Double] = []
-        let n = 10_000
-        for d in 1...8 {
-            var occupied = Set<Int>()
-            for _ in 0..<n {
-                var cell = 0
-                for _ in 0..<d { cell = cell * 10 + min(Int(rng.uniform() * 10), 9) }
-                occupied.insert(cell)
-            }
-            let cells = pow(10.0, Double(d))
-            measured.append(Double(occupied.count) / cells)
-            expected.append(1 - pow(1 - 1 / cells, Double(n)))
-        }
-        ctx[emptySpaceFractions] = [measured, expected]
-    }
+    emptySpace
     Plot("Fraction of the $10^d$ cells of a grid with ten bins per axis that hold at least one of 10,000 uniform points, measured (dots on the line) and expected $1 - (1 - 10^{-d})^{N}$: from $d = 5$ on, most of the space holds no sample", label: "fig:empty") { ctx in
-        let values = try ctx.require(emptySpaceFractions)
+        let values = try ctx[emptySpace]
         let d = (1...8).map(Double.init)
         return LinePlot(
-            [Series(name: "measured", x: d, y: values[0]), Series(name: "expected", x: d, y: values[1])],
+            [Series(name: "measured", x: d, y: values.measured), Series(name: "expected", x: d, y: values.expected)],
             xLabel: "dimension $d$", yLabel: "fraction of cells occupied", size: Size(380, 230), logY: true)
+    }
+    Markdown { ctx in
+        let space = try ctx[emptySpace]
+        return #"""
+            With ten thousand points, \#(space.measured[3], percent: 0) of the cells are hit in four
+            dimensions, \#(space.measured[5], percent: 1) in six and \#(space.measured[7], percent: 2) in
+            eight, as the formula predicts.
+            """#
+    }
+    Claim("most cells are hit in four dimensions and fewer than one in a hundred in eight") { ctx in
+        let space = try ctx[emptySpace]
+        return space.measured[3] > 0.5 && space.measured[7] < 0.01
     }
     Markdown(
         #"""
@@ -375,65 +520,53 @@ let vaeAndGAN = Notebook(
         can be compared fairly; both are tested on the same 1,000 other images. A second VAE, from
         the same initial weights, with $\lambda = 0.05$ shows what a weak regulariser does.
         """#)
-    Run("Train a VAE with lambda = 1 and one with lambda = 0.05, same data and epochs") { ctx in
-        let train = try FashionMNIST.load(.train, limit: codeTrainImages)
-        let test = try FashionMNIST.load(.test, limit: codeTestImages)
-        for (weight, key) in [(Float(1), tightVAERun), (smallKLWeight, looseVAERun)] {
-            let model = try VariationalAutoencoder(inputs: 784, hidden: [256], latent: 2, rng: ctx.random("init"))
-            let history = try model.fit(
-                train.inputs, epochs: codeEpochs, klWeight: weight, batchSize: 100, optimizer: .adam(lr: 2e-3),
-                validation: test.inputs, rng: ctx.random("fit"), progress: ctx.progress)
-            let codes = try CodeSet(encoding: test, with: model)
-            var prior = ctx.random("prior")
-            var attributes: [Float] = []
-            for example in attributeExamples {
-                let start = try codes.code(test.labels.firstIndex(of: example.from) ?? 0)
-                attributes += try model.decode(
-                    model.attributeShift(start, toward: codes.classMean(example.toward), alphas: attributeAlphas)
-                ).scalars
-            }
-            let run = VAERun(
-                klWeight: weight, history: history, terms: try model.meanTerms(test.inputs, rng: ctx.random("terms")),
-                testMSE: Double(try (model(test.inputs) - test.inputs).map { $0 * $0 }.mean()),
-                codes: codes.codes, labels: test.labels, priorSamples: try model.sample(count: 30, rng: &prior),
-                grid: try model.decodeGrid(side: gridSide),
-                walk: try model.interpolate(
-                    from: test.inputs.rows(walkEnds.from..<(walkEnds.from + 1)),
-                    to: test.inputs.rows(walkEnds.to..<(walkEnds.to + 1)), steps: walkSteps),
-                attributes: try Tensor(shape: [attributeExamples.count * attributeAlphas.count, 784], scalars: attributes))
-            ctx.print(
-                "lambda \(weight): test reconstruction \(String(format: "%.1f", run.terms.reconstruction)) nats,",
-                "KL \(String(format: "%.2f", run.terms.kl)) nats, MSE per pixel of the decoded means",
-                String(format: "%.4f", run.testMSE))
-            ctx[key] = run
-        }
+    vaes
+    Markdown { ctx in
+        let history = try ctx[vaes].tight.history
+        return #"""
+            @fig:vae-loss shows the VAE's loss, the negative of the evidence lower bound derived in the
+            companion on the theory of the VAE, in nats per image. Training and test curves fall
+            together, to \#(history.epochLoss.last ?? .nan, digits: 1) and
+            \#(history.validationLoss.last ?? .nan, digits: 1) nats in the last epoch: a model with two
+            latent dimensions does not overfit 6,000 images.
+            """#
     }
-    Markdown(
-        #"""
-        @fig:vae-loss shows the VAE's loss, the negative of the evidence lower bound derived in the
-        companion on the theory of the VAE, in nats per image: training and test curves fall together,
-        so 6,000 images are enough for a model with two latent dimensions not to overfit.
-        """#)
+    Claim("the VAE's test loss ends within 3% of its training loss") { ctx in
+        let history = try ctx[vaes].tight.history
+        guard let train = history.epochLoss.last, let test = history.validationLoss.last else { return false }
+        return abs(test - train) < 0.03 * train
+    }
     Plot(#"The VAE's loss ($\lambda = 1$) per epoch, reconstruction plus KL term in nats per image, on the training images and on 1,000 test images"#, label: "fig:vae-loss") { ctx in
-        let history = try ctx.require(tightVAERun).history
+        let history = try ctx[vaes].tight.history
         return LossPlot(
             train: history.epochLoss, validation: history.validationLoss, yLabel: "loss (nats per image)",
             size: Size(380, 220))
     }
-    Markdown(
-        #"""
-        @fig:codes places the 1,000 test images at their codes: the auto-encoder's $f_{\phi}(x)$, and
-        each VAE's posterior mean $\mu_{\phi}(x)$. None of the models saw a label, and all three group
-        the classes in similar neighbourhoods. The auto-encoder's codes spread over whatever range
-        suits the decoder, in long arms with empty wedges between them. With $\lambda = 1$ the KL term
-        gathers the codes into a round cloud a few units across, centred on the origin like the
-        prior. With $\lambda = 0.05$ the regulariser is too weak to close the gaps: the codes spread
-        wider and the classes pull apart, as the notes warn for small $\lambda$.
-        """#)
+    Markdown { ctx in
+        let ae = try ctx[plainAE]
+        let runs = try ctx[vaes]
+        return #"""
+            @fig:codes places the 1,000 test images at their codes: the auto-encoder's $f_{\phi}(x)$, and
+            each VAE's posterior mean $\mu_{\phi}(x)$. None of the models saw a label, and all three group
+            the classes in similar neighbourhoods. The auto-encoder's codes spread over whatever range
+            suits the decoder, in long arms with empty wedges between them; their root-mean-square
+            distance from the origin is \#(rmsRadius(ae.codes), digits: 1). With $\lambda = 1$ the KL
+            term gathers the codes into a round cloud around the origin, like the prior, at a distance of
+            \#(rmsRadius(runs.tight.codes), digits: 2) (the prior's is $\sqrt{2} \approx 1.41$). With
+            $\lambda = 0.05$ the regulariser is weaker and the codes spread further,
+            \#(rmsRadius(runs.loose.codes), digits: 2), with the classes pulled apart: small
+            $\lambda$ leaves gaps, as the notes warn.
+            """#
+    }
+    Claim("the auto-encoder's codes spread further than the VAE's, and a smaller KL weight spreads the VAE's codes further") { ctx in
+        let runs = try ctx[vaes]
+        let tight = rmsRadius(runs.tight.codes)
+        return try rmsRadius(ctx[plainAE].codes) > tight && rmsRadius(runs.loose.codes) > tight
+    }
     Plot(#"Test images at their 2-D codes, coloured by class (the models never saw the classes): the auto-encoder, the VAE with $\lambda = 0.05$ and the VAE with $\lambda = 1$ (posterior means)"#, label: "fig:codes") { ctx in
-        let ae = try ctx.require(plainAERun)
-        let loose = try ctx.require(looseVAERun)
-        let tight = try ctx.require(tightVAERun)
+        let ae = try ctx[plainAE]
+        let loose = try ctx[vaes].loose
+        let tight = try ctx[vaes].tight
         return try CodeScatter(
             [
                 CodePanel("auto-encoder", codes: ae.codes.scalars, labels: ae.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
@@ -453,7 +586,7 @@ let vaeAndGAN = Notebook(
         cannot hold texture, but compare them with the box samples of the auto-encoder in @fig:box.
         """#)
     Plot(#"30 images decoded from codes drawn from the prior $\mathcal{N}(0, I)$ by the VAE with $\lambda = 1$"#, label: "fig:samples") { ctx in
-        try ImageGrid(pixels: try ctx.require(tightVAERun).priorSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+        try ImageGrid(pixels: try ctx[vaes].tight.priorSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
     }
     Markdown(
         #"""
@@ -465,7 +598,7 @@ let vaeAndGAN = Notebook(
         """#)
     Plot(#"The VAE's decoder ($\lambda = 1$) on a 16 × 16 grid of codes at the quantiles of $\mathcal{N}(0, 1)$"#, label: "fig:manifold") { ctx in
         try LatentManifold(
-            images: (try ctx.require(tightVAERun).grid.scalars).chunked(784), grid: (0..<gridSide).map { standardNormalQuantile((Double($0) + 0.5) / Double(gridSide)) },
+            images: (try ctx[vaes].tight.grid.scalars).chunked(784), grid: (0..<gridSide).map { standardNormalQuantile((Double($0) + 0.5) / Double(gridSide)) },
             imageWidth: 28, imageHeight: 28, size: Size(380, 360))
     }
     Markdown(
@@ -478,7 +611,7 @@ let vaeAndGAN = Notebook(
         """#)
     Plot(#"Decoded images on the line between the codes of a sneaker and a pullover: the auto-encoder (top) and the VAE with $\lambda = 1$ (bottom)"#, label: "fig:walk") { ctx in
         try InterpolationStrip(
-            rows: [("AE", try ctx.require(plainAERun).walk.scalars), ("VAE", try ctx.require(tightVAERun).walk.scalars)],
+            rows: [("AE", try ctx[plainAE].walk.scalars), ("VAE", try ctx[vaes].tight.walk.scalars)],
             imageWidth: 28, imageHeight: 28, width: 440)
     }
     Markdown(
@@ -492,18 +625,32 @@ let vaeAndGAN = Notebook(
         """#)
     Math(#"z=z_1+\alpha(z_{t,avg}-z_1), \qquad \alpha \in [0, 1]"#, label: "eq:attribute")
     Plot(#"Attribute vectors with @eq:attribute at $\alpha = 0, 0.25, 0.5, 0.75, 1$: a T-shirt towards ankle boots, a sneaker towards dresses, a pullover towards bags (VAE with $\lambda = 1$)"#, label: "fig:attributes") { ctx in
-        let pixels = try ctx.require(tightVAERun).attributes.scalars.chunked(784 * attributeAlphas.count)
+        let pixels = try ctx[vaes].tight.attributes.scalars.chunked(784 * attributeAlphas.count)
         return try InterpolationStrip(
             rows: [("T-shirt → boot", pixels[0]), ("sneaker → dress", pixels[1]), ("pullover → bag", pixels[2])],
             imageWidth: 28, imageHeight: 28, width: 360)
     }
     Markdown(
         #"""
-        **Compression and reconstruction.** To reconstruct an image, encode it and decode the mean
-        $\mu_{\phi}(x)$ rather than a sample. The regulariser costs reconstruction quality: it keeps
-        the codes from spreading out as far as reconstruction alone would want. The numbers printed
-        under the training cells give the test error per pixel of the three models.
+        """#)
+    Markdown { ctx in
+        let ae = try ctx[plainAE]
+        let runs = try ctx[vaes]
+        return #"""
+            **Compression and reconstruction.** To reconstruct an image, encode it and decode the mean
+            $\mu_{\phi}(x)$ rather than a sample. The regulariser costs reconstruction quality: it
+            keeps the codes from spreading out as far as reconstruction alone would want. The three
+            models, trained with the same data, epochs and optimiser, on 1,000 test images:
 
+            | model | test error per pixel | reconstruction term (nats) | KL term (nats) |
+            |:--|--:|--:|--:|
+            | auto-encoder | \#(ae.testMSE, digits: 4) | | |
+            | VAE, $\lambda = 0.05$ | \#(runs.loose.testMSE, digits: 4) | \#(runs.loose.terms.reconstruction, digits: 1) | \#(runs.loose.terms.kl, digits: 2) |
+            | VAE, $\lambda = 1$ | \#(runs.tight.testMSE, digits: 4) | \#(runs.tight.terms.reconstruction, digits: 1) | \#(runs.tight.terms.kl, digits: 2) |
+            """#
+    }
+    Markdown(
+        #"""
         # Generative adversarial networks {#sec:gan}
 
         A generative adversarial network (GAN) drops the encoder. A generator $G_{\theta}$ turns noise
@@ -606,56 +753,11 @@ let vaeAndGAN = Notebook(
         dimension. Real data is $\mathcal{N}(1.5, 0.5^2)$, a fixed "generator" gives
         $\mathcal{N}(-0.5, 1)$, and a small network trained on 4,000 samples of each as a
         discriminator comes close to the formula where there is data; far in the tails, where neither
-        distribution has samples, it extrapolates. The values of $J$ printed under the cell agree:
-        with the trained discriminator, $J$ comes close to, and stays below, the value of @eq:js.
+        distribution has samples, it extrapolates.
         """#)
-    Run("A 1-D discriminator against the optimal one") { ctx in
-        var rng = ctx.random("samples")
-        let n = 4_000
-        let real = rng.normal([n, 1], mean: 1.5, std: 0.5)
-        let fake = rng.normal([n, 1], mean: -0.5, std: 1)
-        let inputs = try Tensor(shape: [2 * n, 1], scalars: real.scalars + fake.scalars)
-        let labels = [Int](repeating: 1, count: n) + [Int](repeating: 0, count: n)
-        var weights = ctx.random("init")
-        let net = Sequential([
-            Dense(1, 32, activation: .leakyReLU(slope: 0.2), rng: &weights),
-            Dense(32, 32, activation: .leakyReLU(slope: 0.2), rng: &weights), Dense(32, 1, rng: &weights),
-        ])
-        var trainer = Trainer(epochs: 30, batchSize: 100, optimizer: .adam(lr: 3e-3), rng: ctx.random("order"))
-        _ = try trainer.fit(parameters: net.parameters, inputs: inputs, labels: labels) { batch, tape in
-            let targets = try Tensor(shape: [batch.count, 1], scalars: batch.labels.map(Float.init))
-            return try Loss.binaryCrossEntropy(logits: net.forward(Var(batch.inputs), tape: tape), targets: Var(targets))
-        }
-        func density(_ x: Double, _ mean: Double, _ std: Double) -> Double {
-            exp(-0.5 * (x - mean) * (x - mean) / (std * std)) / (std * (2 * Double.pi).squareRoot())
-        }
-        let xs = (0..<601).map { -4 + 7 * Double($0) / 600 }
-        let learned = Activation.sigmoid(try net(Tensor(shape: [xs.count, 1], scalars: xs.map { Float($0) }))).scalars
-        let pData = xs.map { density($0, 1.5, 0.5) }
-        let pModel = xs.map { density($0, -0.5, 1) }
-        let optimal = zip(pData, pModel).map { $0 / ($0 + $1) }
-        // J(D) = E_data[log D] + E_model[log(1 - D)] and the Jensen–Shannon divergence, by quadrature on the grid.
-        let dx = xs[1] - xs[0]
-        func value(_ d: [Double]) -> Double {
-            (0..<xs.count).reduce(0.0) { sum, i in
-                sum + dx * (pData[i] * log(max(d[i], 1e-12)) + pModel[i] * log(max(1 - d[i], 1e-12)))
-            }
-        }
-        let js = (0..<xs.count).reduce(0.0) { sum, i in
-            let m = 0.5 * (pData[i] + pModel[i])
-            return sum + dx * 0.5 * (pData[i] * log(pData[i] / m) + pModel[i] * log(pModel[i] / m))
-        }
-        let check = DiscriminatorCheck(
-            x: xs, learned: learned.map(Double.init), optimal: optimal, dataDensity: pData, modelDensity: pModel,
-            valueLearned: value(learned.map(Double.init)), valueOptimal: value(optimal),
-            jensenShannonForm: 2 * js - 2 * log(2))
-        ctx.print(
-            "J with the trained D:", String(format: "%.4f", check.valueLearned), " J with D*:",
-            String(format: "%.4f", check.valueOptimal), " 2 D_JS - 2 log 2:", String(format: "%.4f", check.jensenShannonForm))
-        ctx[discriminatorCheckRun] = check
-    }
+    discriminator
     Plot(#"A discriminator trained on samples of $p_{data} = \mathcal{N}(1.5, 0.5^2)$ against $p_\theta = \mathcal{N}(-0.5, 1)$ (solid) beside the optimal $D^*$ of @eq:d-star (dashed) and the two densities: the two curves agree where the samples are"#, label: "fig:d-star") { ctx in
-        let check = try ctx.require(discriminatorCheckRun)
+        let check = try ctx[discriminator]
         return LinePlot(
             [
                 Series(name: "trained $D(x)$", x: check.x, y: check.learned),
@@ -663,6 +765,27 @@ let vaeAndGAN = Notebook(
                 Series(name: "$p_{data}(x)$", x: check.x, y: check.dataDensity),
                 Series(name: #"$p_\theta(x)$"#, x: check.x, y: check.modelDensity),
             ], xLabel: "$x$", size: Size(400, 240))
+    }
+    Markdown { ctx in
+        let check = try ctx[discriminator]
+        return #"""
+            The value of the game agrees. Computed by quadrature, $J_{GAN}$ with the optimal
+            discriminator is \#(check.valueOptimal, digits: 4), and $2 D_{JS} - 2 \log 2$ is
+            \#(check.jensenShannonForm, digits: 4), as @eq:js says; with the trained discriminator it is
+            \#(check.valueLearned, digits: 4), close to the optimum and below it, since no
+            discriminator scores higher than $D^*$.
+            """#
+    }
+    Claim("J with the optimal discriminator equals 2 D_JS - 2 log 2, and the trained discriminator stays below it") { ctx in
+        let check = try ctx[discriminator]
+        return abs(check.valueOptimal - check.jensenShannonForm) < 1e-3 && check.valueLearned <= check.valueOptimal
+            && check.valueLearned > check.valueOptimal - 0.05
+    }
+    Claim("the trained discriminator is within 0.1 of D* wherever either density exceeds 0.05") { ctx in
+        let check = try ctx[discriminator]
+        return check.x.indices.allSatisfy { i in
+            max(check.dataDensity[i], check.modelDensity[i]) <= 0.05 || abs(check.learned[i] - check.optimal[i]) < 0.1
+        }
     }
     Markdown(
         #"""
@@ -703,48 +826,7 @@ let vaeAndGAN = Notebook(
         mean $D(G(z))$ on 256 fixed noise vectors and the mean $D(x)$ on 256 training images, and at
         five moments the fakes of ten fixed noise vectors.
         """#)
-    Run("Train two GANs: non-saturating and saturating generator loss") { ctx in
-        let train = try FashionMNIST.load(.train, limit: codeTrainImages)
-        var noise = ctx.random("probe")
-        let snapshotNoise = noise.normal([10, 32])
-        let probeNoise = noise.normal([256, 32])
-        let probeImages = try train.inputs.rows(0..<256)
-        var runs: [GANRun] = []
-        for loss in [GAN.GeneratorLoss.nonSaturating, .saturating] {
-            let gan = try GAN(
-                dataSize: 784, noiseSize: 32, generatorHidden: [128], discriminatorHidden: [128], output: .sigmoid,
-                rng: ctx.random("init"))
-            var probeSteps: [Int] = []
-            var realOnFakes: [Double] = []
-            var realOnData: [Double] = []
-            var snapshots: [Float] = []
-            var probeError: (any Error)?
-            let history = try gan.fit(
-                train.inputs, iterations: ganIterations, batchSize: 64, generatorLoss: loss,
-                optimizer: .adam(lr: 5e-4, beta1: 0.5), rng: ctx.random("fit")
-            ) { step, _, _ in
-                do {
-                    if step % 25 == 0 || step == 1 {
-                        probeSteps.append(step)
-                        realOnFakes.append(meanProbability(try gan.realProbability(gan.generate(noise: probeNoise))))
-                        realOnData.append(meanProbability(try gan.realProbability(probeImages)))
-                    }
-                    if ganSnapshots.contains(step) { snapshots += try gan.generate(noise: snapshotNoise).scalars }
-                } catch { probeError = error }
-            }
-            if let probeError { throw probeError }
-            let run = GANRun(
-                history: history, probeSteps: probeSteps, realOnFakes: realOnFakes, realOnData: realOnData,
-                snapshots: try Tensor(shape: [snapshots.count / 784, 784], scalars: snapshots),
-                walk: try gan.generate(
-                    noise: codeLine(from: snapshotNoise.rows(0..<1), to: snapshotNoise.rows(3..<4), steps: walkSteps)))
-            ctx.print(
-                "\(loss): final mean D(G(z))", String(format: "%.3f", run.realOnFakes.last ?? .nan), "mean D(x)",
-                String(format: "%.3f", run.realOnData.last ?? .nan))
-            runs.append(run)
-        }
-        ctx[ganRuns] = GANPair(nonSaturating: runs[0], saturating: runs[1])
-    }
+    gans
     Markdown(
         #"""
         @fig:gan-losses shows what each player minimised, step by step (smoothed). With the
@@ -754,7 +836,7 @@ let vaeAndGAN = Notebook(
         shows the fakes themselves at five moments of each run.
         """#)
     Plot("Both players' losses per generator step, smoothed: discriminator (left) and generator (right), for the non-saturating and the saturating generator loss", label: "fig:gan-losses") { ctx in
-        let pair = try ctx.require(ganRuns)
+        let pair = try ctx[gans]
         let d = LossPlot(
             [LossCurve("non-saturating", train: pair.nonSaturating.history.discriminatorLoss),
              LossCurve("saturating", train: pair.saturating.history.discriminatorLoss)],
@@ -766,7 +848,7 @@ let vaeAndGAN = Notebook(
         return PlotFigure(d.figure.panels + g.figure.panels, columns: 2, size: Size(500, 230))
     }
     Plot("The discriminator's mean verdict on 256 fixed fakes, $D(G(z))$, and on 256 real images, $D(x)$, during training with each generator loss", label: "fig:d-fake") { ctx in
-        let pair = try ctx.require(ganRuns)
+        let pair = try ctx[gans]
         let x = pair.nonSaturating.probeSteps.map(Double.init)
         let xs = pair.saturating.probeSteps.map(Double.init)
         return LinePlot(
@@ -778,7 +860,7 @@ let vaeAndGAN = Notebook(
             ], xLabel: "generator step", yLabel: "mean probability of real", size: Size(420, 240))
     }
     Plot("Fakes of ten fixed noise vectors after 50, 200, 500, 1,000 and 1,500 generator steps: non-saturating loss (top five rows) and saturating loss (bottom five rows)", label: "fig:gan-samples") { ctx in
-        let pair = try ctx.require(ganRuns)
+        let pair = try ctx[gans]
         let labels = ganSnapshots.map { "NS, \($0)" } + ganSnapshots.map { "S, \($0)" }
         return try ImageGrid(
             pixels: pair.nonSaturating.snapshots.scalars + pair.saturating.snapshots.scalars, imageWidth: 28,
@@ -791,7 +873,7 @@ let vaeAndGAN = Notebook(
         with the non-saturating GAN after training.
         """#)
     Plot("Fakes of the non-saturating GAN along the straight line between two noise vectors", label: "fig:gan-walk") { ctx in
-        try InterpolationStrip(rows: [("GAN", try ctx.require(ganRuns).nonSaturating.walk.scalars)], imageWidth: 28, imageHeight: 28, width: 440)
+        try InterpolationStrip(rows: [("GAN", try ctx[gans].nonSaturating.walk.scalars)], imageWidth: 28, imageHeight: 28, width: 440)
     }
     Markdown(
         #"""
@@ -810,6 +892,12 @@ let vaeAndGAN = Notebook(
           discriminator (@eq:d-star, @fig:d-star) the game minimises the Jensen–Shannon divergence
           (@eq:js); in practice the generator minimises $-\log D(G(z))$ (@eq:g-swap, @fig:g-losses).
         """#)
+}
+
+/// The root-mean-square distance of codes [n, k] from the origin.
+private func rmsRadius(_ codes: Tensor) -> Double {
+    let n = max(codes.rows, 1)
+    return (codes.scalars.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(n)).squareRoot()
 }
 
 /// The mean of some probabilities.
