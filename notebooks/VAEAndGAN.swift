@@ -100,7 +100,6 @@ private struct DiscriminatorCheck: Codable, Sendable {
     var jensenShannonForm: Double
 }
 
-
 /// The attribute examples: a test image of one class moved toward the mean code of another.
 private let attributeExamples = [(from: 0, toward: 9), (from: 7, toward: 3), (from: 2, toward: 8)]
 private let attributeAlphas: [Float] = [0, 0.25, 0.5, 0.75, 1]
@@ -304,7 +303,10 @@ let vaeAndGAN = Notebook(
         would have learned nothing. An auto-encoder with such a bottleneck is the *basic* or standard
         auto-encoder. @fig:ae-diagram shows the one we train below.
         """#)
-    Plot("The auto-encoder trained in this lecture: the encoder (blue) narrows 784 pixels to a code of two numbers (green), the decoder (orange) widens it back", label: "fig:ae-diagram") { _ in
+    Plot(
+        "The auto-encoder trained in this lecture: the encoder (blue) narrows 784 pixels to a code of two numbers (green), the decoder (orange) widens it back",
+        label: "fig:ae-diagram"
+    ) { _ in
         try NetworkDiagram(try Autoencoder(sizes: [784, 256, 2], codeActivation: .identity))
     }
     Markdown(
@@ -313,7 +315,9 @@ let vaeAndGAN = Notebook(
         between each pixel and its reconstruction, averaged over the $D$ pixels (@eq:rec; the notes
         divide by $N$ but sum over the pixels, so $\frac{1}{D}$ is what they mean):
         """#)
-    Math(#"\mathcal{L}_{rec}=\frac{1}{D}\sum_{d=1}^D\left(x^{(d)}-g_{\theta}^{(d)}(f_{\phi}(x))\right)^2"#, label: "eq:rec")
+    Math(
+        #"\mathcal{L}_{rec}=\frac{1}{D}\sum_{d=1}^D\left(x^{(d)}-g_{\theta}^{(d)}(f_{\phi}(x))\right)^2"#,
+        label: "eq:rec")
     Markdown(#"and the best parameters of both networks minimise its average over the training set:"#)
     Math(#"\phi^*,\theta^*=\operatorname*{argmin}_{\phi, \theta}\mathcal{L}_{rec}"#, label: "eq:ae-argmin")
     Markdown(
@@ -329,7 +333,10 @@ let vaeAndGAN = Notebook(
         images for 5 epochs each, and reconstruct the same eight test images (@fig:tradeoff).
         """#)
     bottlenecks
-    Plot("Eight test images (top) and their reconstructions from codes of 2, 8 and 32 numbers: the wider the bottleneck, the more detail survives", label: "fig:tradeoff") { ctx in
+    Plot(
+        "Eight test images (top) and their reconstructions from codes of 2, 8 and 32 numbers: the wider the bottleneck, the more detail survives",
+        label: "fig:tradeoff"
+    ) { ctx in
         let run = try ctx[bottlenecks]
         return try ImageGrid(
             pixels: run.originals.scalars + run.reconstructions.flatMap(\.scalars), imageWidth: 28, imageHeight: 28,
@@ -377,8 +384,12 @@ let vaeAndGAN = Notebook(
         of 1,000 test images and decode them.
         """#)
     plainAE
-    Plot("Decoding codes drawn uniformly from the box spanned by the auto-encoder's test codes: many samples are blends or faint smudges, since the box is mostly empty of real codes (compare @fig:codes, left)", label: "fig:box") { ctx in
-        try ImageGrid(pixels: try ctx[plainAE].boxSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+    Plot(
+        "Decoding codes drawn uniformly from the box spanned by the auto-encoder's test codes: many samples are blends or faint smudges, since the box is mostly empty of real codes (compare @fig:codes, left)",
+        label: "fig:box"
+    ) { ctx in
+        try ImageGrid(
+            pixels: try ctx[plainAE].boxSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
     }
     Markdown(
         #"""
@@ -407,7 +418,10 @@ let vaeAndGAN = Notebook(
         the GAN trains a generator against a critic.
         """#)
     emptySpace
-    Plot("Fraction of the $10^d$ cells of a grid with ten bins per axis that hold at least one of 10,000 uniform points, measured (dots on the line) and expected $1 - (1 - 10^{-d})^{N}$: from $d = 5$ on, most of the space holds no sample", label: "fig:empty") { ctx in
+    Plot(
+        "Fraction of the $10^d$ cells of a grid with ten bins per axis that hold at least one of 10,000 uniform points, measured (dots on the line) and expected $1 - (1 - 10^{-d})^{N}$: from $d = 5$ on, most of the space holds no sample",
+        label: "fig:empty"
+    ) { ctx in
         let values = try ctx[emptySpace]
         let d = (1...8).map(Double.init)
         return LinePlot(
@@ -434,7 +448,9 @@ let vaeAndGAN = Notebook(
         encoder outputs. Instead of one point in the code space, it outputs a small Gaussian with
         independent dimensions: a mean and a standard deviation per latent dimension,
         """#)
-    Math(#"p_{\phi}(\mathbf{z}|\mathbf{x})=\mathcal{N}(\bm \mu_{\phi}(\mathbf{x}), \bm \sigma_{\phi}(\mathbf{x})^2)"#, label: "eq:posterior")
+    Math(
+        #"p_{\phi}(\mathbf{z}|\mathbf{x})=\mathcal{N}(\bm \mu_{\phi}(\mathbf{x}), \bm \sigma_{\phi}(\mathbf{x})^2)"#,
+        label: "eq:posterior")
     Markdown(
         #"""
         and training makes all these little Gaussians together cover a fixed prior, the standard
@@ -448,7 +464,10 @@ let vaeAndGAN = Notebook(
         positive value. A ReLU would also give non-negative outputs, but its gradient is zero below 0,
         and units pushed there stop learning for good.
         """#)
-    Plot(#"The VAE trained below: the encoder's two heads give $\mu$ and $\log\sigma^2$, the sampling node draws $z = \mu + \sigma \odot \varepsilon$, and the decoder maps $z$ back to 784 pixels"#, label: "fig:vae-diagram") { _ in
+    Plot(
+        #"The VAE trained below: the encoder's two heads give $\mu$ and $\log\sigma^2$, the sampling node draws $z = \mu + \sigma \odot \varepsilon$, and the decoder maps $z$ back to 784 pixels"#,
+        label: "fig:vae-diagram"
+    ) { _ in
         try NetworkDiagram(try VariationalAutoencoder(inputs: 784, hidden: [256], latent: 2))
     }
     Markdown(
@@ -466,13 +485,17 @@ let vaeAndGAN = Notebook(
         (@eq:vae-loss), and both are averaged over the training data (@eq:vae-argmin).
         """#)
     Math(#"\mathcal{L}_{\text{VAE}}=\mathcal{L}_{rec}+\lambda\mathcal{L}_{reg}"#, label: "eq:vae-loss")
-    Math(#"\phi^*,\theta^*=\operatorname*{argmin}_{\phi, \theta}\left(E_{x\sim p_{data}}[\mathcal{L}_{rec}] + \lambda E_{x\sim p_{data}}[\mathcal{L}_{reg}]\right)"#, label: "eq:vae-argmin")
+    Math(
+        #"\phi^*,\theta^*=\operatorname*{argmin}_{\phi, \theta}\left(E_{x\sim p_{data}}[\mathcal{L}_{rec}] + \lambda E_{x\sim p_{data}}[\mathcal{L}_{reg}]\right)"#,
+        label: "eq:vae-argmin")
     Markdown(
         #"""
         The reconstruction term is the error of @eq:rec, but for the sampled code $\tilde z$ instead
         of the encoder's point:
         """#)
-    Math(#"\mathcal{L}_{rec}(x)=\frac{1}{D}\sum_{d=1}^D\left(x^{(d)}-g_{\theta}^{(d)}(\tilde z)\right)^2, \qquad \tilde z \sim p_{\phi}(z|x)"#, label: "eq:vae-rec")
+    Math(
+        #"\mathcal{L}_{rec}(x)=\frac{1}{D}\sum_{d=1}^D\left(x^{(d)}-g_{\theta}^{(d)}(\tilde z)\right)^2, \qquad \tilde z \sim p_{\phi}(z|x)"#,
+        label: "eq:vae-rec")
     Markdown(
         #"""
         If the Gaussians of two different images overlap, a code from the overlap has to serve both,
@@ -488,7 +511,9 @@ let vaeAndGAN = Notebook(
         a closed form, summed over the $m$ latent dimensions (@eq:vae-kl; the notes' bracket also
         covers the variance terms, as here):
         """#)
-    Math(#"\mathcal{L}_{reg}(x)= D_{KL}\left[p_{\phi}(z|x) \,\|\, \mathcal{N}(0, I)\right]=\frac{1}{2}\sum_{k=1}^{m}\Big(\underbrace{(\mu_{\phi}^{(k)}(x))^2}_{\text{minimized at 0}}+\underbrace{(\sigma_{\phi}^{(k)}(x))^2-2\log \sigma_{\phi}^{(k)}(x)-1}_{\text{minimized at 1}}\Big)"#, label: "eq:vae-kl")
+    Math(
+        #"\mathcal{L}_{reg}(x)= D_{KL}\left[p_{\phi}(z|x) \,\|\, \mathcal{N}(0, I)\right]=\frac{1}{2}\sum_{k=1}^{m}\Big(\underbrace{(\mu_{\phi}^{(k)}(x))^2}_{\text{minimized at 0}}+\underbrace{(\sigma_{\phi}^{(k)}(x))^2-2\log \sigma_{\phi}^{(k)}(x)-1}_{\text{minimized at 1}}\Big)"#,
+        label: "eq:vae-kl")
     Markdown(
         #"""
         The first part pulls every mean towards the origin, the second every standard deviation
@@ -504,7 +529,9 @@ let vaeAndGAN = Notebook(
         $\epsilon \sim \mathcal{N}(0, I)$, as an input that does not depend on any parameter, and to
         compute the code from it deterministically:
         """#)
-    Math(#"\tilde z=\mu_{\phi}(x)+\sigma_{\phi}(x)\odot \epsilon, \qquad \epsilon \sim \mathcal{N}(0, I)"#, label: "eq:reparam")
+    Math(
+        #"\tilde z=\mu_{\phi}(x)+\sigma_{\phi}(x)\odot \epsilon, \qquad \epsilon \sim \mathcal{N}(0, I)"#,
+        label: "eq:reparam")
     Markdown(
         #"""
         The code has the distribution of @eq:posterior, and the gradient of the loss reaches
@@ -536,7 +563,10 @@ let vaeAndGAN = Notebook(
         guard let train = history.epochLoss.last, let test = history.validationLoss.last else { return false }
         return abs(test - train) < 0.03 * train
     }
-    Plot(#"The VAE's loss ($\lambda = 1$) per epoch, reconstruction plus KL term in nats per image, on the training images and on 1,000 test images"#, label: "fig:vae-loss") { ctx in
+    Plot(
+        #"The VAE's loss ($\lambda = 1$) per epoch, reconstruction plus KL term in nats per image, on the training images and on 1,000 test images"#,
+        label: "fig:vae-loss"
+    ) { ctx in
         let history = try ctx[vaes].tight.history
         return LossPlot(
             train: history.epochLoss, validation: history.validationLoss, yLabel: "loss (nats per image)",
@@ -558,20 +588,29 @@ let vaeAndGAN = Notebook(
             $\lambda$ leaves gaps, as the notes warn.
             """#
     }
-    Claim("the auto-encoder's codes spread further than the VAE's, and a smaller KL weight spreads the VAE's codes further") { ctx in
+    Claim(
+        "the auto-encoder's codes spread further than the VAE's, and a smaller KL weight spreads the VAE's codes further"
+    ) { ctx in
         let runs = try ctx[vaes]
         let tight = rmsRadius(runs.tight.codes)
         return try rmsRadius(ctx[plainAE].codes) > tight && rmsRadius(runs.loose.codes) > tight
     }
-    Plot(#"Test images at their 2-D codes, coloured by class (the models never saw the classes): the auto-encoder, the VAE with $\lambda = 0.05$ and the VAE with $\lambda = 1$ (posterior means)"#, label: "fig:codes") { ctx in
+    Plot(
+        #"Test images at their 2-D codes, coloured by class (the models never saw the classes): the auto-encoder, the VAE with $\lambda = 0.05$ and the VAE with $\lambda = 1$ (posterior means)"#,
+        label: "fig:codes"
+    ) { ctx in
         let ae = try ctx[plainAE]
         let loose = try ctx[vaes].loose
         let tight = try ctx[vaes].tight
         return try CodeScatter(
             [
                 CodePanel("auto-encoder", codes: ae.codes.scalars, labels: ae.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
-                CodePanel(#"VAE, $\lambda = 0.05$"#, codes: loose.codes.scalars, labels: loose.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
-                CodePanel(#"VAE, $\lambda = 1$"#, codes: tight.codes.scalars, labels: tight.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
+                CodePanel(
+                    #"VAE, $\lambda = 0.05$"#, codes: loose.codes.scalars, labels: loose.labels, xLabel: "$z_1$",
+                    yLabel: "$z_2$"),
+                CodePanel(
+                    #"VAE, $\lambda = 1$"#, codes: tight.codes.scalars, labels: tight.labels, xLabel: "$z_1$",
+                    yLabel: "$z_2$"),
             ], classNames: FashionMNIST.classNames, size: Size(500, 220))
     }
     Markdown(
@@ -585,8 +624,12 @@ let vaeAndGAN = Notebook(
         optimum. @fig:samples shows the decoder's pixel means; they are blurry, since two numbers
         cannot hold texture, but compare them with the box samples of the auto-encoder in @fig:box.
         """#)
-    Plot(#"30 images decoded from codes drawn from the prior $\mathcal{N}(0, I)$ by the VAE with $\lambda = 1$"#, label: "fig:samples") { ctx in
-        try ImageGrid(pixels: try ctx[vaes].tight.priorSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+    Plot(
+        #"30 images decoded from codes drawn from the prior $\mathcal{N}(0, I)$ by the VAE with $\lambda = 1$"#,
+        label: "fig:samples"
+    ) { ctx in
+        try ImageGrid(
+            pixels: try ctx[vaes].tight.priorSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
     }
     Markdown(
         #"""
@@ -596,9 +639,13 @@ let vaeAndGAN = Notebook(
         neighbourhoods of @fig:codes: footwear in one corner, trousers and dresses in another, tops
         in between. Where two classes meet, the tiles are hybrids of both.
         """#)
-    Plot(#"The VAE's decoder ($\lambda = 1$) on a 16 × 16 grid of codes at the quantiles of $\mathcal{N}(0, 1)$"#, label: "fig:manifold") { ctx in
+    Plot(
+        #"The VAE's decoder ($\lambda = 1$) on a 16 × 16 grid of codes at the quantiles of $\mathcal{N}(0, 1)$"#,
+        label: "fig:manifold"
+    ) { ctx in
         try LatentManifold(
-            images: (try ctx[vaes].tight.grid.scalars).chunked(784), grid: (0..<gridSide).map { standardNormalQuantile((Double($0) + 0.5) / Double(gridSide)) },
+            images: (try ctx[vaes].tight.grid.scalars).chunked(784),
+            grid: (0..<gridSide).map { standardNormalQuantile((Double($0) + 0.5) / Double(gridSide)) },
             imageWidth: 28, imageHeight: 28, size: Size(380, 360))
     }
     Markdown(
@@ -609,7 +656,10 @@ let vaeAndGAN = Notebook(
         codes fill, because the overlapping Gaussians taught the decoder every point along the way.
         In two dimensions both paths must pass through the classes that lie between the ends.
         """#)
-    Plot(#"Decoded images on the line between the codes of a sneaker and a pullover: the auto-encoder (top) and the VAE with $\lambda = 1$ (bottom)"#, label: "fig:walk") { ctx in
+    Plot(
+        #"Decoded images on the line between the codes of a sneaker and a pullover: the auto-encoder (top) and the VAE with $\lambda = 1$ (bottom)"#,
+        label: "fig:walk"
+    ) { ctx in
         try InterpolationStrip(
             rows: [("AE", try ctx[plainAE].walk.scalars), ("VAE", try ctx[vaes].tight.walk.scalars)],
             imageWidth: 28, imageHeight: 28, width: 440)
@@ -624,7 +674,10 @@ let vaeAndGAN = Notebook(
         dresses, a pullover towards bags.
         """#)
     Math(#"z=z_1+\alpha(z_{t,avg}-z_1), \qquad \alpha \in [0, 1]"#, label: "eq:attribute")
-    Plot(#"Attribute vectors with @eq:attribute at $\alpha = 0, 0.25, 0.5, 0.75, 1$: a T-shirt towards ankle boots, a sneaker towards dresses, a pullover towards bags (VAE with $\lambda = 1$)"#, label: "fig:attributes") { ctx in
+    Plot(
+        #"Attribute vectors with @eq:attribute at $\alpha = 0, 0.25, 0.5, 0.75, 1$: a T-shirt towards ankle boots, a sneaker towards dresses, a pullover towards bags (VAE with $\lambda = 1$)"#,
+        label: "fig:attributes"
+    ) { ctx in
         let pixels = try ctx[vaes].tight.attributes.scalars.chunked(784 * attributeAlphas.count)
         return try InterpolationStrip(
             rows: [("T-shirt → boot", pixels[0]), ("sneaker → dress", pixels[1]), ("pullover → bag", pixels[2])],
@@ -661,8 +714,12 @@ let vaeAndGAN = Notebook(
         learns only from the discriminator's verdicts, and the discriminator learns from both. Making
         $p_{\theta}(x)$ match $p_{data}(x)$ becomes a classification problem (@fig:gan-diagram).
         """#)
-    Plot("The GAN trained below: the generator (orange) maps noise $z$ to a fake image $G(z)$; the discriminator (blue) sees fakes and real images and outputs the probability of real", label: "fig:gan-diagram") { _ in
-        try NetworkDiagram(try GAN(dataSize: 784, noiseSize: 32, generatorHidden: [128], discriminatorHidden: [128], output: .sigmoid))
+    Plot(
+        "The GAN trained below: the generator (orange) maps noise $z$ to a fake image $G(z)$; the discriminator (blue) sees fakes and real images and outputs the probability of real",
+        label: "fig:gan-diagram"
+    ) { _ in
+        try NetworkDiagram(
+            try GAN(dataSize: 784, noiseSize: 32, generatorHidden: [128], discriminatorHidden: [128], output: .sigmoid))
     }
     Markdown(
         #"""
@@ -674,7 +731,9 @@ let vaeAndGAN = Notebook(
         $J_{GAN}$ it maximises is the one the generator's parameters $\theta^*$ minimise, by making
         its fakes look real:
         """#)
-    Math(#"\phi^*=\operatorname*{argmax}_{\phi}\overbrace{E_{x\sim p_{data}(x)}[\log D_{\phi}(x)]+E_{x\sim p_{\theta}(x)}[\log(1-D_{\phi}(\underbrace{x}_{G_{\theta}(z)}))]}^{J_{GAN}(\theta,\phi)}"#, label: "eq:gan-d")
+    Math(
+        #"\phi^*=\operatorname*{argmax}_{\phi}\overbrace{E_{x\sim p_{data}(x)}[\log D_{\phi}(x)]+E_{x\sim p_{\theta}(x)}[\log(1-D_{\phi}(\underbrace{x}_{G_{\theta}(z)}))]}^{J_{GAN}(\theta,\phi)}"#,
+        label: "eq:gan-d")
     Math(#"\theta^*=\operatorname*{argmin}_{\theta}E_{z\sim p(z)}[\log(1-D_{\phi}(G_{\theta}(z)))]"#, label: "eq:gan-g")
     Markdown(
         #"""
@@ -687,8 +746,12 @@ let vaeAndGAN = Notebook(
         (@eq:gan-d-loss). And the generator minimises $-\log D(G(z))$ instead of $\log(1 - D(G(z)))$
         (@eq:gan-g-loss), for the reason of @sec:gan-losses.
         """#)
-    Math(#"\phi^*=\operatorname*{argmin}_{\phi}E_{x\sim p_{data}(x)}\underbrace{[-\log D_{\phi}(x)]}_{\mathcal{L}_{D,r}(x)}+E_{z\sim p(z)}\underbrace{[-\log(1-D_{\phi}(G_{\theta}(z)))]}_{\mathcal{L}_{D,f}(z)}"#, label: "eq:gan-d-loss")
-    Math(#"\theta^*=\operatorname*{argmin}_{\theta}E_{z\sim p(z)}\underbrace{[-\log(D_{\phi}(G_{\theta}(z)))]}_{\mathcal{L}_{G}(z)}"#, label: "eq:gan-g-loss")
+    Math(
+        #"\phi^*=\operatorname*{argmin}_{\phi}E_{x\sim p_{data}(x)}\underbrace{[-\log D_{\phi}(x)]}_{\mathcal{L}_{D,r}(x)}+E_{z\sim p(z)}\underbrace{[-\log(1-D_{\phi}(G_{\theta}(z)))]}_{\mathcal{L}_{D,f}(z)}"#,
+        label: "eq:gan-d-loss")
+    Math(
+        #"\theta^*=\operatorname*{argmin}_{\theta}E_{z\sim p(z)}\underbrace{[-\log(D_{\phi}(G_{\theta}(z)))]}_{\mathcal{L}_{G}(z)}"#,
+        label: "eq:gan-g-loss")
     Markdown(
         #"""
         ## The training algorithm {#sec:gan-algorithm}
@@ -710,14 +773,24 @@ let vaeAndGAN = Notebook(
            - average the generator's loss $\mathcal{L}_G(\phi,\theta)$ of @eq:gan-g-loss over the batch;
            - step: $\theta \leftarrow \theta - \beta \frac{\partial \mathcal{L}_G(\phi, \theta)}{\partial \theta}$.
         """#)
-    Plot("One iteration of GAN training: $K$ discriminator steps against the fixed generator, then one generator step against the updated discriminator", label: "fig:gan-loop") { _ in
+    Plot(
+        "One iteration of GAN training: $K$ discriminator steps against the fixed generator, then one generator step against the updated discriminator",
+        label: "fig:gan-loop"
+    ) { _ in
         try Diagram(
             nodes: [
                 DiagramNode("init", #"$\theta, \phi$"#, shape: .circle, column: 0, caption: "random start"),
-                DiagramNode("dsample", #"$x_i \sim X_{train}$, $z_i \sim \mathcal{N}(0, I)$"#, shape: .roundedBox, column: 1, caption: "real and noise batch"),
-                DiagramNode("dstep", #"$\phi \leftarrow \phi - \alpha \nabla_\phi \mathcal{L}_D$"#, shape: .roundedBox, column: 2, caption: "discriminator step", color: Palette.okabeIto[0]),
-                DiagramNode("gsample", #"$z_i \sim \mathcal{N}(0, I)$"#, shape: .roundedBox, column: 3, caption: "noise batch"),
-                DiagramNode("gstep", #"$\theta \leftarrow \theta - \beta \nabla_\theta \mathcal{L}_G$"#, shape: .roundedBox, column: 4, caption: "generator step", color: Palette.okabeIto[1]),
+                DiagramNode(
+                    "dsample", #"$x_i \sim X_{train}$, $z_i \sim \mathcal{N}(0, I)$"#, shape: .roundedBox, column: 1,
+                    caption: "real and noise batch"),
+                DiagramNode(
+                    "dstep", #"$\phi \leftarrow \phi - \alpha \nabla_\phi \mathcal{L}_D$"#, shape: .roundedBox,
+                    column: 2, caption: "discriminator step", color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "gsample", #"$z_i \sim \mathcal{N}(0, I)$"#, shape: .roundedBox, column: 3, caption: "noise batch"),
+                DiagramNode(
+                    "gstep", #"$\theta \leftarrow \theta - \beta \nabla_\theta \mathcal{L}_G$"#, shape: .roundedBox,
+                    column: 4, caption: "generator step", color: Palette.okabeIto[1]),
             ],
             edges: [
                 DiagramEdge("init", "dsample"), DiagramEdge("dsample", "dstep"), DiagramEdge("dstep", "gsample"),
@@ -756,7 +829,10 @@ let vaeAndGAN = Notebook(
         distribution has samples, it extrapolates.
         """#)
     discriminator
-    Plot(#"A discriminator trained on samples of $p_{data} = \mathcal{N}(1.5, 0.5^2)$ against $p_\theta = \mathcal{N}(-0.5, 1)$ (solid) beside the optimal $D^*$ of @eq:d-star (dashed) and the two densities: the two curves agree where the samples are"#, label: "fig:d-star") { ctx in
+    Plot(
+        #"A discriminator trained on samples of $p_{data} = \mathcal{N}(1.5, 0.5^2)$ against $p_\theta = \mathcal{N}(-0.5, 1)$ (solid) beside the optimal $D^*$ of @eq:d-star (dashed) and the two densities: the two curves agree where the samples are"#,
+        label: "fig:d-star"
+    ) { ctx in
         let check = try ctx[discriminator]
         return LinePlot(
             [
@@ -776,7 +852,8 @@ let vaeAndGAN = Notebook(
             discriminator scores higher than $D^*$.
             """#
     }
-    Claim("J with the optimal discriminator equals 2 D_JS - 2 log 2, and the trained discriminator stays below it") { ctx in
+    Claim("J with the optimal discriminator equals 2 D_JS - 2 log 2, and the trained discriminator stays below it") {
+        ctx in
         let check = try ctx[discriminator]
         return abs(check.valueOptimal - check.jensenShannonForm) < 1e-3 && check.valueLearned <= check.valueOptimal
             && check.valueLearned > check.valueOptimal - 0.05
@@ -803,7 +880,10 @@ let vaeAndGAN = Notebook(
         the opposite slope profile (@eq:g-swap) gives strong gradients for rejected samples:
         """#)
     Math(#"\log(1-D_{\phi}(G_{\theta}(z)))\to -\log D_{\phi}(G_{\theta}(z))"#, label: "eq:g-swap")
-    Plot(#"The two generator losses against the discriminator's verdict $D(G(z))$ on a fake: $\log(1 - D)$ (saturating) is flat where fakes are rejected ($D \to 0$); $-\log D$ (non-saturating) is steepest there"#, label: "fig:g-losses") { _ in
+    Plot(
+        #"The two generator losses against the discriminator's verdict $D(G(z))$ on a fake: $\log(1 - D)$ (saturating) is flat where fakes are rejected ($D \to 0$); $-\log D$ (non-saturating) is steepest there"#,
+        label: "fig:g-losses"
+    ) { _ in
         let d = (1...199).map { Double($0) / 200 }
         return LinePlot(
             [
@@ -835,19 +915,29 @@ let vaeAndGAN = Notebook(
         @fig:d-fake follows the discriminator's verdict on the same fixed fakes, and @fig:gan-samples
         shows the fakes themselves at five moments of each run.
         """#)
-    Plot("Both players' losses per generator step, smoothed: discriminator (left) and generator (right), for the non-saturating and the saturating generator loss", label: "fig:gan-losses") { ctx in
+    Plot(
+        "Both players' losses per generator step, smoothed: discriminator (left) and generator (right), for the non-saturating and the saturating generator loss",
+        label: "fig:gan-losses"
+    ) { ctx in
         let pair = try ctx[gans]
         let d = LossPlot(
-            [LossCurve("non-saturating", train: pair.nonSaturating.history.discriminatorLoss),
-             LossCurve("saturating", train: pair.saturating.history.discriminatorLoss)],
+            [
+                LossCurve("non-saturating", train: pair.nonSaturating.history.discriminatorLoss),
+                LossCurve("saturating", train: pair.saturating.history.discriminatorLoss),
+            ],
             title: #"discriminator $\mathcal{L}_D$"#, xLabel: "generator step", yLabel: "loss", smoothing: 0.95)
         let g = LossPlot(
-            [LossCurve(#"non-saturating: $-\log D(G(z))$"#, train: pair.nonSaturating.history.generatorLoss),
-             LossCurve(#"saturating: $\log(1 - D(G(z)))$"#, train: pair.saturating.history.generatorLoss)],
+            [
+                LossCurve(#"non-saturating: $-\log D(G(z))$"#, train: pair.nonSaturating.history.generatorLoss),
+                LossCurve(#"saturating: $\log(1 - D(G(z)))$"#, train: pair.saturating.history.generatorLoss),
+            ],
             title: #"generator $\mathcal{L}_G$"#, xLabel: "generator step", yLabel: "loss", smoothing: 0.95)
         return PlotFigure(d.figure.panels + g.figure.panels, columns: 2, size: Size(500, 230))
     }
-    Plot("The discriminator's mean verdict on 256 fixed fakes, $D(G(z))$, and on 256 real images, $D(x)$, during training with each generator loss", label: "fig:d-fake") { ctx in
+    Plot(
+        "The discriminator's mean verdict on 256 fixed fakes, $D(G(z))$, and on 256 real images, $D(x)$, during training with each generator loss",
+        label: "fig:d-fake"
+    ) { ctx in
         let pair = try ctx[gans]
         let x = pair.nonSaturating.probeSteps.map(Double.init)
         let xs = pair.saturating.probeSteps.map(Double.init)
@@ -859,7 +949,10 @@ let vaeAndGAN = Notebook(
                 Series(name: "$D(x)$, saturating", x: xs, y: pair.saturating.realOnData),
             ], xLabel: "generator step", yLabel: "mean probability of real", size: Size(420, 240))
     }
-    Plot("Fakes of ten fixed noise vectors after 50, 200, 500, 1,000 and 1,500 generator steps: non-saturating loss (top five rows) and saturating loss (bottom five rows)", label: "fig:gan-samples") { ctx in
+    Plot(
+        "Fakes of ten fixed noise vectors after 50, 200, 500, 1,000 and 1,500 generator steps: non-saturating loss (top five rows) and saturating loss (bottom five rows)",
+        label: "fig:gan-samples"
+    ) { ctx in
         let pair = try ctx[gans]
         let labels = ganSnapshots.map { "NS, \($0)" } + ganSnapshots.map { "S, \($0)" }
         return try ImageGrid(
@@ -872,8 +965,10 @@ let vaeAndGAN = Notebook(
         generator can interpolate: @fig:gan-walk decodes the straight line between two noise vectors
         with the non-saturating GAN after training.
         """#)
-    Plot("Fakes of the non-saturating GAN along the straight line between two noise vectors", label: "fig:gan-walk") { ctx in
-        try InterpolationStrip(rows: [("GAN", try ctx[gans].nonSaturating.walk.scalars)], imageWidth: 28, imageHeight: 28, width: 440)
+    Plot("Fakes of the non-saturating GAN along the straight line between two noise vectors", label: "fig:gan-walk") {
+        ctx in
+        try InterpolationStrip(
+            rows: [("GAN", try ctx[gans].nonSaturating.walk.scalars)], imageWidth: 28, imageHeight: 28, width: 440)
     }
     Markdown(
         #"""

@@ -49,7 +49,6 @@ private struct BoundCheck: Codable, Sendable {
     var testNegativeELBO: Double
 }
 
-
 private let allClasses = Run("Train an undercomplete auto-encoder 784-128-32 on all classes") { ctx in
     let train = try FashionMNIST.load(.train, limit: theoryTrainImages)
     let test = try FashionMNIST.load(.test, limit: theoryTestImages)
@@ -129,14 +128,18 @@ let vaeTheory = Notebook(
         description of $\underline{x}$. The decoder, with parameters $\underline{\theta}_D$, turns the
         code back into a vector of the input's size (@eq:ae-map),
         """#)
-    Math(#"\begin{aligned}\hat{\underline{x}} &= f_D(\underline{z}, \underline{\theta}_D) = f_D(f_E(\underline{x}, \underline{\theta}_E), \underline{\theta}_D) \\ &= f(\underline{x}, \underline{\theta}) \in \mathbb{R}^d\end{aligned}"#, label: "eq:ae-map")
+    Math(
+        #"\begin{aligned}\hat{\underline{x}} &= f_D(\underline{z}, \underline{\theta}_D) = f_D(f_E(\underline{x}, \underline{\theta}_E), \underline{\theta}_D) \\ &= f(\underline{x}, \underline{\theta}) \in \mathbb{R}^d\end{aligned}"#,
+        label: "eq:ae-map")
     Markdown(
         #"""
         and $\hat{\underline{x}}$ is meant to be a reconstruction of the input. Encoder and decoder
         together are one network $f$ whose parameters stack both halves (@eq:ae-params); these are
         what training adjusts.
         """#)
-    Math(#"\underline{\theta}_E, \ \underline{\theta}_D, \quad \underline{\theta} = \begin{bmatrix} \underline{\theta}_E \\ \underline{\theta}_D \end{bmatrix} \rightarrow \text{parameters to be learnt}"#, label: "eq:ae-params")
+    Math(
+        #"\underline{\theta}_E, \ \underline{\theta}_D, \quad \underline{\theta} = \begin{bmatrix} \underline{\theta}_E \\ \underline{\theta}_D \end{bmatrix} \rightarrow \text{parameters to be learnt}"#,
+        label: "eq:ae-params")
     Markdown(
         #"""
         We use one auto-encoder through the first half of this companion: 784-128-32 with ReLU and a
@@ -144,19 +147,37 @@ let vaeTheory = Notebook(
         tested on 1,000 others. @fig:ae-map shows it on a test image.
         """#)
     allClasses
-    Plot(#"The auto-encoder as a map: a test image $\underline{x}$, its code $\underline{z}$ of $c = 32$ numbers and the reconstruction $\hat{\underline{x}}$"#, label: "fig:ae-map") { ctx in
+    Plot(
+        #"The auto-encoder as a map: a test image $\underline{x}$, its code $\underline{z}$ of $c = 32$ numbers and the reconstruction $\hat{\underline{x}}$"#,
+        label: "fig:ae-map"
+    ) { ctx in
         let run = try ctx[allClasses]
         return try Diagram(
             nodes: [
-                DiagramNode("x", #"$\underline{x}$"#, shape: try DiagramNode.thumbnail(pixels: run.originals.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 0, caption: #"$\underline{x} \in \mathbb{R}^{784}$"#),
-                DiagramNode("fE", #"$f_E$"#, shape: .trapezoid(narrowing: .right), column: 1, caption: #"$\underline{\theta}_E$"#, color: Palette.okabeIto[0]),
-                DiagramNode("z", #"$\underline{z}$"#, shape: .circle, column: 2, caption: #"$\underline{z} \in \mathbb{R}^{32}$"#, color: Palette.okabeIto[2]),
-                DiagramNode("fD", #"$f_D$"#, shape: .trapezoid(narrowing: .left), column: 3, caption: #"$\underline{\theta}_D$"#, color: Palette.okabeIto[1]),
-                DiagramNode("xhat", #"$\hat{\underline{x}}$"#, shape: try DiagramNode.thumbnail(pixels: run.reconstructions.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 4, caption: #"$\hat{\underline{x}} \in \mathbb{R}^{784}$"#),
+                DiagramNode(
+                    "x", #"$\underline{x}$"#,
+                    shape: try DiagramNode.thumbnail(
+                        pixels: run.originals.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 0,
+                    caption: #"$\underline{x} \in \mathbb{R}^{784}$"#),
+                DiagramNode(
+                    "fE", #"$f_E$"#, shape: .trapezoid(narrowing: .right), column: 1,
+                    caption: #"$\underline{\theta}_E$"#, color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "z", #"$\underline{z}$"#, shape: .circle, column: 2,
+                    caption: #"$\underline{z} \in \mathbb{R}^{32}$"#, color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "fD", #"$f_D$"#, shape: .trapezoid(narrowing: .left), column: 3,
+                    caption: #"$\underline{\theta}_D$"#, color: Palette.okabeIto[1]),
+                DiagramNode(
+                    "xhat", #"$\hat{\underline{x}}$"#,
+                    shape: try DiagramNode.thumbnail(
+                        pixels: run.reconstructions.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 4,
+                    caption: #"$\hat{\underline{x}} \in \mathbb{R}^{784}$"#),
             ],
             edges: [
                 DiagramEdge("x", "fE"), DiagramEdge("fE", "z"), DiagramEdge("z", "fD"), DiagramEdge("fD", "xhat"),
-                DiagramEdge("x", "xhat", label: #"target $\underline{y} = \underline{x}$"#, route: .below, dashed: true),
+                DiagramEdge(
+                    "x", "xhat", label: #"target $\underline{y} = \underline{x}$"#, route: .below, dashed: true),
             ],
             groups: [DiagramGroup(#"$f(\underline{x}, \underline{\theta})$"#, members: ["fE", "z", "fD"])])
     }
@@ -176,12 +197,21 @@ let vaeTheory = Notebook(
         images, recurrent networks for sequences. They are usually built as mirror images of each
         other, the decoder undoing the encoder's narrowing step by step.
         """#)
-    Plot("Self-supervised learning is the part of unsupervised learning that trains like supervised learning, with targets made from the data", label: "fig:learning-kinds") { _ in
+    Plot(
+        "Self-supervised learning is the part of unsupervised learning that trains like supervised learning, with targets made from the data",
+        label: "fig:learning-kinds"
+    ) { _ in
         try Diagram(
             nodes: [
-                DiagramNode("supervised", "supervised", shape: .roundedBox, row: 0, column: 0, caption: #"pairs $(\underline{x}, \underline{y})$, labels given"#, color: Palette.okabeIto[4]),
-                DiagramNode("self", "self-supervised", shape: .roundedBox, row: 0, column: 1, caption: #"target $\underline{y} = \underline{x}$ (auto-encoder)"#, color: Palette.okabeIto[2]),
-                DiagramNode("other", "other unsupervised", shape: .roundedBox, row: 0, column: 2, caption: "clustering, density estimation", color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "supervised", "supervised", shape: .roundedBox, row: 0, column: 0,
+                    caption: #"pairs $(\underline{x}, \underline{y})$, labels given"#, color: Palette.okabeIto[4]),
+                DiagramNode(
+                    "self", "self-supervised", shape: .roundedBox, row: 0, column: 1,
+                    caption: #"target $\underline{y} = \underline{x}$ (auto-encoder)"#, color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "other", "other unsupervised", shape: .roundedBox, row: 0, column: 2,
+                    caption: "clustering, density estimation", color: Palette.okabeIto[0]),
             ],
             edges: [DiagramEdge("supervised", "self", label: "same training, no labels", dashed: true)],
             groups: [DiagramGroup(#"unsupervised learning: only $\underline{x}$"#, members: ["self", "other"])])
@@ -198,19 +228,40 @@ let vaeTheory = Notebook(
         that reason overcomplete auto-encoders are not used without some other constraint, such as a
         sparsity penalty or noise on the input. The auto-encoders of this course are undercomplete.
         """#)
-    Plot("Undercomplete (top): the encoder narrows $d$ inputs to $c < d$ code units; overcomplete (bottom): the code is wider than the input, $c > d$, and can simply copy it", label: "fig:complete") { _ in
+    Plot(
+        "Undercomplete (top): the encoder narrows $d$ inputs to $c < d$ code units; overcomplete (bottom): the code is wider than the input, $c > d$, and can simply copy it",
+        label: "fig:complete"
+    ) { _ in
         try Diagram(
             nodes: [
-                DiagramNode("x1", #"$\underline{x}$"#, shape: .box, row: 0, column: 0, caption: "$d = 784$", minimumSize: Size(22, 60)),
-                DiagramNode("e1", "encoder", shape: .trapezoid(narrowing: .right), row: 0, column: 1, color: Palette.okabeIto[0]),
-                DiagramNode("z1", #"$\underline{z}$"#, shape: .box, row: 0, column: 2, caption: "$c = 32$", minimumSize: Size(22, 18), color: Palette.okabeIto[2]),
-                DiagramNode("d1", "decoder", shape: .trapezoid(narrowing: .left), row: 0, column: 3, color: Palette.okabeIto[1]),
-                DiagramNode("y1", #"$\hat{\underline{x}}$"#, shape: .box, row: 0, column: 4, caption: "$d = 784$", minimumSize: Size(22, 60)),
-                DiagramNode("x2", #"$\underline{x}$"#, shape: .box, row: 1, column: 0, caption: "$d = 784$", minimumSize: Size(22, 60)),
-                DiagramNode("e2", "encoder", shape: .trapezoid(narrowing: .left), row: 1, column: 1, color: Palette.okabeIto[0]),
-                DiagramNode("z2", #"$\underline{z}$"#, shape: .box, row: 1, column: 2, caption: "$c = 1024$", minimumSize: Size(22, 80), color: Palette.okabeIto[2]),
-                DiagramNode("d2", "decoder", shape: .trapezoid(narrowing: .right), row: 1, column: 3, color: Palette.okabeIto[1]),
-                DiagramNode("y2", #"$\hat{\underline{x}}$"#, shape: .box, row: 1, column: 4, caption: "$d = 784$", minimumSize: Size(22, 60)),
+                DiagramNode(
+                    "x1", #"$\underline{x}$"#, shape: .box, row: 0, column: 0, caption: "$d = 784$",
+                    minimumSize: Size(22, 60)),
+                DiagramNode(
+                    "e1", "encoder", shape: .trapezoid(narrowing: .right), row: 0, column: 1, color: Palette.okabeIto[0]
+                ),
+                DiagramNode(
+                    "z1", #"$\underline{z}$"#, shape: .box, row: 0, column: 2, caption: "$c = 32$",
+                    minimumSize: Size(22, 18), color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "d1", "decoder", shape: .trapezoid(narrowing: .left), row: 0, column: 3, color: Palette.okabeIto[1]),
+                DiagramNode(
+                    "y1", #"$\hat{\underline{x}}$"#, shape: .box, row: 0, column: 4, caption: "$d = 784$",
+                    minimumSize: Size(22, 60)),
+                DiagramNode(
+                    "x2", #"$\underline{x}$"#, shape: .box, row: 1, column: 0, caption: "$d = 784$",
+                    minimumSize: Size(22, 60)),
+                DiagramNode(
+                    "e2", "encoder", shape: .trapezoid(narrowing: .left), row: 1, column: 1, color: Palette.okabeIto[0]),
+                DiagramNode(
+                    "z2", #"$\underline{z}$"#, shape: .box, row: 1, column: 2, caption: "$c = 1024$",
+                    minimumSize: Size(22, 80), color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "d2", "decoder", shape: .trapezoid(narrowing: .right), row: 1, column: 3, color: Palette.okabeIto[1]
+                ),
+                DiagramNode(
+                    "y2", #"$\hat{\underline{x}}$"#, shape: .box, row: 1, column: 4, caption: "$d = 784$",
+                    minimumSize: Size(22, 60)),
             ],
             edges: [
                 DiagramEdge("x1", "e1"), DiagramEdge("e1", "z1"), DiagramEdge("z1", "d1"), DiagramEdge("d1", "y1"),
@@ -226,14 +277,16 @@ let vaeTheory = Notebook(
         survives: the shape and the overall brightness of each garment, with the fine print smoothed
         away.
         """#)
-    Plot("Eight test images (top) and their reconstructions from 32 numbers (bottom)", label: "fig:reconstructions") { ctx in
+    Plot("Eight test images (top) and their reconstructions from 32 numbers (bottom)", label: "fig:reconstructions") {
+        ctx in
         let run = try ctx[allClasses]
         return try ImageGrid(
             pixels: run.originals.scalars + run.reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
             rowLabels: ["original", "reconstruction"], width: 400)
     }
     Markdown { ctx in
-        try #"The test error per pixel of these reconstructions, over 1,000 test images, is \#(ctx[allClasses].testMSE, digits: 4)."#
+        try
+            #"The test error per pixel of these reconstructions, over 1,000 test images, is \#(ctx[allClasses].testMSE, digits: 4)."#
     }
     Markdown(
         #"""
@@ -246,7 +299,10 @@ let vaeTheory = Notebook(
         @fig:reconstructions.
         """#)
     denoiser
-    Plot("The denoising auto-encoder: a clean image is corrupted, encoded and decoded, and the reconstruction is compared with the clean image", label: "fig:denoising-loop") { ctx in
+    Plot(
+        "The denoising auto-encoder: a clean image is corrupted, encoded and decoded, and the reconstruction is compared with the clean image",
+        label: "fig:denoising-loop"
+    ) { ctx in
         let run = try ctx[denoiser]
         func thumb(_ t: Tensor) throws -> DiagramNode.Shape {
             try DiagramNode.thumbnail(pixels: t.scalars[0..<784].map { $0 }, width: 28, height: 28)
@@ -255,11 +311,15 @@ let vaeTheory = Notebook(
             nodes: [
                 DiagramNode("x", #"$\underline{x}$"#, shape: try thumb(run.clean), column: 0, caption: "clean"),
                 DiagramNode("noise", "add noise", shape: .roundedBox, column: 1),
-                DiagramNode("xt", #"$\tilde{\underline{x}}$"#, shape: try thumb(run.noisy), column: 2, caption: "noisy"),
+                DiagramNode(
+                    "xt", #"$\tilde{\underline{x}}$"#, shape: try thumb(run.noisy), column: 2, caption: "noisy"),
                 DiagramNode("fE", "$f_E$", shape: .trapezoid(narrowing: .right), column: 3, color: Palette.okabeIto[0]),
-                DiagramNode("z", #"$\underline{z}$"#, shape: .circle, column: 4, caption: "low-dimensional", color: Palette.okabeIto[2]),
+                DiagramNode(
+                    "z", #"$\underline{z}$"#, shape: .circle, column: 4, caption: "low-dimensional",
+                    color: Palette.okabeIto[2]),
                 DiagramNode("fD", "$f_D$", shape: .trapezoid(narrowing: .left), column: 5, color: Palette.okabeIto[1]),
-                DiagramNode("xh", #"$\hat{\underline{x}}$"#, shape: try thumb(run.denoised), column: 6, caption: "denoised"),
+                DiagramNode(
+                    "xh", #"$\hat{\underline{x}}$"#, shape: try thumb(run.denoised), column: 6, caption: "denoised"),
             ],
             edges: [
                 DiagramEdge("x", "noise"), DiagramEdge("noise", "xt"), DiagramEdge("xt", "fE"), DiagramEdge("fE", "z"),
@@ -267,7 +327,10 @@ let vaeTheory = Notebook(
                 DiagramEdge("x", "xh", label: "loss against the clean image", route: .below, dashed: true),
             ])
     }
-    Plot("Noisy test images (top), the denoising auto-encoder's output (middle) and the clean images (bottom)", label: "fig:denoising") { ctx in
+    Plot(
+        "Noisy test images (top), the denoising auto-encoder's output (middle) and the clean images (bottom)",
+        label: "fig:denoising"
+    ) { ctx in
         let run = try ctx[denoiser]
         return try ImageGrid(
             pixels: run.noisy.scalars + run.denoised.scalars + run.clean.scalars, imageWidth: 28, imageHeight: 28,
@@ -281,7 +344,9 @@ let vaeTheory = Notebook(
             and the denoising auto-encoder to \#(run.denoisedMSE, digits: 4).
             """#
     }
-    Claim("the denoiser's output is closer to the clean images than its noisy input and than the plain auto-encoder's output") { ctx in
+    Claim(
+        "the denoiser's output is closer to the clean images than its noisy input and than the plain auto-encoder's output"
+    ) { ctx in
         let run = try ctx[denoiser]
         return run.denoisedMSE < run.noisyMSE && run.denoisedMSE < run.plainMSE
     }
@@ -297,11 +362,15 @@ let vaeTheory = Notebook(
         second one never saw: sandals, sneakers, bags and ankle boots.
         """#)
     clothingOnly
-    Plot("Test images of classes the second auto-encoder never saw (top), reconstructed by the auto-encoder trained on all classes (middle) and by the one trained on clothing only (bottom)", label: "fig:domains") { ctx in
+    Plot(
+        "Test images of classes the second auto-encoder never saw (top), reconstructed by the auto-encoder trained on all classes (middle) and by the one trained on clothing only (bottom)",
+        label: "fig:domains"
+    ) { ctx in
         let all = try ctx[allClasses]
         let clothes = try ctx[clothingOnly]
         return try ImageGrid(
-            pixels: all.unseenOriginals.scalars + all.unseenReconstructions.scalars + clothes.unseenReconstructions.scalars,
+            pixels: all.unseenOriginals.scalars + all.unseenReconstructions.scalars
+                + clothes.unseenReconstructions.scalars,
             imageWidth: 28, imageHeight: 28, columns: 8, rowLabels: ["original", "all classes", "clothing only"],
             width: 420)
     }
@@ -322,7 +391,9 @@ let vaeTheory = Notebook(
             the one that saw them.
             """#
     }
-    Claim("the clothing-only auto-encoder is within 15% of the other on clothing and at least 1.5 times worse on unseen classes") { ctx in
+    Claim(
+        "the clothing-only auto-encoder is within 15% of the other on clothing and at least 1.5 times worse on unseen classes"
+    ) { ctx in
         let all = try ctx[allClasses]
         let clothes = try ctx[clothingOnly]
         return clothes.seenMSE < 1.15 * all.seenMSE && clothes.unseenMSE > 1.5 * all.unseenMSE
@@ -342,7 +413,9 @@ let vaeTheory = Notebook(
         the family closest to $p$, measured by the Kullback–Leibler divergence:
         $\min_{\underline{\theta}} D_{KL}(p||q)$. That divergence is our cost function (@eq:cost):
         """#)
-    Math(#"\begin{aligned}\text{Cost: } \mathcal{L}(\underline{\theta}) &= D_{KL}(p||q) \\ &= E_{\underline{x} \sim p} \left( \ln \frac{p(\underline{x})}{q(\underline{x}; \underline{\theta})} \right)\end{aligned}"#, label: "eq:cost")
+    Math(
+        #"\begin{aligned}\text{Cost: } \mathcal{L}(\underline{\theta}) &= D_{KL}(p||q) \\ &= E_{\underline{x} \sim p} \left( \ln \frac{p(\underline{x})}{q(\underline{x}; \underline{\theta})} \right)\end{aligned}"#,
+        label: "eq:cost")
     Markdown(
         #"""
         The logarithm of a ratio is a difference of logarithms, so the cost splits in two (@eq:split).
@@ -350,7 +423,9 @@ let vaeTheory = Notebook(
         $\underline{\theta}$; the second is what we can influence, but it is an expectation over the
         unknown $p(\underline{x})$:
         """#)
-    Math(#"\mathcal{L}(\underline{\theta}) = \underbrace{E_{\underline{x} \sim p} \ln p(\underline{x})}_{\text{independent of } \underline{\theta}} - \underbrace{E_{\underline{x} \sim p} \ln q(\underline{x}; \underline{\theta})}_{\text{unknown}}"#, label: "eq:split")
+    Math(
+        #"\mathcal{L}(\underline{\theta}) = \underbrace{E_{\underline{x} \sim p} \ln p(\underline{x})}_{\text{independent of } \underline{\theta}} - \underbrace{E_{\underline{x} \sim p} \ln q(\underline{x}; \underline{\theta})}_{\text{unknown}}"#,
+        label: "eq:split")
     Markdown(
         #"""
         What we do have is the sample. Replacing $p(\underline{x})$ by the empirical distribution
@@ -358,9 +433,15 @@ let vaeTheory = Notebook(
         (@eq:empirical), which puts a mass of $1/N$ on each training sample, turns the expectation
         into an average over the training set (@eq:approx, @eq:nll):
         """#)
-    Math(#"\hat{p}(\underline{x}) = \frac{1}{N} \sum_{n=1}^N \delta(\underline{x} - \underline{x}(n))"#, label: "eq:empirical")
-    Math(#"\mathcal{L}(\underline{\theta}) \approx \text{constant} - E_{\underline{x} \sim \hat{p}} \ln q(\underline{x}; \underline{\theta})"#, label: "eq:approx")
-    Math(#"= \text{const} + \frac{1}{N} \sum_{n=1}^N \underbrace{-\ln q(\underline{x}(n); \underline{\theta})}_{\text{loss } \mathcal{L}(\underline{x}(n); \underline{\theta}) \text{ of VAE}}"#, label: "eq:nll")
+    Math(
+        #"\hat{p}(\underline{x}) = \frac{1}{N} \sum_{n=1}^N \delta(\underline{x} - \underline{x}(n))"#,
+        label: "eq:empirical")
+    Math(
+        #"\mathcal{L}(\underline{\theta}) \approx \text{constant} - E_{\underline{x} \sim \hat{p}} \ln q(\underline{x}; \underline{\theta})"#,
+        label: "eq:approx")
+    Math(
+        #"= \text{const} + \frac{1}{N} \sum_{n=1}^N \underbrace{-\ln q(\underline{x}(n); \underline{\theta})}_{\text{loss } \mathcal{L}(\underline{x}(n); \underline{\theta}) \text{ of VAE}}"#,
+        label: "eq:nll")
     Markdown(
         #"""
         Minimising the divergence from the data is therefore maximum likelihood: the loss of one
@@ -377,14 +458,18 @@ let vaeTheory = Notebook(
         an image comes about: first a latent vector $\underline{z}$ is drawn from a distribution we
         fix in advance (@eq:prior), then the decoder turns it into a distribution over images.
         """#)
-    Math(#"\underline{z} \sim q(\underline{z}), \quad \text{e.g. } \underline{z} \sim N(\underline{0}, \underline{I})"#, label: "eq:prior")
+    Math(
+        #"\underline{z} \sim q(\underline{z}), \quad \text{e.g. } \underline{z} \sim N(\underline{0}, \underline{I})"#,
+        label: "eq:prior")
     Markdown(
         #"""
         The probability of an image adds up every way it could have been produced: the joint density
         of image and code, integrated over all codes, where the joint is the decoder's distribution
         times the known prior (@eq:marginal).
         """#)
-    Math(#"\begin{aligned} \text{i.e. } q(\underline{x}; \underline{\theta}) &= \int p(\underline{x}, \underline{z}; \underline{\theta}) \, d\underline{z} \\ &= \int \underbrace{p(\underline{x} | \underline{z}; \underline{\theta})}_{\text{decoder}} \underbrace{q(\underline{z})}_{\text{known}} d\underline{z} \end{aligned}"#, label: "eq:marginal")
+    Math(
+        #"\begin{aligned} \text{i.e. } q(\underline{x}; \underline{\theta}) &= \int p(\underline{x}, \underline{z}; \underline{\theta}) \, d\underline{z} \\ &= \int \underbrace{p(\underline{x} | \underline{z}; \underline{\theta})}_{\text{decoder}} \underbrace{q(\underline{z})}_{\text{known}} d\underline{z} \end{aligned}"#,
+        label: "eq:marginal")
     Markdown(
         #"""
         The trouble is the integral. The decoder's distribution depends on $\underline{z}$ through a
@@ -403,14 +488,18 @@ let vaeTheory = Notebook(
         $\underline{x}$. Multiplying and dividing the integrand of @eq:marginal by it writes the
         likelihood as an expectation over codes drawn from the encoder (@eq:is-identity):
         """#)
-    Math(#"q(\underline{x}; \underline{\theta}) = E_{\underline{z} \sim r(\underline{z} \mid \underline{x})} \left[ \frac{p(\underline{x} \mid \underline{z}; \underline{\theta}) \, q(\underline{z})}{r(\underline{z} \mid \underline{x})} \right]"#, label: "eq:is-identity")
+    Math(
+        #"q(\underline{x}; \underline{\theta}) = E_{\underline{z} \sim r(\underline{z} \mid \underline{x})} \left[ \frac{p(\underline{x} \mid \underline{z}; \underline{\theta}) \, q(\underline{z})}{r(\underline{z} \mid \underline{x})} \right]"#,
+        label: "eq:is-identity")
     Markdown(
         #"""
         Because $-\ln$ is convex, Jensen's inequality moves it inside the expectation at the price of
         an inequality, and the result splits into a reconstruction term and a KL divergence from the
         prior (@eq:bound): exactly the two terms a VAE trains on.
         """#)
-    Math(#"-\ln q(\underline{x}; \underline{\theta}) \leq \underbrace{E_{\underline{z} \sim r} \left[ -\ln p(\underline{x} \mid \underline{z}; \underline{\theta}) \right]}_{\text{reconstruction}} + \underbrace{D_{KL}\left( r(\underline{z} \mid \underline{x}) \,\|\, q(\underline{z}) \right)}_{\text{regulariser}}"#, label: "eq:bound")
+    Math(
+        #"-\ln q(\underline{x}; \underline{\theta}) \leq \underbrace{E_{\underline{z} \sim r} \left[ -\ln p(\underline{x} \mid \underline{z}; \underline{\theta}) \right]}_{\text{reconstruction}} + \underbrace{D_{KL}\left( r(\underline{z} \mid \underline{x}) \,\|\, q(\underline{z}) \right)}_{\text{regulariser}}"#,
+        label: "eq:bound")
     Markdown(
         #"""
         The right-hand side is the *variational upper bound* of the loss; its negative is the
@@ -431,7 +520,9 @@ let vaeTheory = Notebook(
         Grosse and Salakhutdinov 2016). Drawing the codes from the prior instead, $r = q(\underline{z})$,
         makes the same formula the plain Monte-Carlo average of the decoder's likelihood.
         """#)
-    Math(#"\ln \hat{q}_K(\underline{x}) = \ln \frac{1}{K} \sum_{k=1}^{K} \frac{p(\underline{x} \mid \underline{z}_k; \underline{\theta}) \, q(\underline{z}_k)}{r(\underline{z}_k \mid \underline{x})}, \qquad \underline{z}_k \sim r(\underline{z} \mid \underline{x})"#, label: "eq:iwae")
+    Math(
+        #"\ln \hat{q}_K(\underline{x}) = \ln \frac{1}{K} \sum_{k=1}^{K} \frac{p(\underline{x} \mid \underline{z}_k; \underline{\theta}) \, q(\underline{z}_k)}{r(\underline{z}_k \mid \underline{x})}, \qquad \underline{z}_k \sim r(\underline{z} \mid \underline{x})"#,
+        label: "eq:iwae")
     Markdown(
         #"""
         We train a VAE 784-256-8 (eight latent dimensions, Bernoulli decoder) for 10 epochs on 5,000
@@ -440,14 +531,19 @@ let vaeTheory = Notebook(
         log-likelihoods of that model, in nats per image; what matters is how they compare.
         """#)
     smallVAE
-    Plot(#"Estimates of $\ln q(\underline{x})$ in nats per image against the number of samples $K$, averaged over 200 test images: codes from the encoder (@eq:iwae), codes from the prior, and the ELBO"#, label: "fig:bound") { ctx in
+    Plot(
+        #"Estimates of $\ln q(\underline{x})$ in nats per image against the number of samples $K$, averaged over 200 test images: codes from the encoder (@eq:iwae), codes from the prior, and the ELBO"#,
+        label: "fig:bound"
+    ) { ctx in
         let check = try ctx[smallVAE]
         let k = importanceSamples.map(Double.init)
         return LinePlot(
             [
                 Series(name: "from the encoder", x: k, y: check.posterior.logLikelihood),
                 Series(name: "from the prior", x: k, y: check.prior.logLikelihood),
-                Series(name: "ELBO", x: [k[0], k[k.count - 1]], y: [check.posterior.meanLogWeight, check.posterior.meanLogWeight]),
+                Series(
+                    name: "ELBO", x: [k[0], k[k.count - 1]],
+                    y: [check.posterior.meanLogWeight, check.posterior.meanLogWeight]),
             ], xLabel: "samples $K$", yLabel: "nats per image", size: Size(400, 250), logX: true)
     }
     Markdown { ctx in
@@ -474,10 +570,14 @@ let vaeTheory = Notebook(
     Claim("the gap is positive for every image and small beside the likelihood") { ctx in
         let check = try ctx[smallVAE]
         let gaps = zip(check.posterior.rowLogLikelihood, check.posterior.rowMeanLogWeight).map { $0 - $1 }
-        return gaps.allSatisfy { $0 > 0 } && (check.posterior.logLikelihood.last ?? 0) - check.posterior.meanLogWeight
-            < 0.05 * abs(check.posterior.meanLogWeight)
+        return gaps.allSatisfy { $0 > 0 }
+            && (check.posterior.logLikelihood.last ?? 0) - check.posterior.meanLogWeight
+                < 0.05 * abs(check.posterior.meanLogWeight)
     }
-    Plot(#"The gap between the 300-sample estimate of $\ln q(\underline{x})$ and the ELBO for each of the 200 test images: positive for every image, as the bound requires"#, label: "fig:gap") { ctx in
+    Plot(
+        #"The gap between the 300-sample estimate of $\ln q(\underline{x})$ and the ELBO for each of the 200 test images: positive for every image, as the bound requires"#,
+        label: "fig:gap"
+    ) { ctx in
         let check = try ctx[smallVAE]
         let gaps = zip(check.posterior.rowLogLikelihood, check.posterior.rowMeanLogWeight).map { $0 - $1 }
         return try Histogram(values: gaps, bins: 30, xLabel: "gap (nats)", yLabel: "images")
