@@ -22,6 +22,13 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Directory for the outputs.")
     var output: String = "output"
 
+    @Option(
+        name: .long,
+        help:
+            "Who the handouts are for: instructor (everything) or student (no solutions or instructor-only cells, written as <notebook>.student.html and .pdf)."
+    )
+    var audience: Audience = .instructor
+
     @Option(name: .long, help: "Paper size of the PDF: a4 or letter.")
     var paper: PaperSize = .a4
 
@@ -95,7 +102,8 @@ struct BuildCommand: ParsableCommand {
     /// The arguments that build notebook `id` alone, with every other option as given.
     private func workerArguments(for id: String) -> [String] {
         var arguments = [
-            "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--paper",
+            "build", id, "--jobs", "1", "--format", format.rawValue, "--output", output, "--audience",
+            audience.rawValue, "--paper",
             paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
         ]
         for (flag, on) in [
@@ -117,6 +125,7 @@ struct BuildCommand: ParsableCommand {
         if !quiet { progress = { @Sendable cell, step in printer.show(cell: cell, step) } }
         var options = EngineOptions(
             cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
+        options.audience = audience
         let status = ProcessInfo.processInfo.environment[NotebookWorkers.statusVariable]
         if let status {
             options.cellStarting = { cell in
@@ -132,13 +141,15 @@ struct BuildCommand: ParsableCommand {
         if let status { WorkerStatus.record(["writing"], in: status) }
         report(run)
         var written: [String] = []
+        // Both handouts can sit side by side: vae.html and vae.student.html.
+        let name = audience == .student ? "\(notebook.id).student" : notebook.id
         if format != .pdf {
             let html = HTMLWriter.render(run.document).html
-            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(notebook.id).html"))
+            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(name).html"))
         }
         if format != .html {
             let pdf = try PDFWriter.render(run.document, paper: paper).bytes
-            written.append(try OutputFiles.write(pdf, to: "\(output)/\(notebook.id).pdf"))
+            written.append(try OutputFiles.write(pdf, to: "\(output)/\(name).pdf"))
         }
         // Failed claims and formula warnings leave a document worth reading, but not one to hand out.
         let failed = run.failed || (strict && !(run.failedClaims.isEmpty && run.formulaProblems.isEmpty))
@@ -201,6 +212,7 @@ func standardError(_ line: String) {
 }
 
 extension PaperSize: ExpressibleByArgument {}
+extension Audience: ExpressibleByArgument {}
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }

@@ -13,7 +13,7 @@ struct LecternCommand: ParsableCommand {
         version: "lectern \(LecternVersion.string)\nBLAS: \(BLASKernel.summary)\nCPU: \(CPUModel.name)",
         subcommands: [
             BuildCommand.self, ListCommand.self, FiguresCommand.self, TeXCommand.self, BenchCommand.self,
-            WatchCommand.self, CleanCommand.self,
+            WatchCommand.self, CleanCommand.self, InitCommand.self,
         ])
 
     /// The notebooks `main.swift` registered, for the subcommands.

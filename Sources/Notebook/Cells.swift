@@ -23,6 +23,9 @@ public struct Cell: Sendable {
     public let location: SourceLocation
     /// Where on its line the cell starts, to find its closure when a line holds several.
     var column = 1
+    /// Left out of the students' handout (`lectern build --audience student`): solutions, and every
+    /// cell inside `InstructorOnly { … }`. It still runs, so later cells see its results.
+    public internal(set) var instructorOnly = false
     /// How long the cell may run before the build ends it (nil: the build's default).
     public var timeLimit: Duration? { options.timeLimit }
 
@@ -106,6 +109,19 @@ public struct Claim: CellConvertible, Sendable {
     }
 }
 
+/// Cells for the instructor's handout only: `lectern build --audience student` leaves them out
+/// (they still run, so the cells after them see their results).
+public struct InstructorOnly {
+    let cells: [Cell]
+    public init(@NotebookBuilder _ cells: () -> [Cell]) {
+        self.cells = cells().map { cell in
+            var marked = cell
+            marked.instructorOnly = true
+            return marked
+        }
+    }
+}
+
 /// A boxed aside in Markdown: a note, a warning, an exercise or its solution.
 public struct Callout: CellConvertible, Sendable {
     public let cell: Cell
@@ -114,7 +130,8 @@ public struct Callout: CellConvertible, Sendable {
     ) {
         cell = Cell(
             kind: .callout(kind, title: title, markdown: markdown), options: CellOptions(echo: false),
-            id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line))
+            id: "\(kind.rawValue)@\(line)", location: SourceLocation(file: file, line: line),
+            instructorOnly: kind == .solution)
     }
 }
 

@@ -60,6 +60,8 @@ public struct EngineOptions: Sendable {
     public var draft: Bool
     /// Where training progress of Run cells goes.
     public var progress: ProgressSink?
+    /// Who the document is for: a students' document leaves out instructor-only cells (which still run).
+    public var audience = Audience.instructor
     /// Told just before a Run or Plot cell's code starts, so a supervising process knows which cell a
     /// crash or a hang belongs to.
     public var cellStarting: (@Sendable (Cell) -> Void)?
@@ -91,6 +93,7 @@ public enum Engine {
         for cell in notebook.cells {
             let start = runner.blocks.count
             runner.run(cell)
+            if cell.instructorOnly, options.audience == .student { runner.blocks.removeSubrange(start...) }
             spans.append(start..<runner.blocks.count)
         }
         runner.reportLabelProblems(cells: notebook.cells, spans: spans)

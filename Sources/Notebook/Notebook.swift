@@ -1,5 +1,11 @@
 @_exported import Publish
 
+/// Who a handout is for: the instructor's shows everything; the students' leaves out solutions and
+/// `InstructorOnly` cells.
+public enum Audience: String, Sendable, CaseIterable {
+    case instructor, student
+}
+
 /// A lecture companion: cells that `lectern build` runs and writes to HTML and PDF.
 public struct Notebook: Sendable {
     /// Short name used on the command line and for output files (`output/<id>.html`).
@@ -37,7 +43,7 @@ public struct Notebook: Sendable {
             guard let count = seen[cell.id], count > 1 else { return cell }
             return Cell(
                 kind: cell.kind, options: cell.options, id: "\(cell.id)-\(count)", location: cell.location,
-                column: cell.column)
+                column: cell.column, instructorOnly: cell.instructorOnly)
         }
     }
 }
@@ -46,6 +52,7 @@ public struct Notebook: Sendable {
 @resultBuilder
 public enum NotebookBuilder {
     public static func buildExpression(_ cell: some CellConvertible) -> [Cell] { [cell.cell] }
+    public static func buildExpression(_ group: InstructorOnly) -> [Cell] { group.cells }
     public static func buildBlock(_ parts: [Cell]...) -> [Cell] { parts.flatMap { $0 } }
     public static func buildOptional(_ part: [Cell]?) -> [Cell] { part ?? [] }
     public static func buildEither(first part: [Cell]) -> [Cell] { part }

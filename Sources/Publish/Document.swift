@@ -78,10 +78,19 @@ public struct Table: Sendable {
     public var header: [[Inline]]
     public var rows: [[[Inline]]]
     public var alignments: [ColumnAlignment]
-    public init(header: [[Inline]], rows: [[[Inline]]], alignments: [ColumnAlignment]) {
+    /// Shown above the table; "Table 2: caption" when the table is numbered.
+    public var caption: [Inline]
+    /// A `tab:` label numbers the table ("Table 2") and lets prose refer to it with `@tab:x`.
+    public var label: String?
+    public init(
+        header: [[Inline]], rows: [[[Inline]]], alignments: [ColumnAlignment], caption: [Inline] = [],
+        label: String? = nil
+    ) {
         self.header = header
         self.rows = rows
         self.alignments = alignments
+        self.caption = caption
+        self.label = label
     }
 }
 

@@ -41,6 +41,10 @@ enum HTMLStyle {
         figcaption { font-size: 0.92em; color: var(--muted); margin-top: 0.4em; }
         .fig-num { font-weight: bold; color: var(--ink); }
         .table-wrap { overflow-x: auto; margin: 1em 0; }
+        figure.table { text-align: left; }
+        figure.table figcaption { text-align: center; margin: 0 0 0.4em; }
+        figure.table .table-wrap { margin: 0; }
+        figure.table svg { max-width: none; }
         table { border-collapse: collapse; margin: 0 auto; }
         th, td { padding: 0.3em 0.8em; border-bottom: 1px solid var(--rule); }
         thead th { border-bottom: 2px solid var(--ink); }

@@ -28,6 +28,7 @@ struct HTMLRenderer {
     var headingIndex = 0
     var figureIndex = 0
     var equationIndex = 0
+    var tableIndex = 0
     var svgCount = 0
     var formulaDiagnostics: [PublishDiagnostic] = []
     var glyphs = SVGGlyphPool()
@@ -163,6 +164,21 @@ struct HTMLRenderer {
             case .none: ""
             }
         }
+        let target = numbering.tableTarget(tableIndex)
+        tableIndex += 1
+        // A numbered or captioned table is a figure of its own, caption above as is usual for tables;
+        // only the table scrolls sideways in its box when it is wider than the page, never the caption.
+        let captioned = target != nil || !t.caption.isEmpty
+        if captioned {
+            out += "<figure class=\"table\""
+            if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
+            out += ">\n<figcaption>"
+            if let target {
+                out += "<span class=\"fig-num\">Table \(target.number)\(t.caption.isEmpty ? "" : ":")</span> "
+            }
+            inlines(t.caption)
+            out += "</figcaption>\n"
+        }
         out += "<div class=\"table-wrap\"><table>\n"
         if !t.header.isEmpty {
             out += "<thead><tr>"
@@ -184,6 +200,7 @@ struct HTMLRenderer {
             out += "</tr>\n"
         }
         out += "</tbody></table></div>\n"
+        if captioned { out += "</figure>\n" }
     }
 
     mutating func figure(_ figure: Figure) {

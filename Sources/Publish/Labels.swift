@@ -1,8 +1,8 @@
-/// Cross-reference labels in prose: `@fig:loss`, `@eq:rec`, `@sec:vae`, `@tbl:x`, and `{#sec:x}`
-/// written at the end of a heading.
+/// Cross-reference labels in prose: `@fig:loss`, `@eq:rec`, `@sec:vae`, `@tab:errors` (`@tbl:x` is
+/// read too, pandoc-crossref's spelling), and `{#sec:x}` written at the end of a heading.
 enum Labels {
     /// The kinds of thing a reference can point at.
-    static let kinds = ["fig", "eq", "sec", "tbl"]
+    static let kinds = ["fig", "eq", "sec", "tab", "tbl"]
 
     static func isLabelCharacter(_ c: Character) -> Bool {
         c.isLetter || c.isNumber || c == "-" || c == "_" || c == ":" || c == "."
@@ -18,7 +18,9 @@ enum Labels {
         while i < chars.count {
             let c = chars[i]
             // An @ inside a word (an e-mail address) is not a reference.
-            if c == "@", i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber), let (label, next) = label(chars, i + 1) {
+            if c == "@", i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber),
+                let (label, next) = label(chars, i + 1)
+            {
                 if !plain.isEmpty { result.append(.text(plain)) }
                 plain = ""
                 result.append(.reference(label))

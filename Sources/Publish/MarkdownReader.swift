@@ -8,8 +8,9 @@ public struct MarkdownError: Error, CustomStringConvertible, Sendable {
 /// Reads GitHub-flavoured Markdown with `$math$` into the document model.
 ///
 /// Tables, strikethrough and autolinks come from cmark-gfm's extensions. Raw HTML is kept as text
-/// (writers escape it), never passed through. `@fig:x`, `@eq:x`, `@sec:x` and `@tbl:x` become
-/// references; `# Heading {#sec:x}` labels a heading and `$$...$$ {#eq:x}` an equation.
+/// (writers escape it), never passed through. `@fig:x`, `@eq:x`, `@sec:x` and `@tab:x` (or
+/// `@tbl:x`) become references; `# Heading {#sec:x}` labels a heading and `$$...$$ {#eq:x}` an
+/// equation.
 public enum MarkdownReader {
     /// Parses `markdown` into blocks.
     public static func parse(_ markdown: String) throws -> [Block] {

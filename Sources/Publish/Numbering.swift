@@ -7,10 +7,14 @@ public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case duplicateLabel(String)
         /// A formula that does not typeset; it is shown as red source.
         case badFormula(tex: String, message: String)
+        /// A table wider than the handout's text even at its smallest type, so its cells break words
+        /// inside. `table` names it ("Table 2", else its caption or first header cell); the widths are
+        /// in points: what its unbroken words need, and what the page offers.
+        case tableTooWide(table: String, neededWidth: Double, availableWidth: Double)
     }
     public var kind: Kind
     /// True when the output is wrong (an unknown or duplicate label), false for things shown in place
-    /// (bad formulas).
+    /// (bad formulas, tables too wide for the page).
     public var isError: Bool
 
     public init(kind: Kind, isError: Bool) {
@@ -23,6 +27,9 @@ public struct PublishDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case .unknownLabel(let l): "unknown label '\(l)': nothing in the document is labelled so"
         case .duplicateLabel(let l): "label '\(l)' is defined more than once; references go to the first"
         case .badFormula(let tex, let message): "formula '\(tex)' does not typeset: \(message)"
+        case .tableTooWide(let table, let needed, let available):
+            "table '\(table)' is too wide for the page even at \(Int(PDFRenderer.tableFloor * 100))% type: "
+                + "its words need \(Int(needed.rounded())) pt of \(Int(available.rounded())) pt, so some break inside"
         }
     }
 }
@@ -34,23 +41,24 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Numbers of sections, figures, tables and labelled equations, and the anchor of each: the one
+/// Numbers of sections, figures, labelled tables and labelled equations, and the anchor of each: the one
 /// truth both writers take their "Figure 3" and their link targets from.
 public struct Numbering: Sendable {
     /// A numbered thing a reference can point at.
     public struct Target: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case section, figure, equation }
+        public enum Kind: Sendable, Equatable { case section, figure, equation, table }
         public var kind: Kind
         /// "2.1", "3", ...
         public var number: String
         /// Id in HTML and named destination in PDF.
         public var anchor: String
-        /// How a reference shows it: "Section 2.1", "Figure 3", "Eq. (2)".
+        /// How a reference shows it: "Section 2.1", "Figure 3", "Eq. (2)", "Table 1".
         public var referenceText: String {
             switch kind {
             case .section: "Section \(number)"
             case .figure: "Figure \(number)"
             case .equation: "Eq. (\(number))"
+            case .table: "Table \(number)"
             }
         }
     }
@@ -70,6 +78,8 @@ public struct Numbering: Sendable {
     private var figureTargets: [Target] = []
     /// The target of each display equation in order, nil for one without a label.
     private var equationTargets: [Target?] = []
+    /// The target of each table in order, nil for one without a label (it is not numbered).
+    private var tableTargets: [Target?] = []
     public private(set) var diagnostics: [PublishDiagnostic] = []
     private var usedAnchors: Set<String> = []
 
@@ -77,7 +87,8 @@ public struct Numbering: Sendable {
         var counters = [Int](repeating: 0, count: 7)
         var figures = 0
         var equations = 0
-        walk(document.blocks, counters: &counters, figures: &figures, equations: &equations)
+        var tables = 0
+        walk(document.blocks, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
         for label in Self.references(in: document.blocks) where byLabel[label] == nil {
             let d = PublishDiagnostic(kind: .unknownLabel(label), isError: true)
             if !diagnostics.contains(d) { diagnostics.append(d) }
@@ -102,6 +113,7 @@ public struct Numbering: Sendable {
     func headingAnchor(_ i: Int) -> String { headingAnchors.indices.contains(i) ? headingAnchors[i] : "sec-\(i)" }
     func figureTarget(_ i: Int) -> Target? { figureTargets.indices.contains(i) ? figureTargets[i] : nil }
     func equationTarget(_ i: Int) -> Target? { equationTargets.indices.contains(i) ? equationTargets[i] : nil }
+    func tableTarget(_ i: Int) -> Target? { tableTargets.indices.contains(i) ? tableTargets[i] : nil }
 
     private mutating func unique(_ base: String) -> String {
         var candidate = base
@@ -123,7 +135,9 @@ public struct Numbering: Sendable {
         }
     }
 
-    private mutating func walk(_ blocks: [Block], counters: inout [Int], figures: inout Int, equations: inout Int) {
+    private mutating func walk(
+        _ blocks: [Block], counters: inout [Int], figures: inout Int, equations: inout Int, tables: inout Int
+    ) {
         for block in blocks {
             switch block {
             case .heading(let level, let content, let label):
@@ -149,17 +163,28 @@ public struct Numbering: Sendable {
                 let target = Target(kind: .equation, number: String(equations), anchor: unique(Self.anchorSafe(label)))
                 equationTargets.append(target)
                 define(label, target)
+            case .table(let table):
+                guard let label = table.label else {
+                    tableTargets.append(nil)
+                    break
+                }
+                tables += 1
+                let target = Target(kind: .table, number: String(tables), anchor: unique(Self.anchorSafe(label)))
+                tableTargets.append(target)
+                define(label, target)
             case .bulletList(let items), .orderedList(_, let items):
-                for item in items { walk(item, counters: &counters, figures: &figures, equations: &equations) }
+                for item in items {
+                    walk(item, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
+                }
             case .blockQuote(let inner), .callout(_, _, let inner):
-                walk(inner, counters: &counters, figures: &figures, equations: &equations)
+                walk(inner, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
             default:
                 break
             }
         }
     }
 
-    /// Every label `blocks` define (headings, figures, equations), in order and with repeats, so the
+    /// Every label `blocks` define (headings, figures, equations, tables), in order and with repeats, so the
     /// notebook can name the cells that define one label twice.
     public static func labels(definedIn blocks: [Block]) -> [String] {
         var found: [String] = []
@@ -168,6 +193,7 @@ public struct Numbering: Sendable {
                 switch b {
                 case .heading(_, _, let label?), .displayMath(_, let label?): found.append(label)
                 case .figure(let f): if let label = f.label { found.append(label) }
+                case .table(let t): if let label = t.label { found.append(label) }
                 case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
                 case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
                 default: break
@@ -197,6 +223,7 @@ public struct Numbering: Sendable {
                 case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
                 case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
                 case .table(let t):
+                    inlines(t.caption)
                     t.header.forEach(inlines)
                     t.rows.forEach { $0.forEach(inlines) }
                 case .figure(let f): inlines(f.caption)

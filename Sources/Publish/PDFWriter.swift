@@ -28,7 +28,7 @@ public enum PDFWriter {
         let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: pages)
         try renderer.run()
         let bytes = try renderer.pdf.finish()
-        return (bytes, numbering.diagnostics + renderer.formulaDiagnostics)
+        return (bytes, numbering.diagnostics + renderer.diagnostics)
     }
 }
 
@@ -38,10 +38,12 @@ final class PDFRenderer {
     let numbering: Numbering
     let pdf: PDFDocument
     let flow: PageFlow
-    var formulaDiagnostics: [PublishDiagnostic] = []
+    /// Problems found while drawing: formulas that do not typeset, tables too wide for the page.
+    var diagnostics: [PublishDiagnostic] = []
     var headingIndex = 0
     var figureIndex = 0
     var equationIndex = 0
+    var tableIndex = 0
     /// Outline item ids of the latest heading at each level, for nesting bookmarks.
     var outlineParents: [(level: Int, id: Int)] = []
     /// Page of each section's anchor: found by this run, or given from a first run for the contents.
@@ -140,7 +142,7 @@ final class PDFRenderer {
             m.text(s.number + "  ")
             m.inlines(s.title)
             m.open(s.level == top ? "</b>" : "")
-            formulaDiagnostics += m.diagnostics
+            diagnostics += m.diagnostics
             let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: body,
                                       width: flow.textWidth - indent - 30, alignment: .left)
             flow.space(s.level == top ? 3 : 1)
@@ -239,7 +241,7 @@ final class PDFRenderer {
         if let section { m.text(section.number + "   ") }
         m.inlines(content)
         m.open("</b>")
-        formulaDiagnostics += m.diagnostics
+        diagnostics += m.diagnostics
         let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: Font.roman(size),
                                   width: flow.textWidth - indent, alignment: .left)
         flow.space(level <= 1 ? 20 : 14)
@@ -320,7 +322,7 @@ final class PDFRenderer {
             drawable = try Formula.typeset(tex, display: true, fontSize: bodySize)
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
-            formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
+            diagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
             let p = try paragraph([.code("$$\(tex)$$"), .text(" [\(message)]")], font: body, width: width,
                                   alignment: .left, color: Color(hex: 0xB3261E))
             place(p.paragraph, links: [], indent: indent)
@@ -362,7 +364,7 @@ final class PDFRenderer {
         var m = PDFMarkup(numbering: numbering, fontSize: font.size)
         if alignment == .justify { m.hyphenator = Hyphenator.english }
         m.inlines(content)
-        formulaDiagnostics += m.diagnostics
+        diagnostics += m.diagnostics
         let p = try RichParagraph(markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,
                                   width: width, alignment: alignment, color: color)
         return (p, m.links)

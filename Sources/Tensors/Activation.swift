@@ -8,7 +8,7 @@ import Darwin
 
 /// An elementwise nonlinearity. Each derivative is written in terms of the output y = f(x), so a backward
 /// pass needs only the saved output, never the pre-activation.
-public enum Activation: Sendable, Equatable, Hashable {
+public enum Activation: Sendable, Equatable, Hashable, Codable {
     case identity
     case relu
     /// max(x, slope * x) with 0 < slope < 1.

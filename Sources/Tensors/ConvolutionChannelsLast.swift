@@ -3,7 +3,7 @@
 /// With channels innermost, every patch row of im2col is k·k contiguous runs of `channels` floats, the GEMM
 /// output is already [n, height, width, out], and no transposes are needed between layers; weights keep
 /// PyTorch's layout and are permuted (a few thousand floats) per call.
-public enum ConvLayout: Sendable, Equatable {
+public enum ConvLayout: Sendable, Equatable, Codable {
     /// [n, channels, height, width], PyTorch's default.
     case channelsFirst
     /// [n, height, width, channels]: faster here (no transposes).

@@ -13,19 +13,23 @@ extension Tensor: Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .scalars, in: container, debugDescription: "\(bytes.count) bytes is not a whole number of floats")
         }
-        let scalars = bytes.withUnsafeBytes { raw in
-            (0..<(bytes.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-        }
+        var scalars = [Float](repeating: 0, count: bytes.count / 4)
+        // One copy of the whole buffer (a model's weights are megabytes); byte order is fixed to little-endian.
+        _ = scalars.withUnsafeMutableBytes { bytes.copyBytes(to: $0) }
+        #if _endian(big)
+            scalars = scalars.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        #endif
         try self.init(shape: shape, scalars: scalars)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(shape, forKey: .shape)
-        var bytes = Data(capacity: scalars.count * 4)
-        for value in scalars {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        try container.encode(bytes, forKey: .scalars)
+        #if _endian(big)
+            let stored = scalars.map { Float(bitPattern: $0.bitPattern.littleEndian) }
+        #else
+            let stored = scalars
+        #endif
+        try container.encode(stored.withUnsafeBytes { Data($0) }, forKey: .scalars)
     }
 }

@@ -30,6 +30,12 @@ struct TensorCodingTests {
         #expect(decoded.scalars.map(\.bitPattern) == tensor.scalars.map(\.bitPattern))
     }
 
+    /// The scalars are stored as little-endian Float32 bytes: 1.0 is 00 00 80 3F.
+    @Test func scalarsAreLittleEndianBytes() throws {
+        let json = String(decoding: try JSONEncoder().encode(try Tensor(shape: [1], scalars: [1])), as: UTF8.self)
+        #expect(json.contains(#""scalars":"AACAPw==""#), "\(json)")
+    }
+
     @Test func aDamagedEncodingIsAnError() {
         let json = Data(#"{"shape":[2,2],"scalars":"AAAA"}"#.utf8)
         #expect(throws: (any Error).self) { try JSONDecoder().decode(Tensor.self, from: json) }

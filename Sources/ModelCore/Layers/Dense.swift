@@ -39,13 +39,7 @@ public struct Dense: Layer {
 
     /// The same layer (sharing its parameters) with another activation, e.g. logits instead of sigmoid.
     public func with(activation: Activation) -> Dense {
-        Dense(sharing: self, activation: activation)
-    }
-
-    private init(sharing other: Dense, activation: Activation) {
-        weight = other.weight
-        bias = other.bias
-        self.activation = activation
+        Dense(weight: weight, bias: bias, activation: activation)
     }
 
     public var namedParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }

@@ -21,11 +21,13 @@ public struct Autoencoder: Layer {
     public var codeSize: Int { sizes.last ?? 0 }
 
     /// Builds the encoder `sizes` and the mirrored decoder; hidden layers use `activation`, the code layer
-    /// `codeActivation` (default: the same), the output `output`. Weights come from streams derived from `rng`.
+    /// `codeActivation` (default: the same), the output `output`. Weights come from streams derived from `rng`
+    /// (default: the ambient run's next "autoencoder.init" stream, outside a run a fixed one).
     public init(
         sizes: [Int], activation: Activation = .relu, codeActivation: Activation? = nil,
-        output: Activation = .sigmoid, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder")
+        output: Activation = .sigmoid, rng: RandomStream? = nil
     ) throws {
+        let rng = Ambient.stream(rng, "autoencoder.init", fallback: RandomStream(seed: 0, name: "autoencoder"))
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
             throw TensorError("Autoencoder needs at least two positive sizes (input and code), got \(sizes)")
         }
@@ -83,14 +85,15 @@ public struct Autoencoder: Layer {
         _ x: Var, tape: Tape?, kind: ReconstructionLoss = .mse, target: Var? = nil, penalty: CodePenalty = .none
     ) throws -> Var {
         var probe = RandomStream(seed: 0, name: "contractive.probe")
-        return try loss(x, tape: tape, kind: kind, target: target, penalty: penalty, probe: &probe)
+        return try loss(x, tape: tape, kind: kind, target: target, penalty: penalty, probe: &probe).total
     }
 
-    /// The loss, drawing the probe directions of an estimated contractive penalty from `probe`.
+    /// The loss with its parts ("reconstruction" and "penalty" when there is a penalty), drawing the probe
+    /// directions of an estimated contractive penalty from `probe`.
     func loss(
         _ x: Var, tape: Tape?, kind: ReconstructionLoss, target: Var?, penalty: CodePenalty,
         probe: inout RandomStream
-    ) throws -> Var {
+    ) throws -> TrainingLoss {
         let code = try encoder.forward(x, tape: tape)
         let target = target ?? x
         let reconstruction: Var
@@ -102,9 +105,13 @@ public struct Autoencoder: Layer {
             reconstruction = try Loss.binaryCrossEntropy(logits: logits, targets: target)
         }
         guard let extra = try self.penalty(penalty, input: x, code: code, tape: tape, probe: &probe) else {
-            return reconstruction
+            return TrainingLoss(reconstruction)
         }
-        return try reconstruction + extra
+        return TrainingLoss(
+            try reconstruction + extra,
+            terms: [
+                ("reconstruction", Double(reconstruction.value.scalar)), ("penalty", Double(extra.value.scalar)),
+            ])
     }
 
     /// The decoder with its last layer's activation removed (for losses computed from logits).
@@ -115,14 +122,16 @@ public struct Autoencoder: Layer {
         return Sequential(layers)
     }
 
-    /// Trains on the rows of `data` and returns the loss history (`epochLoss` is the per-epoch curve).
+    /// Trains on the rows of `data` and returns the loss history (`epochLoss` is the per-epoch curve; with a
+    /// penalty, `terms` holds its "reconstruction" and "penalty" parts). Without `rng:`/`progress:` the ambient
+    /// run's are used.
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
         loss kind: ReconstructionLoss = .mse, penalty: CodePenalty = .none, corruption: Corruption = .none,
-        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
-        progress: ((TrainingProgress) -> Void)? = nil
+        validation: Tensor? = nil, rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        let rng = Ambient.stream(rng, "autoencoder.fit", fallback: RandomStream(seed: 0, name: "autoencoder.fit"))
         guard data.rank == 2, data.columns == sizes[0] else {
             throw TensorError.mismatch(
                 "Autoencoder.fit", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")
@@ -131,8 +140,9 @@ public struct Autoencoder: Layer {
         // The noise stream is derived so that clean training keeps the batch order of earlier versions.
         var noise = rng.derived("corruption")
         return try trainer.fit(
-            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
-        ) { batch, tape in
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) },
+            progress: Ambient.progress(progress)
+        ) { (batch: Batch, tape: Tape?) throws -> TrainingLoss in
             let clean = Var(batch.inputs)
             // Validation (no tape) scores clean inputs; training corrupts them and reconstructs the clean ones.
             let input =
@@ -147,7 +157,7 @@ public struct Autoencoder: Layer {
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
         loss kind: ReconstructionLoss = .mse, penalty: CodePenalty = .none, corruption: Corruption = .none,
-        validation: LabeledImages? = nil, rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.fit"),
+        validation: LabeledImages? = nil, rng: RandomStream? = nil,
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
         try fit(

@@ -12,8 +12,9 @@ extension Autoencoder {
     /// (also when encoding after training).
     public static func kSparse(
         sizes: [Int], k: Int, activation: Activation = .relu, output: Activation = .sigmoid,
-        rng: RandomStream = RandomStream(seed: 0, name: "k-sparse")
+        rng: RandomStream? = nil
     ) throws -> Autoencoder {
+        let rng = Ambient.stream(rng, "k-sparse.init", fallback: RandomStream(seed: 0, name: "k-sparse"))
         let dense = try Autoencoder(
             sizes: sizes, activation: activation, codeActivation: .identity, output: output, rng: rng)
         guard k <= dense.codeSize else {
@@ -27,8 +28,9 @@ extension Autoencoder {
     /// An auto-encoder whose decoder layers use the transposed encoder weights (one storage each) and own biases.
     public static func tied(
         sizes: [Int], activation: Activation = .sigmoid, codeActivation: Activation? = nil,
-        output: Activation = .sigmoid, rng: RandomStream = RandomStream(seed: 0, name: "tied")
+        output: Activation = .sigmoid, rng: RandomStream? = nil
     ) throws -> Autoencoder {
+        let rng = Ambient.stream(rng, "tied.init", fallback: RandomStream(seed: 0, name: "tied"))
         let untied = try Autoencoder(
             sizes: sizes, activation: activation, codeActivation: codeActivation, output: output, rng: rng)
         let encoderDense = untied.encoder.layers.compactMap { $0 as? Dense }

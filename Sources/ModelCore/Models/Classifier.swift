@@ -11,8 +11,9 @@ public struct Classifier: Layer {
     /// A classifier with `sizes` = inputs, hidden..., classes; hidden layers use `activation`.
     public init(
         sizes: [Int], activation: Activation = .relu, features: Sequential? = nil, trainFeatures: Bool = false,
-        rng: RandomStream = RandomStream(seed: 0, name: "classifier")
+        rng: RandomStream? = nil
     ) throws {
+        let rng = Ambient.stream(rng, "classifier.init", fallback: RandomStream(seed: 0, name: "classifier"))
         guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
             throw TensorError("Classifier needs at least input and class counts, got \(sizes)")
         }
@@ -54,7 +55,7 @@ public struct Classifier: Layer {
     @discardableResult
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),
-        validation: LabeledImages? = nil, rng: RandomStream = RandomStream(seed: 0, name: "classifier.fit"),
+        validation: LabeledImages? = nil, rng: RandomStream? = nil,
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
         try fit(
@@ -67,12 +68,13 @@ public struct Classifier: Layer {
     public func fit(
         _ inputs: Tensor, labels: [Int], epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),
         validation: (inputs: Tensor, labels: [Int])? = nil,
-        rng: RandomStream = RandomStream(seed: 0, name: "classifier.fit"),
-        progress: ((TrainingProgress) -> Void)? = nil
+        rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        let rng = Ambient.stream(rng, "classifier.fit", fallback: RandomStream(seed: 0, name: "classifier.fit"))
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
         return try trainer.fit(
-            parameters: parameters, inputs: inputs, labels: labels, validation: validation, progress: progress
+            parameters: parameters, inputs: inputs, labels: labels, validation: validation,
+            progress: Ambient.progress(progress)
         ) { batch, tape in
             try Loss.softmaxCrossEntropy(logits: forward(Var(batch.inputs), tape: tape), labels: batch.labels)
         }

@@ -8,7 +8,8 @@ public struct ConvAutoencoder: Layer {
     public let decoder: Sequential
 
     /// Builds the model with `channels` (first, second) feature maps.
-    public init(channels: (Int, Int) = (16, 32), rng: RandomStream = RandomStream(seed: 0, name: "conv-ae")) {
+    public init(channels: (Int, Int) = (16, 32), rng: RandomStream? = nil) {
+        let rng = Ambient.stream(rng, "conv-ae.init", fallback: RandomStream(seed: 0, name: "conv-ae"))
         var r = [
             rng.derived("encoder.0"), rng.derived("encoder.1"), rng.derived("decoder.0"), rng.derived("decoder.1"),
         ]
@@ -58,15 +59,16 @@ public struct ConvAutoencoder: Layer {
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
-        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "conv-ae.fit"),
-        progress: ((TrainingProgress) -> Void)? = nil
+        validation: Tensor? = nil, rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        let rng = Ambient.stream(rng, "conv-ae.fit", fallback: RandomStream(seed: 0, name: "conv-ae.fit"))
         guard data.rank == 2, data.columns == 784 else {
             throw TensorError.mismatch("ConvAutoencoder.fit", data.shape, [784], "rows must be 28 x 28 images")
         }
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng)
         return try trainer.fit(
-            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) },
+            progress: Ambient.progress(progress)
         ) { batch, tape in
             let x = Var(batch.inputs)
             return try Loss.mse(forward(x, tape: tape), x)

@@ -79,8 +79,9 @@ extension Autoencoder {
     /// The auto-encoder is left unchanged: approach 2 fine-tunes a copy of its encoder.
     public func compareFewLabels(
         labelled: LabeledImages, test: LabeledImages, schedule: FewLabelsSchedule = FewLabelsSchedule(),
-        rng: RandomStream = RandomStream(seed: 0, name: "few-labels")
+        rng: RandomStream? = nil
     ) throws -> [FewLabelsOutcome] {
+        let rng = Ambient.stream(rng, "few-labels", fallback: RandomStream(seed: 0, name: "few-labels"))
         guard labelled.count >= 1, test.count >= 1 else {
             throw TrainingError.invalid("the few-labels comparison needs labelled and test images")
         }

@@ -23,8 +23,9 @@ public struct GAN: Sendable {
     public init(
         dataSize: Int, noiseSize: Int, generatorHidden: [Int] = [64], discriminatorHidden: [Int] = [64],
         activation: Activation = .leakyReLU(slope: 0.2), output: Activation = .identity,
-        rng: RandomStream = RandomStream(seed: 0, name: "gan")
+        rng: RandomStream? = nil
     ) throws {
+        let rng = Ambient.stream(rng, "gan.init", fallback: RandomStream(seed: 0, name: "gan"))
         guard dataSize >= 1, noiseSize >= 1, (generatorHidden + discriminatorHidden).allSatisfy({ $0 >= 1 }) else {
             throw TensorError(
                 "GAN sizes must be positive: data \(dataSize), noise \(noiseSize), "
@@ -50,6 +51,12 @@ public struct GAN: Sendable {
         try generator(rng.normal([count, noiseSize]))
     }
 
+    /// Every parameter of both players under its name ("generator.0.weight", "discriminator.1.bias", ...).
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        generator.namedParameters.map { ("generator.\($0.name)", $0.parameter) }
+            + discriminator.namedParameters.map { ("discriminator.\($0.name)", $0.parameter) }
+    }
+
     /// Samples for given noise [n, noiseSize] (e.g. a fixed grid to watch training).
     public func generate(noise: Tensor) throws -> Tensor { try generator(noise) }
 
@@ -60,14 +67,18 @@ public struct GAN: Sendable {
 
     /// Trains for `iterations` generator steps, each after `discriminatorSteps` discriminator steps on random
     /// mini-batches of `data`; returns both players' losses per generator step.
+    ///
+    /// Progress is reported after each generator step as one epoch of `iterations` steps: `loss` is the
+    /// generator's, and `terms` holds "discriminator" and "generator".
     @discardableResult
     public func fit(
         _ data: Tensor, iterations: Int, batchSize: Int = 64, discriminatorSteps: Int = 1,
         generatorLoss: GeneratorLoss = .nonSaturating,
         optimizer: Optimizer = .adam(lr: 2e-4, beta1: 0.5),
-        rng: RandomStream = RandomStream(seed: 0, name: "gan.fit"),
-        progress: ((_ iteration: Int, _ discriminatorLoss: Double, _ generatorLoss: Double) -> Void)? = nil
+        rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> GANHistory {
+        let rng = Ambient.stream(rng, "gan.fit", fallback: RandomStream(seed: 0, name: "gan.fit"))
+        let progress = Ambient.progress(progress)
         guard data.rank == 2, data.columns == dataSize, data.rows >= 1 else {
             throw TensorError.mismatch("GAN.fit", data.shape, [dataSize], "data rows must have \(dataSize) values")
         }
@@ -84,6 +95,8 @@ public struct GAN: Sendable {
         let ones = Var(Tensor(repeating: 1, shape: [batchSize, 1]))
         let zeros = Var(Tensor(zeros: [batchSize, 1]))
         var history = GANHistory()
+        let clock = ContinuousClock()
+        let start = clock.now
         for iteration in 1...max(iterations, 1) where iterations > 0 {
             var dLoss = 0.0
             for _ in 0..<discriminatorSteps {
@@ -116,7 +129,18 @@ public struct GAN: Sendable {
             for p in discriminator.parameters { p.gradient = nil }
             history.discriminatorLoss.append(dLoss)
             history.generatorLoss.append(Double(gLoss.value.scalar))
-            progress?(iteration, dLoss, Double(gLoss.value.scalar))
+            if let progress {
+                let elapsed = seconds(clock.now - start)
+                let rate = elapsed > 0 ? Double(iteration) / elapsed : 0
+                let g = Double(gLoss.value.scalar)
+                progress(
+                    TrainingProgress(
+                        epoch: 1, epochs: 1, step: iteration, stepsPerEpoch: iterations, globalStep: iteration,
+                        loss: g, samplesPerSecond: rate * Double(batchSize),
+                        etaSeconds: rate > 0 ? Double(iterations - iteration) / rate : 0,
+                        isEpochEnd: iteration == iterations, epochLoss: nil, validationLoss: nil,
+                        terms: ["discriminator": dLoss, "generator": g]))
+            }
         }
         return history
     }
@@ -135,4 +159,7 @@ public struct GANHistory: Sendable, Equatable, Codable {
     public var generatorLoss: [Double] = []
 
     public init() {}
+
+    /// Both curves by name, in the shape of `TrainingHistory.terms` (one value per generator step, not epoch).
+    public var terms: [String: [Double]] { ["discriminator": discriminatorLoss, "generator": generatorLoss] }
 }

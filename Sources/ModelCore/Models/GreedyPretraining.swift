@@ -7,9 +7,13 @@ extension Autoencoder {
     public func pretrainGreedily(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
         corruption: Corruption = .none,
-        rng: RandomStream = RandomStream(seed: 0, name: "autoencoder.pretrain"),
-        progress: ((_ layer: Int, TrainingProgress) -> Void)? = nil
+        rng: RandomStream? = nil, progress: ((_ layer: Int, TrainingProgress) -> Void)? = nil
     ) throws -> [TrainingHistory] {
+        let rng = Ambient.stream(
+            rng, "autoencoder.pretrain", fallback: RandomStream(seed: 0, name: "autoencoder.pretrain"))
+        // Without a callback of its own, each layer's training reports to the ambient run's progress.
+        let progress =
+            progress ?? Ambient.run?.progress.map { report in { (_: Int, p: TrainingProgress) in report(p) } }
         guard data.rank == 2, data.columns == sizes[0] else {
             throw TensorError.mismatch(
                 "Autoencoder.pretrainGreedily", data.shape, [sizes[0]], "data rows must have \(sizes[0]) values")

@@ -28,7 +28,8 @@ public struct TiedDense: Layer {
         TiedDense(weight: weight, bias: bias, activation: activation)
     }
 
-    private init(weight: Parameter, bias: Parameter, activation: Activation) {
+    /// A layer around existing parameters (`with(activation:)`, a model decoded from a cache).
+    init(weight: Parameter, bias: Parameter, activation: Activation) {
         self.weight = weight
         self.bias = bias
         self.activation = activation

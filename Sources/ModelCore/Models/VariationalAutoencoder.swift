@@ -29,8 +29,9 @@ public struct VariationalAutoencoder: Layer {
     /// Builds the encoder inputs -> hidden... -> (mean, logVar) and the mirrored decoder.
     public init(
         inputs: Int = 784, hidden: [Int] = [400], latent: Int = 20,
-        rng: RandomStream = RandomStream(seed: 0, name: "vae")
+        rng: RandomStream? = nil
     ) throws {
+        let rng = Ambient.stream(rng, "vae.init", fallback: RandomStream(seed: 0, name: "vae"))
         guard inputs >= 1, latent >= 1, hidden.allSatisfy({ $0 >= 1 }) else {
             throw TensorError("VAE sizes must be positive: inputs \(inputs), hidden \(hidden), latent \(latent)")
         }
@@ -99,10 +100,8 @@ public struct VariationalAutoencoder: Layer {
     }
 
     /// Mean negative ELBO in nats per sample over a data set (one noise sample per input).
-    public func negativeELBO(_ x: Tensor, rng: RandomStream = RandomStream(seed: 123, name: "vae.eval")) throws
-        -> Double
-    {
-        var noise = rng
+    public func negativeELBO(_ x: Tensor, rng: RandomStream? = nil) throws -> Double {
+        var noise = Ambient.stream(rng, "vae.eval", fallback: RandomStream(seed: 123, name: "vae.eval"))
         var total = 0.0
         _ = try inBatches(x) { block in
             total += Double(try terms(Var(block), tape: nil, noise: &noise).total.value.scalar) * Double(block.rows)
@@ -111,22 +110,26 @@ public struct VariationalAutoencoder: Layer {
         return total / Double(max(x.rows, 1))
     }
 
-    /// Trains on the rows of `data`; losses are negative ELBOs in nats per sample.
+    /// Trains on the rows of `data`; losses are negative ELBOs in nats per sample, and the history's `terms`
+    /// (and `validationTerms`) split them into "reconstruction" and "kl".
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
-        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "vae.fit"),
-        progress: ((TrainingProgress) -> Void)? = nil
+        validation: Tensor? = nil, rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        let rng = Ambient.stream(rng, "vae.fit", fallback: RandomStream(seed: 0, name: "vae.fit"))
         guard data.rank == 2, data.columns == inputs else {
             throw TensorError.mismatch("VAE.fit", data.shape, [inputs], "data rows must have \(inputs) values")
         }
         var noise = rng.derived("noise")
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng.derived("order"))
         return try trainer.fit(
-            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
-        ) { batch, tape in
-            try terms(Var(batch.inputs), tape: tape, noise: &noise).total
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) },
+            progress: Ambient.progress(progress)
+        ) { (batch: Batch, tape: Tape?) throws -> TrainingLoss in
+            let parts = try terms(Var(batch.inputs), tape: tape, noise: &noise)
+            return TrainingLoss(
+                parts.total, terms: [("reconstruction", Double(parts.reconstruction)), ("kl", Double(parts.kl))])
         }
     }
 }

@@ -138,8 +138,9 @@ public struct KMeans: Sendable, Equatable, Codable {
 
     /// Clusters the rows of `data` into `k` groups.
     public init(
-        _ data: Tensor, k: Int, maxIterations: Int = 100, rng: RandomStream = RandomStream(seed: 0, name: "kmeans")
+        _ data: Tensor, k: Int, maxIterations: Int = 100, rng: RandomStream? = nil
     ) throws {
+        let rng = Ambient.stream(rng, "kmeans", fallback: RandomStream(seed: 0, name: "kmeans"))
         guard data.rank == 2, k >= 1, data.rows >= k else {
             throw TensorError("k-means needs a matrix with at least k = \(k) rows, got \(data.shape)")
         }

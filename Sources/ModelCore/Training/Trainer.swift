@@ -29,6 +29,19 @@ public struct Trainer {
         progress: ((TrainingProgress) -> Void)? = nil,
         loss: (Batch, Tape?) throws -> Var
     ) throws -> TrainingHistory {
+        try fit(
+            parameters: parameters, inputs: inputs, labels: labels, validation: validation, progress: progress,
+            lossTerms: { batch, tape in TrainingLoss(try loss(batch, tape)) })
+    }
+
+    /// Trains as `fit(parameters:inputs:labels:validation:progress:loss:)` with a loss that also reports its
+    /// named parts; the history keeps each part's per-epoch mean (`terms`, `validationTerms`).
+    public mutating func fit(
+        parameters: [Parameter], inputs: Tensor, labels: [Int] = [],
+        validation: (inputs: Tensor, labels: [Int])? = nil,
+        progress: ((TrainingProgress) -> Void)? = nil,
+        lossTerms loss: (Batch, Tape?) throws -> TrainingLoss
+    ) throws -> TrainingHistory {
         let n = inputs.rows
         guard epochs >= 0, batchSize >= 1 else {
             throw TrainingError.invalid("epochs (\(epochs)) must be >= 0 and batch size (\(batchSize)) >= 1")
@@ -51,13 +64,15 @@ public struct Trainer {
             if shuffle { order = rng.permutation(n) }
             let epochStart = clock.now
             var lossSum = 0.0
+            var termSums = TermSums()
             for step in 1...stepsPerEpoch {
                 let lower = (step - 1) * batchSize
                 let indices = order[lower..<min(lower + batchSize, n)]
                 gather(inputs, rows: indices, into: &batchInputs)
                 let batch = Batch(inputs: batchInputs, labels: labels.isEmpty ? [] : indices.map { labels[$0] })
                 let tape = Tape(training: true)
-                let value = try loss(batch, tape)
+                let measured = try loss(batch, tape)
+                let value = measured.total
                 let lossValue = Double(value.value.scalar)
                 guard lossValue.isFinite else {
                     throw TrainingError.nonFiniteLoss(epoch: epoch, step: step, value: lossValue)
@@ -66,6 +81,7 @@ public struct Trainer {
                 try state.step()
                 globalStep += 1
                 lossSum += lossValue * Double(indices.count)
+                termSums.add(measured.terms, weight: Double(indices.count))
                 history.stepLoss.append(lossValue)
 
                 let elapsed = seconds(clock.now - epochStart)
@@ -80,17 +96,20 @@ public struct Trainer {
                     history.epochSeconds.append(elapsed)
                     epochLoss = lossSum / Double(n)
                     history.epochLoss.append(lossSum / Double(n))
+                    history.appendTerms(termSums.means(over: Double(n)), validation: false)
                     if let validation {
-                        let v = try evaluate(inputs: validation.inputs, labels: validation.labels, loss: loss)
-                        history.validationLoss.append(v)
-                        validationLoss = v
+                        let v = try evaluateTerms(inputs: validation.inputs, labels: validation.labels, loss: loss)
+                        history.validationLoss.append(v.loss)
+                        history.appendTerms(v.terms, validation: true)
+                        validationLoss = v.loss
                     }
                 }
                 progress?(
                     TrainingProgress(
                         epoch: epoch, epochs: epochs, step: step, stepsPerEpoch: stepsPerEpoch, globalStep: globalStep,
                         loss: lossValue, samplesPerSecond: rate, etaSeconds: rate > 0 ? remainingSamples / rate : 0,
-                        isEpochEnd: isEnd, epochLoss: epochLoss, validationLoss: validationLoss))
+                        isEpochEnd: isEnd, epochLoss: epochLoss, validationLoss: validationLoss,
+                        terms: Dictionary(measured.terms.map { ($0.name, $0.value) }, uniquingKeysWith: +)))
             }
         }
         history.samplesPerSecond = totalSeconds > 0 ? Double(epochs * n) / totalSeconds : 0
@@ -101,19 +120,39 @@ public struct Trainer {
     public func evaluate(
         inputs: Tensor, labels: [Int] = [], batchSize: Int = 1000, loss: (Batch, Tape?) throws -> Var
     ) throws -> Double {
+        try evaluateTerms(inputs: inputs, labels: labels, batchSize: batchSize) { TrainingLoss(try loss($0, $1)) }.loss
+    }
+
+    /// Mean loss and mean named parts over a data set in evaluation mode (no tape), in batches of 1,000.
+    public func evaluateTerms(
+        inputs: Tensor, labels: [Int] = [], batchSize: Int = 1000, loss: (Batch, Tape?) throws -> TrainingLoss
+    ) throws -> (loss: Double, terms: [String: Double]) {
         let n = inputs.rows
-        guard n > 0 else { return .nan }
+        guard n > 0 else { return (.nan, [:]) }
         var total = 0.0
+        var termSums = TermSums()
         var start = 0
         while start < n {
             let end = min(start + batchSize, n)
             let rows = try inputs.rows(start..<end)
             let value = try loss(Batch(inputs: rows, labels: labels.isEmpty ? [] : Array(labels[start..<end])), nil)
-            total += Double(value.value.scalar) * Double(end - start)
+            total += Double(value.total.value.scalar) * Double(end - start)
+            termSums.add(value.terms, weight: Double(end - start))
             start = end
         }
-        return total / Double(n)
+        return (total / Double(n), termSums.means(over: Double(n)))
     }
+}
+
+/// Sums of named loss parts weighted by batch sizes, for per-epoch means.
+struct TermSums {
+    private var sums: [String: Double] = [:]
+
+    mutating func add(_ terms: [(name: String, value: Double)], weight: Double) {
+        for (name, value) in terms { sums[name, default: 0] += value * weight }
+    }
+
+    func means(over count: Double) -> [String: Double] { sums.mapValues { $0 / count } }
 }
 
 /// Copies the given rows of `source` into `batch`, resizing it only when the batch size changes.

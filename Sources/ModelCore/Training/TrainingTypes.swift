@@ -32,6 +32,8 @@ public struct TrainingProgress: Sendable, Equatable {
     public let epochLoss: Double?
     /// Validation loss; set at the epoch's end when validation data was given.
     public let validationLoss: Double?
+    /// The named parts of this step's loss (e.g. "reconstruction" and "kl"; empty when the loss has none).
+    public var terms: [String: Double] = [:]
 
     /// Fraction of all steps done, in [0, 1].
     public var fractionDone: Double { Double(globalStep) / Double(max(epochs * stepsPerEpoch, 1)) }
@@ -49,8 +51,41 @@ public struct TrainingHistory: Sendable, Equatable, Codable {
     public var epochSeconds: [Double] = []
     /// Samples processed per second over the whole run.
     public var samplesPerSecond: Double = 0
+    /// Per-epoch means of each named part of the training loss, e.g. `terms["kl"]` for a VAE (one value per
+    /// epoch, weighted by batch sizes like `epochLoss`; empty for losses without parts).
+    public var terms: [String: [Double]] = [:]
+    /// Per-epoch means of each named part of the validation loss.
+    public var validationTerms: [String: [Double]] = [:]
 
     public init() {}
+
+    /// Records one epoch's means of the named parts.
+    mutating func appendTerms(_ means: [String: Double], validation: Bool) {
+        for (name, value) in means {
+            if validation {
+                validationTerms[name, default: []].append(value)
+            } else {
+                terms[name, default: []].append(value)
+            }
+        }
+    }
+}
+
+/// The loss of one batch (the value trained) with its named parts, which the history averages per epoch.
+///
+/// The parts are numbers for the record, not differentiated; e.g. a VAE reports "reconstruction" and "kl",
+/// which sum to the total.
+public struct TrainingLoss {
+    /// The value to minimise.
+    public let total: Var
+    /// Named parts, in a fixed order.
+    public let terms: [(name: String, value: Double)]
+
+    /// A loss with the given parts (none by default).
+    public init(_ total: Var, terms: [(name: String, value: Double)] = []) {
+        self.total = total
+        self.terms = terms
+    }
 }
 
 /// Training stopped because something went wrong; the message says where.
