@@ -250,7 +250,9 @@ private let gans = Run("Train two GANs: non-saturating and saturating generator 
         let history = try gan.fit(
             train.inputs, iterations: ganIterations, batchSize: 64, generatorLoss: loss,
             optimizer: .adam(lr: 5e-4, beta1: 0.5), rng: ctx.random("fit")
-        ) { step, _, _ in
+        ) { progress in
+            ctx.progress(progress)
+            let step = progress.globalStep
             do {
                 if step % 25 == 0 || step == 1 {
                     probeSteps.append(step)
@@ -571,6 +573,30 @@ let vaeAndGAN = Notebook(
         return LossPlot(
             train: history.epochLoss, validation: history.validationLoss, yLabel: "loss (nats per image)",
             size: Size(380, 220))
+    }
+    Markdown(
+        #"""
+        @fig:vae-terms splits the training loss into its two terms for both VAEs. The weak
+        regulariser lets the codes carry more information about each image: a larger KL term and a
+        smaller reconstruction term.
+        """#)
+    Plot(
+        #"The two terms of the training loss per epoch, for $\lambda = 1$ and $\lambda = 0.05$: reconstruction (binary cross-entropy, left) and the KL divergence to the prior (right), in nats per image"#,
+        label: "fig:vae-terms"
+    ) { ctx in
+        let runs = try ctx[vaes]
+        func curves(_ term: String) -> [LossCurve] {
+            [LossCurve(#"$\lambda = 1$"#, train: runs.tight.history.terms[term] ?? []),
+             LossCurve(#"$\lambda = 0.05$"#, train: runs.loose.history.terms[term] ?? [])]
+        }
+        let reconstruction = LossPlot(curves("reconstruction"), yLabel: "reconstruction (nats)")
+        let kl = LossPlot(curves("kl"), yLabel: "KL divergence (nats)")
+        return PlotFigure(reconstruction.figure.panels + kl.figure.panels, columns: 2, size: Size(460, 210))
+    }
+    Claim("the VAE with the smaller KL weight ends with the larger KL term and the smaller reconstruction term") { ctx in
+        let runs = try ctx[vaes]
+        return runs.loose.terms.kl > runs.tight.terms.kl
+            && runs.loose.terms.reconstruction < runs.tight.terms.reconstruction
     }
     Markdown { ctx in
         let ae = try ctx[plainAE]

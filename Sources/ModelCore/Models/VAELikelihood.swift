@@ -37,13 +37,14 @@ extension VariationalAutoencoder {
     }
 
     /// Trains on L_rec + klWeight * L_reg (the notes' lambda). With `klWeight: 1` this is `fit` exactly (same
-    /// streams, same losses); the history holds the weighted loss.
+    /// streams, same losses); the history holds the weighted loss, and its `terms` the unweighted
+    /// "reconstruction" and "kl".
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, klWeight: Float, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
-        validation: Tensor? = nil, rng: RandomStream = RandomStream(seed: 0, name: "vae.fit"),
-        progress: ((TrainingProgress) -> Void)? = nil
+        validation: Tensor? = nil, rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
+        let rng = Ambient.stream(rng, "vae.fit", fallback: RandomStream(seed: 0, name: "vae.fit"))
         guard data.rank == 2, data.columns == inputs else {
             throw TensorError.mismatch("VAE.fit", data.shape, [inputs], "data rows must have \(inputs) values")
         }
@@ -53,9 +54,12 @@ extension VariationalAutoencoder {
         var noise = rng.derived("noise")
         var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng.derived("order"))
         return try trainer.fit(
-            parameters: parameters, inputs: data, validation: validation.map { ($0, []) }, progress: progress
-        ) { batch, tape in
-            try terms(Var(batch.inputs), tape: tape, noise: &noise, klWeight: klWeight).total
+            parameters: parameters, inputs: data, validation: validation.map { ($0, []) },
+            progress: Ambient.progress(progress)
+        ) { (batch: Batch, tape: Tape?) throws -> TrainingLoss in
+            let parts = try terms(Var(batch.inputs), tape: tape, noise: &noise, klWeight: klWeight)
+            return TrainingLoss(
+                parts.total, terms: [("reconstruction", Double(parts.reconstruction)), ("kl", Double(parts.kl))])
         }
     }
 
