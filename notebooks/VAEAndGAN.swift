@@ -972,8 +972,8 @@ let vaeAndGAN = Notebook(
     Markdown(
         #"""
         Both losses are minimised by the same generator, the one whose fakes the discriminator accepts,
-        but $-\log D$ learns fastest from the samples that are worst. The change matters in practice,
-        as the next experiment shows.
+        but $-\log D$ learns fastest from the samples that are worst. How much that matters depends on
+        how long the discriminator keeps winning; the next experiment measures it on Fashion-MNIST.
 
         ## Two GANs on Fashion-MNIST {#sec:gan-experiment}
 
@@ -1002,9 +1002,8 @@ let vaeAndGAN = Notebook(
             \#(pair.saturating.realOnFakes.last ?? .nan, digits: 2) (saturating) of being real, and the
             real images \#(pair.nonSaturating.realOnData.last ?? .nan, digits: 2) and
             \#(pair.saturating.realOnData.last ?? .nan, digits: 2). So in this run the saturating loss
-            slows the start but does not stop training; the failure the notes warn about comes when the
-            discriminator stays confident for longer, for instance with more discriminator steps $K$
-            or a larger discriminator.
+            slows the start but does not stop training. The notes' warning concerns a discriminator that
+            keeps rejecting the fakes for a long time; here it did so only in the first steps.
             """#
     }
     Claim("early in training the saturating run's fakes are rejected more confidently than the non-saturating run's") {
