@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "ModelCore", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Graphics", dependencies: ["CCairo", "CPango", "CHarfBuzz", "CFreeType"]),
         .target(name: "TeXMath", dependencies: ["Graphics"]),
-        .target(name: "Plots", dependencies: ["Graphics", "TeXMath"]),
+        .target(name: "Plots", dependencies: ["Graphics", "TeXMath", "Tensors"]),
         .target(name: "ModelDiagrams", dependencies: ["Plots", "ModelCore"]),
         .target(name: "Publish", dependencies: ["Graphics", "TeXMath", "Plots", "CCmark"]),
         .target(
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ModelCoreTests", dependencies: ["ModelCore"]),
         .testTarget(name: "GraphicsTests", dependencies: ["Graphics"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Tensors"]),
         .testTarget(name: "ModelDiagramsTests", dependencies: ["ModelDiagrams"]),
         .testTarget(name: "PublishTests", dependencies: ["Publish"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),

@@ -148,8 +148,12 @@ struct BuildCommand: ParsableCommand {
             written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(name).html"))
         }
         if format != .html {
-            let pdf = try PDFWriter.render(run.document, paper: paper).bytes
-            written.append(try OutputFiles.write(pdf, to: "\(output)/\(name).pdf"))
+            let pdf = try PDFWriter.render(run.document, paper: paper)
+            // Formulas and labels are reported by the engine already; a table only the PDF's page can overflow.
+            for diagnostic in pdf.diagnostics {
+                if case .tableTooWide = diagnostic.kind { standardError("warning: \(notebook.id).pdf: \(diagnostic)") }
+            }
+            written.append(try OutputFiles.write(pdf.bytes, to: "\(output)/\(name).pdf"))
         }
         // Failed claims and formula warnings leave a document worth reading, but not one to hand out.
         let failed = run.failed || (strict && !(run.failedClaims.isEmpty && run.formulaProblems.isEmpty))

@@ -12,6 +12,7 @@ public struct Cell: Sendable {
         case run(title: String, body: @Sendable (RunContext) throws -> Void)
         case plot(caption: String, label: String?, body: @Sendable (RunContext) throws -> any Drawable)
         case callout(CalloutKind, title: String?, markdown: String)
+        case table(caption: String, label: String?, body: @Sendable (RunContext) throws -> TableContent)
     }
 
     let kind: Kind
@@ -38,6 +39,7 @@ public struct Cell: Sendable {
         case .run(let title, _): "Run \"\(title)\""
         case .plot(let caption, _, _): "Plot \"\(caption)\""
         case .callout(let kind, _, _): "Callout (\(kind.rawValue))"
+        case .table(let caption, _, _): "DataTable \"\(caption)\""
         }
     }
 }
@@ -193,6 +195,38 @@ public struct Run<Value: Sendable>: CellConvertible, Sendable {
     var title: String {
         if case .run(let title, _) = cell.kind { return title }
         return cell.id
+    }
+}
+
+/// A table of results, numbered when labelled (`tab:…`, referenced as `@tab:…`), caption above:
+/// ```swift
+/// DataTable("Test accuracy with 100 labels per class", label: "tab:few") { ctx in
+///     TableContent(header: ["approach", "accuracy"], rows: try ctx[few].map { [$0.name, "\($0.accuracy, percent: 1)"] })
+/// }
+/// ```
+public struct DataTable: CellConvertible, Sendable {
+    public let cell: Cell
+    public init(
+        _ caption: String, label: String? = nil, id: String? = nil, file: String = #filePath, line: Int = #line,
+        _ body: @escaping @Sendable (RunContext) throws -> TableContent
+    ) {
+        cell = Cell(
+            kind: .table(caption: caption, label: label, body: body), options: CellOptions(echo: false),
+            id: id ?? label ?? "table@\(line)", location: SourceLocation(file: file, line: line))
+    }
+}
+
+/// The cells of a `DataTable`, as Markdown (math and emphasis allowed). Columns whose cells are all
+/// numbers (`0.87`, `87.4%`, `60,000`) are right-aligned unless `alignments` says otherwise.
+public struct TableContent: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+    public var alignments: [ColumnAlignment]?
+
+    public init(header: [String], rows: [[String]], alignments: [ColumnAlignment]? = nil) {
+        self.header = header
+        self.rows = rows
+        self.alignments = alignments
     }
 }
 

@@ -239,7 +239,7 @@ struct CellRunner {
             }
             if let ended = start(cell, title: "Markdown") { return (.failed(ended), "") }
             do {
-                let parsed = try MarkdownReader.parse(try body(context(for: cell, title: "Markdown")))
+                let parsed = try MarkdownReader.parse(try Self.ambient(context(for: cell, title: "Markdown"), body))
                 blocks += parsed
                 formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
                 return (.ran, "computed prose is always rebuilt")
@@ -253,7 +253,7 @@ struct CellRunner {
             claimsChecked += 1
             let problem: String?
             do {
-                problem = try check(context(for: cell, title: "Claim")) ? nil : "does not hold"
+                problem = try Self.ambient(context(for: cell, title: "Claim"), check) ? nil : "does not hold"
             } catch {
                 problem = "could not be checked: \(error)"
             }
@@ -264,6 +264,23 @@ struct CellRunner {
                     .warning, title: "Claim \(problem)",
                     [.paragraph([.emphasis(Self.inlines(statement)), .text(" (\(Self.fileAndLine(cell.location)))")])]))
             return (.ran, "claim \(problem)")
+        case .table(let caption, let label, let body):
+            if options.draft {
+                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Table not made: \(caption)")])]))
+                return (.notRun, "draft")
+            }
+            if let ended = start(cell, title: caption) { return (.failed(ended), "") }
+            do {
+                let table = try TableMaking.table(
+                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label
+                )
+                blocks.append(.table(table))
+                formulaProblems += MathCheck.problems(in: [.table(table)], at: cell.location)
+                return (.ran, "tables are always made")
+            } catch {
+                blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
+                return (failureStatus(error), "")
+            }
         case .math(let tex, let label):
             blocks.append(.displayMath(tex: tex, label: label))
             formulaProblems += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
@@ -284,7 +301,8 @@ struct CellRunner {
             blocks += echo(cell, force: false)
             if let ended = start(cell, title: caption) { return (.failed(ended), "") }
             do {
-                let drawing = try body(context(for: cell, title: caption))
+                let drawing = try Self.ambient(context(for: cell, title: caption), body)
+                if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
                 blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
                 return (.ran, "figures are always drawn")
             } catch {
@@ -292,6 +310,12 @@ struct CellRunner {
                 return (failureStatus(error), "")
             }
         }
+    }
+
+    /// Runs a cell's code with the model core's ambient run set to the cell's: a model built or trained
+    /// without `rng:` or `progress:` draws from the cell's seed and reports to the cell's progress bar.
+    static func ambient<T>(_ context: RunContext, _ body: (RunContext) throws -> T) rethrows -> T {
+        try Ambient.$run.withValue(AmbientRun(seed: context.seed, progress: context.progress)) { try body(context) }
     }
 
     /// A context for a cell that reads results but stores none (a Plot, computed prose, a claim).
@@ -349,7 +373,7 @@ struct CellRunner {
         let recorder = DataAccess.Recorder()
         var status = CellReport.Status.ran
         do {
-            try DataAccess.$recorder.withValue(recorder) { try body(context) }
+            try DataAccess.$recorder.withValue(recorder) { try Self.ambient(context, body) }
             state = context.finalState
         } catch {
             status = failureStatus(error)
@@ -382,8 +406,11 @@ struct CellRunner {
         // message at its place; references to it show "??" without a second, misleading error.
         let undrawn = Set(
             zip(cells, reports).compactMap { cell, report -> String? in
-                guard case .plot(_, let label?, _) = cell.kind, report.status != .ran else { return nil }
-                return label
+                guard report.status != .ran else { return nil }
+                switch cell.kind {
+                case .plot(_, let label?, _), .table(_, let label?, _): return label
+                default: return nil
+                }
             })
         var definedBy: [String: Cell] = [:]
         for (index, (cell, span)) in zip(cells, spans).enumerated() {
@@ -485,7 +512,9 @@ struct CellRunner {
         guard cell.options.echo || force, let file = notebookSources(of: cell).file(cell.location.file),
             let source = CellSource.body(in: file, line: cell.location.line, column: cell.column)
         else { return [] }
-        return [.codeBlock(language: "swift", source)]
+        // A Run cell's title says what its code does, above the code.
+        guard case .run(let title, _) = cell.kind else { return [.codeBlock(language: "swift", source)] }
+        return [.paragraph([.strong(Self.inlines(title))]), .codeBlock(language: "swift", source)]
     }
 
     /// A cell that only lacks state a failed cell should have stored is skipped, not failed.
@@ -496,6 +525,11 @@ struct CellRunner {
         }
         return .failed("\(error)")
     }
+}
+
+/// A figure a Plot cell returned that no page can hold.
+struct FigureError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Formulas that do not typeset: the writers show them in red; the log says where they are.
@@ -525,7 +559,9 @@ enum MathCheck {
                 case .heading(_, let inlines, _), .paragraph(let inlines): visit(inlines)
                 case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
                 case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
+                case .figure(let figure): visit(figure.caption)
                 case .table(let table):
+                    visit(table.caption)
                     table.header.forEach(visit)
                     table.rows.forEach { $0.forEach(visit) }
                 default: break

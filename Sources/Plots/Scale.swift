@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How data values map onto an axis.
@@ -27,7 +27,9 @@ struct Scale {
     /// 0 at `lo`, 1 at `hi`.
     func fraction(_ v: Double) -> Double {
         switch kind {
-        case .linear: return (v - lo) / (hi - lo)
+        // In halves, so that limits near the largest double still span a finite width; halving is
+        // exact, so every other plot maps exactly as before.
+        case .linear: return (v * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5)
         case .log: return (log10(v) - log10(lo)) / (log10(hi) - log10(lo))
         }
     }
@@ -43,6 +45,8 @@ struct Scale {
                 return (lo - half, hi + half)
             }
             let pad = (hi - lo) * padding
+            // Data spanning more than the largest double gets no padding rather than infinite limits.
+            guard (lo - pad).isFinite, (hi + pad).isFinite else { return (lo, hi) }
             lo -= pad
             hi += pad
             return (lo, hi)

@@ -103,6 +103,18 @@ public struct Figure: Sendable {
         self.caption = caption
         self.label = label
     }
+
+    /// Why a drawing cannot be placed on a page (a size that is not finite, negative, or 100,000 points
+    /// or more), or nil when it can.
+    public static func sizeProblem(of content: any Drawable) -> String? {
+        let size = [content.width, content.ascent, content.descent]
+        guard size.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 100_000 }) else {
+            let shown = size.map { $0.isFinite ? String(Int($0.rounded())) : "\($0)" }
+            return "the figure has no usable size (width \(shown[0]), height \(shown[1]) + \(shown[2]) points; "
+                + "a figure must be finite and under 100,000 points)"
+        }
+        return nil
+    }
 }
 
 public enum CalloutKind: String, Sendable, CaseIterable { case note, warning, exercise, solution }

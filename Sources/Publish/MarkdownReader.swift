@@ -16,7 +16,8 @@ public enum MarkdownReader {
     public static func parse(_ markdown: String) throws -> [Block] {
         let math = MathProtection(markdown)
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        // Smart punctuation: curly quotes and apostrophes, en and em dashes in prose (never in code or math).
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
         guard let parser = cmark_parser_new(options) else { throw MarkdownError(description: "cmark-gfm: no parser") }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {

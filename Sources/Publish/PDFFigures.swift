@@ -17,11 +17,9 @@ extension PDFRenderer {
     func figure(_ f: Figure, indent: Double) throws {
         let target = numbering.figureTarget(figureIndex)
         figureIndex += 1
-        let size = [f.content.width, f.content.ascent, f.content.descent]
-        guard size.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < 100_000 }) else {
+        if let problem = Figure.sizeProblem(of: f.content) {
             let caption = PlainText.of(f.caption)
-            try block(.error(message: "The figure '\(caption)' has no usable size (\(size)).", location: nil),
-                      indent: indent, next: nil)
+            try block(.error(message: "The figure '\(caption)': \(problem).", location: nil), indent: indent, next: nil)
             return
         }
         let width = flow.textWidth - indent
@@ -36,11 +34,13 @@ extension PDFRenderer {
         let content = f.content
         var scale = min(1, width / max(content.width, 1), maxHeight / max(content.height, 1))
         if !scale.isFinite || scale <= 0 { scale = 1 }
-        let prepared = PreparedFigure(content: content, scale: scale, caption: caption.paragraph, links: caption.links,
-                                      anchor: target?.anchor, indent: indent)
+        let prepared = PreparedFigure(
+            content: content, scale: scale, caption: caption.paragraph, links: caption.links,
+            anchor: target?.anchor, indent: indent)
         // The figure and its caption stay together; when they do not fit here, text goes on filling
         // this page and the figure opens the next one.
-        if !deferredFigures.isEmpty || (flow.canvas != nil && !flow.atPageTop && prepared.height + 12 > flow.remaining) {
+        if !deferredFigures.isEmpty || (flow.canvas != nil && !flow.atPageTop && prepared.height + 12 > flow.remaining)
+        {
             deferredFigures.append(prepared)
             return
         }

@@ -54,6 +54,8 @@ final class PDFRenderer {
     let bodySize = 11.0
     let body = Font.roman(11)
     let mono = Font.mono(9)
+    /// The width of one character of `mono`, to fold code lines to the column.
+    let monoAdvance = TextLayout(String(repeating: "0", count: 10), font: .mono(9)).width / 10
     let paragraphGap = 6.0
 
     init(document: Document, numbering: Numbering, paper: PaperSize, sectionPages: [String: Int]) {
@@ -95,26 +97,30 @@ final class PDFRenderer {
     func titleBlock() throws {
         let c = flow.current()
         flow.y += 10
-        let title = try paragraph([.text(document.title)], font: Font.roman(20).bold(), width: flow.textWidth,
-                                  alignment: .center)
+        let title = try paragraph(
+            [.text(document.title)], font: Font.roman(20).bold(), width: flow.textWidth,
+            alignment: .center)
         place(title.paragraph, links: title.links, indent: 0)
         c.addAnchor("title", at: Point(flow.left, flow.top))
         if !document.author.isEmpty {
             flow.space(8)
-            let author = try paragraph([.text(document.author)], font: Font.roman(12), width: flow.textWidth,
-                                       alignment: .center)
+            let author = try paragraph(
+                [.text(document.author)], font: Font.roman(12), width: flow.textWidth,
+                alignment: .center)
             place(author.paragraph, links: [], indent: 0)
         }
         if !document.date.isEmpty {
             flow.space(4)
-            let date = try paragraph([.text(document.date)], font: Font.roman(11), width: flow.textWidth,
-                                     alignment: .center)
+            let date = try paragraph(
+                [.text(document.date)], font: Font.roman(11), width: flow.textWidth,
+                alignment: .center)
             place(date.paragraph, links: [], indent: 0)
         }
         flow.y += 18
         if document.failed {
-            try callout(color: Color(hex: 0xB3261E), title: "Incomplete",
-                        body: [.paragraph([.text("A cell failed; its error is shown where it happened.")])], indent: 0)
+            try callout(
+                color: Color(hex: 0xB3261E), title: "Incomplete",
+                body: [.paragraph([.text("A cell failed; its error is shown where it happened.")])], indent: 0)
         }
     }
 
@@ -130,8 +136,9 @@ final class PDFRenderer {
         guard sections.count >= 2 else { return }
         let top = sections.map(\.level).min() ?? 1
         flow.space(6)
-        let heading = try paragraph([.text("Contents")], font: Font.roman(13).bold(), width: flow.textWidth,
-                                    alignment: .left)
+        let heading = try paragraph(
+            [.text("Contents")], font: Font.roman(13).bold(), width: flow.textWidth,
+            alignment: .left)
         flow.need(heading.paragraph.height + 40)
         place(heading.paragraph, links: [], indent: 0)
         flow.space(4)
@@ -143,8 +150,9 @@ final class PDFRenderer {
             m.inlines(s.title)
             m.open(s.level == top ? "</b>" : "")
             diagnostics += m.diagnostics
-            let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: body,
-                                      width: flow.textWidth - indent - 30, alignment: .left)
+            let p = try RichParagraph(
+                markup: m.markup, inline: m.drawables, font: body,
+                width: flow.textWidth - indent - 30, alignment: .left)
             flow.space(s.level == top ? 3 : 1)
             let links = [(range: 0..<m.textBytes, target: PDFMarkup.LinkTarget.anchor(s.anchor))]
             if let page = knownPages[s.anchor] {
@@ -186,6 +194,13 @@ final class PDFRenderer {
         case .paragraph(let content):
             flow.space(paragraphGap)
             let p = try paragraph(content, font: body, width: width, alignment: .justify)
+            // A short lead-in (a Run cell's title) stays on the page of the code it introduces: room for
+            // it and the listing's first lines, or both move on.
+            if case .codeBlock(_, let code) = next, p.paragraph.lines.count <= 2 {
+                // A listing of up to a third of a page moves whole (see `preformatted`); a longer one splits.
+                let listing = Double(code.split(separator: "\n", omittingEmptySubsequences: false).count) * 11 + 10
+                flow.need(p.paragraph.height + paragraphGap + (listing <= (flow.bottom - flow.top) / 3 ? listing : 54))
+            }
             place(p.paragraph, links: p.links, indent: indent)
         case .bulletList(let items):
             try list(items, indent: indent) { _ in "•" }
@@ -203,8 +218,9 @@ final class PDFRenderer {
             flow.space(8)
             flow.need(8)
             let y = flow.y + 4
-            flow.current().fillRect(Rect(x: flow.left + indent + width * 0.25, y: y, width: width * 0.5, height: 0.5),
-                                    Color(gray: 0.6))
+            flow.current().fillRect(
+                Rect(x: flow.left + indent + width * 0.25, y: y, width: width * 0.5, height: 0.5),
+                Color(gray: 0.6))
             flow.occupied(from: flow.y, to: flow.y + 8, firstBaseline: flow.y + 8)
             flow.y += 8
         case .displayMath(let tex, _):
@@ -242,8 +258,9 @@ final class PDFRenderer {
         m.inlines(content)
         m.open("</b>")
         diagnostics += m.diagnostics
-        let p = try RichParagraph(markup: m.markup, inline: m.drawables, font: Font.roman(size),
-                                  width: flow.textWidth - indent, alignment: .left)
+        let p = try RichParagraph(
+            markup: m.markup, inline: m.drawables, font: Font.roman(size),
+            width: flow.textWidth - indent, alignment: .left)
         flow.space(level <= 1 ? 20 : 14)
         // A heading never ends a page: it needs room for itself and three lines of what follows.
         flow.need(p.height + 3 * bodySize * 1.25 + 6)
@@ -271,8 +288,9 @@ final class PDFRenderer {
             var inner = item
             if case .paragraph(let content)? = inner.first {
                 flow.space(i == 0 ? paragraphGap : 0)
-                let p = try paragraph(content, font: body, width: flow.textWidth - indent - labelWidth,
-                                      alignment: .justify)
+                let p = try paragraph(
+                    content, font: body, width: flow.textWidth - indent - labelWidth,
+                    alignment: .justify)
                 place(p.paragraph, links: p.links, indent: indent + labelWidth)
                 inner.removeFirst()
             }
@@ -283,8 +301,9 @@ final class PDFRenderer {
 
     func callout(color: Color, title: String, body inner: [Block], indent: Double) throws {
         flow.space(paragraphGap + 2)
-        let t = try paragraph([.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
-                              alignment: .left, color: color)
+        let t = try paragraph(
+            [.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
+            alignment: .left, color: color)
         // The title stays with two lines of what it introduces.
         flow.need(t.paragraph.height + paragraphGap + 2 * bodySize * 1.25)
         flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
@@ -301,9 +320,11 @@ final class PDFRenderer {
         // A printed line ends in a newline; laid out, it would add an empty last line to the box.
         var shown = Substring(text)
         while shown.last == "\n" { shown = shown.dropLast() }
-        let markup = ControlPictures.pangoMarkup(shown.isEmpty ? " " : String(shown)).markup
-        let p = try RichParagraph(markup: markup, inline: [], font: mono, width: flow.textWidth - indent - 2 * pad,
-                                  alignment: .left)
+        let width = flow.textWidth - indent - 2 * pad - (bar == nil ? 0 : 4)
+        let columns = Int(width / monoAdvance)
+        let folded = CodeWrapping.wrap(shown.isEmpty ? " " : String(shown), columns: columns)
+        let markup = ControlPictures.pangoMarkup(folded).markup
+        let p = try RichParagraph(markup: markup, inline: [], font: mono, width: width, alignment: .left)
         // A short listing is not split: up to a third of a page moves whole to the next page.
         let total = p.height + 2 * pad
         if total <= (flow.bottom - flow.top) / 3 { flow.need(total) }
@@ -323,8 +344,9 @@ final class PDFRenderer {
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             diagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
-            let p = try paragraph([.code("$$\(tex)$$"), .text(" [\(message)]")], font: body, width: width,
-                                  alignment: .left, color: Color(hex: 0xB3261E))
+            let p = try paragraph(
+                [.code("$$\(tex)$$"), .text(" [\(message)]")], font: body, width: width,
+                alignment: .left, color: Color(hex: 0xB3261E))
             place(p.paragraph, links: [], indent: indent)
             flow.y += 8
             return
@@ -365,8 +387,9 @@ final class PDFRenderer {
         if alignment == .justify { m.hyphenator = Hyphenator.english }
         m.inlines(content)
         diagnostics += m.diagnostics
-        let p = try RichParagraph(markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,
-                                  width: width, alignment: alignment, color: color)
+        let p = try RichParagraph(
+            markup: m.markup.isEmpty ? " " : m.markup, inline: m.drawables, font: font,
+            width: width, alignment: alignment, color: color)
         return (p, m.links)
     }
 
@@ -379,7 +402,9 @@ final class PDFRenderer {
             flow.need(lines[i].height + 2 * padding)
             let startTop = lines[i].top
             var j = i
-            while j < lines.count, flow.y + padding * 2 + lines[j].top + lines[j].height - startTop <= flow.bottom + 0.01 {
+            while j < lines.count,
+                flow.y + padding * 2 + lines[j].top + lines[j].height - startTop <= flow.bottom + 0.01
+            {
                 j += 1
             }
             if j == i {
@@ -402,8 +427,9 @@ final class PDFRenderer {
             let top = flow.y
             let height = lines[j - 1].top + lines[j - 1].height - startTop + 2 * padding
             if let background {
-                c.fillRect(Rect(x: flow.left + indent - padding, y: top, width: p.width + 2 * padding, height: height),
-                           background)
+                c.fillRect(
+                    Rect(x: flow.left + indent - padding, y: top, width: p.width + 2 * padding, height: height),
+                    background)
             }
             let origin = Point(flow.left + indent, top + padding)
             p.draw(on: c, topLeft: origin, lines: i..<j)

@@ -12,7 +12,7 @@ import Testing
         let history = try trainer.fit(
             parameters: [w], inputs: inputs, validation: (Tensor(zeros: [3, 1]), []),
             lossTerms: { batch, tape in
-                let total = try tape.bind(w).squared().sum()
+                let total = tape.bind(w).squared().sum()
                 // A constant part and one equal to the batch size: batches of 4, 4, 2 give (16 + 16 + 4) / 10.
                 return TrainingLoss(total, terms: [("constant", 2.5), ("size", Double(batch.count))])
             })

@@ -64,8 +64,8 @@ import Testing
     }
 
     @Test func vaeGridInterpolationAndAttributes() throws {
-        #expect(Swift.abs(standardNormalQuantile(0.975) - 1.959964) < 1e-5)
-        #expect(standardNormalQuantile(0.5) == 0 || Swift.abs(standardNormalQuantile(0.5)) < 1e-12)
+        #expect(Swift.abs(normalQuantile(0.975) - 1.959964) < 1e-5)
+        #expect(normalQuantile(0.5) == 0 || Swift.abs(normalQuantile(0.5)) < 1e-12)
         let vae = try VariationalAutoencoder(
             inputs: 784, hidden: [32], latent: 3, rng: RandomStream(seed: 4, name: "v"))
         let grid = try vae.latentGrid(side: 3, dimensions: (0, 2))

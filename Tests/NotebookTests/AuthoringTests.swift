@@ -1,5 +1,7 @@
 import Foundation
 import Graphics
+import ModelCore
+import Plots
 import Publish
 import Testing
 
@@ -17,6 +19,15 @@ private let trainCell = Run("Train") { ctx in
     return Trained(loss: 0.0123, epochs: 3)
 }
 
+/// A small auto-encoder trained in a cell, with the ambient seed and no `rng:` passed.
+private let trainedModel = Run("Train a small auto-encoder") { _ in
+    let data = try Tensor(shape: [16, 4], scalars: (0..<64).map { Float(($0 * 37) % 11) / 11 })
+    let model = try Autoencoder(sizes: [4, 3, 2])
+    try model.fit(data, epochs: 2, batchSize: 4)
+    return model
+}
+
+private let neverPlacedLine = #line + 1
 private let neverPlaced = Run("A cell left out of the notebook") { _ in Trained(loss: 1, epochs: 1) }
 
 private func texts(_ blocks: [Block]) -> [String] {
@@ -71,7 +82,7 @@ struct AuthoringTests {
             return
         }
         #expect(why.contains("Run \"A cell left out of the notebook\""))
-        #expect(why.contains("AuthoringTests.swift:20"))
+        #expect(why.contains("AuthoringTests.swift:\(neverPlacedLine)"))
         #expect(why.contains("place it above"))
     }
 
@@ -99,8 +110,47 @@ struct AuthoringTests {
         let second = Engine.run(notebook, options: EngineOptions(cacheDirectory: cacheDirectory))
         #expect(first.reports.map(\.status) == [.ran, .ran])
         #expect(second.reports.map(\.status) == [.cached, .ran])
-        #expect(texts(second.document.blocks) == ["loss 0.0123"])
+        #expect(texts(second.document.blocks).last == "loss 0.0123")
         #expect(second.document.blocks.contains { if case .output("training\n") = $0 { true } else { false } })
+    }
+
+    @Test func aCachedModelIsRestoredBitForBit() throws {
+        defer { try? FileManager.default.removeItem(atPath: cacheDirectory) }
+        let notebook = Notebook(id: "model", title: "T", seed: 3) {
+            trainedModel
+            Run("Encode", cache: false) { ctx in
+                let probe = try Tensor(shape: [2, 4], scalars: [0.1, 0.2, 0.3, 0.4, 0.9, 0.8, 0.7, 0.6])
+                ctx.print(try ctx[trainedModel].reconstruct(probe).scalars.map(\.bitPattern))
+            }
+        }
+        let options = EngineOptions(cacheDirectory: cacheDirectory)
+        let first = Engine.run(notebook, options: options)
+        let second = Engine.run(notebook, options: options)
+        #expect(second.reports.map(\.status) == [.cached, .ran])
+        let printed = { (run: NotebookRun) in
+            run.document.blocks.compactMap { block -> String? in if case .output(let text) = block { text } else { nil }
+            }
+        }
+        #expect(!printed(first).isEmpty)
+        #expect(printed(first) == printed(second))
+    }
+
+    @Test func modelsInACellDrawFromTheCellsSeed() {
+        func reconstruction(seed: UInt64) -> [String] {
+            let notebook = Notebook(id: "m", title: "T", seed: seed) {
+                trainedModel
+                Run("Encode", cache: false) { ctx in
+                    let probe = try Tensor(shape: [1, 4], scalars: [0.1, 0.2, 0.3, 0.4])
+                    ctx.print(try ctx[trainedModel].reconstruct(probe).scalars)
+                }
+            }
+            return Engine.run(notebook).document.blocks.compactMap { block -> String? in
+                if case .output(let text) = block { text } else { nil }
+            }
+        }
+        #expect(reconstruction(seed: 1) == reconstruction(seed: 1))
+        #expect(
+            reconstruction(seed: 1) != reconstruction(seed: 2), "a model without rng: must not ignore the cell's seed")
     }
 
     @Test func aClaimThatHoldsShowsNothingAndOneThatFailsShowsWhereItIs() {
@@ -163,4 +213,76 @@ struct AuthoringTests {
         #expect(run.reports.map(\.status) == [.notRun, .notRun])
         #expect(run.failedClaims.isEmpty)
     }
+}
+
+struct DataTableTests {
+    @Test func aTableCellMakesANumberedTableWithNumbersRightAligned() throws {
+        let notebook = Notebook(id: "t", title: "T") {
+            Markdown("As @tab:few shows.")
+            DataTable("Accuracy with $k$ labels", label: "tab:few") { _ in
+                TableContent(
+                    header: ["approach", "accuracy", "images"],
+                    rows: [
+                        ["from scratch", "\(0.612, percent: 1)", "60,000"],
+                        ["*pretrained*", "\(0.7, percent: 1)", "1,000"],
+                    ])
+            }
+        }
+        let run = Engine.run(notebook)
+        #expect(!run.failed)
+        let tables = run.document.blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { return table }
+            return nil
+        }
+        let table = try #require(tables.first)
+        #expect(table.label == "tab:few")
+        #expect(table.caption == [.text("Accuracy with "), .math("k"), .text(" labels")])
+        #expect(table.alignments == [.left, .right, .right])
+        #expect(table.rows[0][1] == [.text("61.2%")])
+        #expect(table.rows[1][0] == [.emphasis([.text("pretrained")])])
+    }
+
+    @Test func aRaggedTableFailsItsCellSayingWhichRow() {
+        let notebook = Notebook(id: "t", title: "T") {
+            DataTable("Ragged") { _ in TableContent(header: ["a", "b"], rows: [["1", "2"], ["3"]]) }
+        }
+        let run = Engine.run(notebook)
+        #expect(run.reports[0].status == .failed("row 2 has 1 cells, the header has 2"))
+    }
+
+    @Test func aBadFormulaInACaptionIsReported() {
+        let notebook = Notebook(id: "t", title: "T") {
+            DataTable("Broken $\\frac{1}$") { _ in TableContent(header: ["a"], rows: [["1"]]) }
+        }
+        #expect(Engine.run(notebook).formulaProblems.count == 1)
+    }
+}
+
+@Test func aRunCellsTitleIsShownAboveItsCode() {
+    let notebook = Notebook(id: "t", title: "T") {
+        Run("Train the *small* model") { ctx in ctx.print("done") }
+        Run("Hidden", echo: false) { ctx in ctx.print("quiet") }
+    }
+    let blocks = Engine.run(notebook).document.blocks
+    guard blocks.count == 4, case .paragraph(let title) = blocks[0], case .codeBlock = blocks[1] else {
+        Issue.record("expected the title, the code and two outputs, got \(blocks)")
+        return
+    }
+    #expect(title == [Inline.strong([.text("Train the "), .emphasis([.text("small")]), .text(" model")])])
+}
+
+@Test func aFigureNoPageCanHoldFailsItsCell() {
+    let notebook = Notebook(id: "t", title: "T") {
+        Plot("Every image in one column") { _ in
+            // 3,000 tiles of 4 × 4 pixels, one per row: a strip far taller than any page can scale.
+            try ImageGrid(pixels: [Float](repeating: 0.5, count: 3_000 * 16), imageWidth: 4, imageHeight: 4, columns: 1)
+        }
+    }
+    let run = Engine.run(notebook)
+    guard case .failed(let why) = run.reports[0].status else {
+        Issue.record("expected the cell to fail, got \(run.reports[0].status)")
+        return
+    }
+    #expect(why.contains("no usable size"))
+    #expect(run.failed)
 }

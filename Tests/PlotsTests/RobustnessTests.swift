@@ -1,6 +1,7 @@
 import Foundation
 import Graphics
 import Testing
+
 @testable import Plots
 
 /// Odd but legal input draws something sensible instead of crashing.
@@ -20,8 +21,11 @@ import Testing
         try Heatmap(values: (0..<(80 * 80)).map { Double($0) }, rows: 80, columns: 80),
         try Scatter2D(points: [0.0, 0], overlays: [.line("l", point: (0, 0), direction: (1, 0))]),
         try VectorField(from: [0.0, 0, 1, 1], to: [0.0, 0, 1, 1.5]),
-        PlotFigure([Axes(x: Axis(limits: 2...2), y: Axis(scale: .log, limits: -1...0),
-                         marks: [.line(LineMark(x: [0, 1], y: [1, 2], color: .black))])]),
+        PlotFigure([
+            Axes(
+                x: Axis(limits: 2...2), y: Axis(scale: .log, limits: -1...0),
+                marks: [.line(LineMark(x: [0, 1], y: [1, 2], color: .black))])
+        ]),
         try LatentManifold(steps: 1, imageWidth: 2, imageHeight: 2) { _, _ in [0, 1, 0, 1] },
     ]
     for figure in figures {
@@ -35,4 +39,18 @@ import Testing
 @Test func negativeClassesAreRejected() {
     #expect(throws: PlotError.self) { try CodeScatter(codes: [Float(0), 0], labels: [-1], classNames: []) }
     #expect(throws: PlotError.self) { try Scatter2D(points: [0.0, 0], classes: [-2]) }
+}
+
+/// Data near the largest double still gets an axes box with labelled ends and a visible line, not an
+/// empty frame.
+@Test func dataNearTheLargestDoubleIsDrawn() throws {
+    for figure: any Drawable in [
+        LinePlot([Series(name: "huge", y: [1e308, -1e308, 5e307])]),
+        try Scatter2D(points: [-1.7e308, 0, 1.7e308, 1]),
+    ] {
+        let svg = String(decoding: try Surface.render(figure, as: .svg), as: UTF8.self)
+        #expect(!svg.contains("nan") && !svg.contains("inf"), "non-finite coordinates in the SVG")
+        // Glyphs of tick labels are drawn as <use> of glyph symbols; a path or circles carry the data.
+        #expect(svg.components(separatedBy: "<use").count > 10, "no tick labels")
+    }
 }
