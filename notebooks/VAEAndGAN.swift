@@ -699,7 +699,7 @@ let vaeAndGAN = Notebook(
     ) { ctx in
         try LatentManifold(
             images: (try ctx[vaes].tight.grid.scalars).chunked(784),
-            grid: (0..<gridSide).map { standardNormalQuantile((Double($0) + 0.5) / Double(gridSide)) },
+            grid: normalQuantileGrid(gridSide),
             imageWidth: 28, imageHeight: 28, size: Size(380, 360))
     }
     Markdown { ctx in
