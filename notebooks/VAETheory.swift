@@ -543,7 +543,10 @@ let vaeTheory = Notebook(
         let all = LinePlot(
             [encoder, Series(name: "from the prior", x: k, y: check.prior.logLikelihood), elbo],
             title: "both proposals", xLabel: "samples $K$", yLabel: "nats per image", logX: true)
-        let close = LinePlot([encoder, elbo], title: "the encoder's, enlarged", xLabel: "samples $K$", logX: true)
+        // The same colours as on the left: the encoder's first, the ELBO third.
+        let close = LinePlot(
+            [encoder, elbo], title: "the encoder's, enlarged", xLabel: "samples $K$", logX: true,
+            palette: Palette([Palette.okabeIto[0], Palette.okabeIto[2]]))
         return PlotFigure(all.figure.panels + close.figure.panels, columns: 2, size: Size(480, 240))
     }
     Markdown { ctx in
