@@ -1,4 +1,6 @@
 import Lectern
 
-// Every notebook `lectern` can build. Add yours here.
-LecternCLI.main(notebooks: [hello, autoencodersIntro, manifoldsCompanion, variationalAutoencoders, deepAutoencoders])
+// Every notebook `lectern` can build, the lecture companions in the order of the notes. Add yours here.
+LecternCLI.main(notebooks: [
+    hello, autoencodersIntro, manifoldsCompanion, vaeAndGAN, deepAutoencoders, vaeTheory,
+])
