@@ -252,7 +252,8 @@ let deepPretraining = Run(
             try Autoencoder(sizes: [784, 256, 128, 64], activation: activation, rng: ctx.random("\(name) \(stream)"))
         }
         var result: [Double?] = []
-        let scratch = try network("scratch").encoder
+        let scratchModel = try network("scratch")
+        let scratch = scratchModel.encoder
         let scratchHead = makeHead("scratch head")
         try trainAll(scratch, scratchHead, "\(name) scratch training")
         result.append(try accuracy(scratch, scratchHead))

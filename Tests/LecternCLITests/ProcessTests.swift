@@ -66,7 +66,7 @@ struct ProcessTests {
     @Test func parallelBuildsGiveTheBytesOfSerialOnes() throws {
         let directory = NSTemporaryDirectory() + "lectern-jobs-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let notebooks = ["hello", "pca", "autoencoders", "vae"]
+        let notebooks = ["hello", "vae-theory", "autoencoders-intro", "deep-autoencoders-and-pretraining"]
         func build(jobs: Int, into name: String) throws -> [String: Data] {
             let result = try runCapturing(
                 ["build"] + notebooks + ["--draft", "--jobs", String(jobs), "--output", "\(directory)/\(name)"])
@@ -99,7 +99,8 @@ struct ProcessTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.lectern))
         process.arguments = [
-            "build", "hello", "pca", "--jobs", "2", "--output", directory, "--cache-directory", directory + "/cache",
+            "build", "hello", "vae-theory", "--jobs", "2", "--output", directory, "--cache-directory",
+            directory + "/cache",
         ]
         let errors = Pipe()
         process.standardError = errors
@@ -107,9 +108,9 @@ struct ProcessTests {
         try process.run()
         var killed = false
         while !killed && process.isRunning {
-            // The worker alone: a child just forked to start git has the parent's arguments ("hello pca").
+            // The worker alone: a child just forked to start git has the parent's arguments ("hello vae-theory").
             for child in Self.children(of: process.processIdentifier)
-            where Self.commandLine(of: child).contains(" build pca ") {
+            where Self.commandLine(of: child).contains(" build vae-theory ") {
                 kill(child, SIGKILL)
                 killed = true
             }
