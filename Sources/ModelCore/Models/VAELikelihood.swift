@@ -31,7 +31,7 @@ extension VariationalAutoencoder {
         let logits = try decoder.forward(z, tape: tape)
         let reconstruction = try Loss.binaryCrossEntropy(logits: logits, targets: x, reduction: .sumPerSample)
         let kl = try Loss.gaussianKL(mean: mu, logVariance: logVar)
-        // Weight 1 adds the terms as `terms(_:tape:noise:)` does, so the two train bit for bit alike.
+        // Weight 1 adds the terms unscaled: the negative ELBO, bit for bit.
         let total = try klWeight == 1 ? reconstruction + kl : reconstruction + kl * klWeight
         return Terms(total: total, reconstruction: reconstruction.value.scalar, kl: kl.value.scalar)
     }

@@ -73,15 +73,7 @@ public struct VariationalAutoencoder: Layer {
 
     /// The negative ELBO of a batch with one reparameterised sample z = mu + eps * e^(logVar / 2).
     public func terms(_ x: Var, tape: Tape?, noise: inout RandomStream) throws -> Terms {
-        let h = try encoder.forward(x, tape: tape)
-        let mu = try meanHead.forward(h, tape: tape)
-        let logVar = try logVarianceHead.forward(h, tape: tape)
-        let eps = noise.normal(mu.shape)
-        let z = try mu + (logVar * 0.5).exp().masked(by: eps)
-        let logits = try decoder.forward(z, tape: tape)
-        let reconstruction = try Loss.binaryCrossEntropy(logits: logits, targets: x, reduction: .sumPerSample)
-        let kl = try Loss.gaussianKL(mean: mu, logVariance: logVar)
-        return Terms(total: try reconstruction + kl, reconstruction: reconstruction.value.scalar, kl: kl.value.scalar)
+        try terms(x, tape: tape, noise: &noise, klWeight: 1)
     }
 
     /// Posterior means of samples [n, inputs] -> [n, latent].
