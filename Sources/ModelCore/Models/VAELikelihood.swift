@@ -36,9 +36,8 @@ extension VariationalAutoencoder {
         return Terms(total: total, reconstruction: reconstruction.value.scalar, kl: kl.value.scalar)
     }
 
-    /// Trains on L_rec + klWeight * L_reg (the notes' lambda). With `klWeight: 1` this is `fit` exactly (same
-    /// streams, same losses); the history holds the weighted loss, and its `terms` the unweighted
-    /// "reconstruction" and "kl".
+    /// Trains on L_rec + klWeight * L_reg (the notes' lambda); `fit` is this with `klWeight: 1`. The history
+    /// holds the weighted loss, and its `terms` the unweighted "reconstruction" and "kl".
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, klWeight: Float, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

@@ -109,19 +109,8 @@ public struct VariationalAutoencoder: Layer {
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
         validation: Tensor? = nil, rng: RandomStream? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TrainingHistory {
-        let rng = Ambient.stream(rng, "vae.fit", fallback: RandomStream(seed: 0, name: "vae.fit"))
-        guard data.rank == 2, data.columns == inputs else {
-            throw TensorError.mismatch("VAE.fit", data.shape, [inputs], "data rows must have \(inputs) values")
-        }
-        var noise = rng.derived("noise")
-        var trainer = Trainer(epochs: epochs, batchSize: batchSize, optimizer: optimizer, rng: rng.derived("order"))
-        return try trainer.fit(
-            parameters: parameters, inputs: data, validation: validation.map { ($0, []) },
-            progress: Ambient.progress(progress)
-        ) { (batch: Batch, tape: Tape?) throws -> TrainingLoss in
-            let parts = try terms(Var(batch.inputs), tape: tape, noise: &noise)
-            return TrainingLoss(
-                parts.total, terms: [("reconstruction", Double(parts.reconstruction)), ("kl", Double(parts.kl))])
-        }
+        try fit(
+            data, epochs: epochs, klWeight: 1, batchSize: batchSize, optimizer: optimizer, validation: validation,
+            rng: rng, progress: progress)
     }
 }
