@@ -233,19 +233,11 @@ struct CellRunner {
                 return (.failed("\(error)"), "")
             }
         case .computedMarkdown(let body):
-            if options.draft {
-                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Prose computed from results")])]))
-                return (.notRun, "draft")
-            }
-            if let ended = start(cell, title: "Markdown") { return (.failed(ended), "") }
-            do {
-                let parsed = try MarkdownReader.parse(try Self.ambient(context(for: cell, title: "Markdown"), body))
-                blocks += parsed
-                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
-                return (.ran, "computed prose is always rebuilt")
-            } catch {
-                blocks.append(.error(message: "Markdown: \(error)", location: cell.location))
-                return (failureStatus(error), "")
+            return makeBlocks(
+                cell, title: "Markdown", draftNote: "Prose computed from results",
+                reason: "computed prose is always rebuilt"
+            ) {
+                try MarkdownReader.parse(try body($0))
             }
         case .claim(let statement, let check):
             if options.draft { return (.notRun, "draft") }
@@ -265,21 +257,10 @@ struct CellRunner {
                     [.paragraph([.emphasis(Self.inlines(statement)), .text(" (\(Self.fileAndLine(cell.location)))")])]))
             return (.ran, "claim \(problem)")
         case .table(let caption, let label, let body):
-            if options.draft {
-                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Table not made: \(caption)")])]))
-                return (.notRun, "draft")
-            }
-            if let ended = start(cell, title: caption) { return (.failed(ended), "") }
-            do {
-                let table = try TableMaking.table(
-                    Self.ambient(context(for: cell, title: caption), body), caption: Self.inlines(caption), label: label
-                )
-                blocks.append(.table(table))
-                formulaProblems += MathCheck.problems(in: [.table(table)], at: cell.location)
-                return (.ran, "tables are always made")
-            } catch {
-                blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
-                return (failureStatus(error), "")
+            return makeBlocks(
+                cell, title: caption, draftNote: "Table not made: \(caption)", reason: "tables are always made"
+            ) {
+                [.table(try TableMaking.table(body($0), caption: Self.inlines(caption), label: label))]
             }
         case .math(let tex, let label):
             blocks.append(.displayMath(tex: tex, label: label))
@@ -293,22 +274,36 @@ struct CellRunner {
             blocks += echo(cell, force: false)
             return runCode(cell, title: title, body)
         case .plot(let caption, let label, let body):
-            if options.draft {
-                blocks += echo(cell, force: true)
-                blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Figure not drawn: \(caption)")])]))
-                return (.notRun, "draft")
-            }
-            blocks += echo(cell, force: false)
-            if let ended = start(cell, title: caption) { return (.failed(ended), "") }
-            do {
-                let drawing = try Self.ambient(context(for: cell, title: caption), body)
+            blocks += echo(cell, force: options.draft)
+            return makeBlocks(
+                cell, title: caption, draftNote: "Figure not drawn: \(caption)", reason: "figures are always drawn"
+            ) {
+                let drawing = try body($0)
                 if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
-                blocks.append(.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label)))
-                return (.ran, "figures are always drawn")
-            } catch {
-                blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
-                return (failureStatus(error), "")
+                return [.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label))]
             }
+        }
+    }
+
+    /// A cell that makes blocks from earlier results (a Plot, a table, computed prose): a draft shows a note
+    /// instead; otherwise it runs under the supervisor and the model core's ambient run, its formulas are
+    /// checked, and an error becomes an error block at its place.
+    private mutating func makeBlocks(
+        _ cell: Cell, title: String, draftNote: String, reason: String, _ make: (RunContext) throws -> [Block]
+    ) -> (CellReport.Status, String) {
+        if options.draft {
+            blocks.append(.callout(.note, title: "Draft", [.paragraph([.text(draftNote)])]))
+            return (.notRun, "draft")
+        }
+        if let ended = start(cell, title: title) { return (.failed(ended), "") }
+        do {
+            let made = try Self.ambient(context(for: cell, title: title), make)
+            blocks += made
+            formulaProblems += MathCheck.problems(in: made, at: cell.location)
+            return (.ran, reason)
+        } catch {
+            blocks.append(.error(message: "\(title): \(error)", location: cell.location))
+            return (failureStatus(error), "")
         }
     }
 
