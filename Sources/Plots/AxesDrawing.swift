@@ -167,9 +167,8 @@ extension Axes {
                 let i = r * m.columns + c
                 guard i < m.colors.count, !m.annotations[i].isEmpty else { continue }
                 let color = m.colors[i]
-                // Dark text on light cells and light text on dark ones (relative luminance).
-                let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
-                let label = PlotLabel(m.annotations[i], font: font, color: luminance > 0.5 ? Style.ink : .white)
+                // Black or white by WCAG contrast: at least 4.5:1 on any cell colour.
+                let label = PlotLabel(m.annotations[i], font: font, color: color.readableText)
                 guard label.width < w - 1 else { continue }
                 label.draw(on: canvas, topLeft: Point(x0 + (Double(c) + 0.5) * w - label.width / 2,
                                                       y0 + (Double(r) + 0.5) * h - label.height / 2))

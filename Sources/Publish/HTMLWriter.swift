@@ -47,6 +47,8 @@ struct HTMLRenderer {
         out += "<meta name=\"generator\" content=\"Lectern\">\n<meta name=\"color-scheme\" content=\"light\">\n"
         if !document.author.isEmpty { out += "<meta name=\"author\" content=\"\(HTML.escape(document.author))\">\n" }
         out += "<title>\(HTML.escape(document.title))</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n"
+        // For keyboard and screen-reader users: past the title and contents straight to the text.
+        out += "<a class=\"skip-link\" href=\"#content\">Skip to the content</a>\n"
         out += "<main>\n<header class=\"title-block\">\n<h1 class=\"title\">\(HTML.escape(document.title))</h1>\n"
         if !document.author.isEmpty { out += "<p class=\"author\">\(HTML.escape(document.author))</p>\n" }
         if !document.date.isEmpty { out += "<p class=\"date\">\(HTML.escape(document.date))</p>\n" }
@@ -58,8 +60,10 @@ struct HTMLRenderer {
             out += "Its error is shown where it happened.</div>\n"
         }
         tableOfContents()
+        // Focusable by script only (tabindex -1), so the skip link moves the keyboard focus here too.
+        out += "<div id=\"content\" tabindex=\"-1\">\n"
         blocks(document.blocks)
-        out += "</main>\n</body>\n</html>\n"
+        out += "</div>\n</main>\n</body>\n</html>\n"
         // The shared glyph outlines are known only now; they go before everything that uses them.
         return front + glyphs.element + out
     }
@@ -111,7 +115,8 @@ struct HTMLRenderer {
             out += "</blockquote>\n"
         case .codeBlock(let language, let code):
             let cls = language.map { " class=\"language-\(HTML.escape($0))\"" } ?? ""
-            out += "<pre class=\"code\"><code\(cls)>\(HTML.escape(code))</code></pre>\n"
+            // tabindex: a listing wider than the page scrolls in its box, which the keyboard must reach.
+            out += "<pre class=\"code\" tabindex=\"0\"><code\(cls)>\(HTML.escape(code))</code></pre>\n"
         case .table(let t):
             table(t)
         case .horizontalRule:
@@ -128,7 +133,7 @@ struct HTMLRenderer {
         case .figure(let figure):
             self.figure(figure)
         case .output(let text):
-            out += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"
+            out += "<pre class=\"output\" tabindex=\"0\">\(HTML.escape(text))</pre>\n"
         case .callout(let kind, let title, let inner):
             out += "<aside class=\"callout \(kind.rawValue)\">\n<p class=\"callout-title\">"
             out += HTML.escape(title ?? kind.displayName) + "</p>\n"
@@ -179,7 +184,10 @@ struct HTMLRenderer {
             inlines(t.caption)
             out += "</figcaption>\n"
         }
-        out += "<div class=\"table-wrap\"><table>\n"
+        // A table wider than the page scrolls in this box; the keyboard reaches it and a screen
+        // reader names it.
+        let name = target.map { "Table \($0.number)" } ?? (t.caption.isEmpty ? "Table" : PlainText.of(t.caption))
+        out += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(name))\"><table>\n"
         if !t.header.isEmpty {
             out += "<thead><tr>"
             for (i, cell) in t.header.enumerated() {
@@ -210,14 +218,15 @@ struct HTMLRenderer {
         if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
         out += ">\n"
         svgCount += 1
-        let caption = PlainText.of(figure.caption)
+        // The picture speaks what its data says; the figure's caption is its name through <figcaption>.
+        let label = figure.dataDescription ?? figure.textAlternative
         do {
             // Sized in em against the PDF's 11 pt body text, so labels keep their size relative to the
             // prose on a phone and on a projector alike; CSS caps it at the column width.
             let em = fmt(figure.content.width / 11, digits: 2) + "em"
             let svg = try InlineSVG.render(
                 figure.content, idPrefix: "svg\(svgCount)", width: em, height: nil,
-                attributes: "role=\"img\" aria-label=\"\(HTML.escape(caption))\"")
+                attributes: "role=\"img\" aria-label=\"\(HTML.escape(label))\"")
             out += glyphs.share(svg, prefix: "svg\(svgCount)-")
         } catch {
             out += "<p class=\"error\">The figure could not be drawn: \(HTML.escape(String(describing: error)))</p>"

@@ -106,7 +106,7 @@ private func document() -> Document {
     #expect(caption.lowerBound < table.lowerBound, "the caption stands above its table")
     // A caption without a label is shown unnumbered; a table with neither is a bare scrolling box.
     #expect(html.contains("<figure class=\"table\">\n<figcaption>A table with a caption only.</figcaption>"))
-    #expect(html.contains("<div class=\"table-wrap\"><table>\n<thead><tr><th>Plain</th>"))
+    #expect(html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>\n<thead><tr><th>Plain</th>"))
     #expect(html.contains(".table-wrap { overflow-x: auto;"), "a wide table scrolls in its own box")
     #expect(html.contains("<td class=\"al-r\">2.500</td>"))
     try writeScratch("tables.html", Array(html.utf8))
