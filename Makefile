@@ -9,7 +9,7 @@ BUILD_FLAGS ?=
 # Each handout is dated by its notebook (its `date:`, else the last commit of its file), so a
 # rebuild gives the same bytes; set SOURCE_DATE_EPOCH to date them all alike.
 
-.PHONY: all deps build notebooks test clean
+.PHONY: all deps build notebooks test a11y clean
 
 all: notebooks
 
@@ -25,6 +25,11 @@ notebooks: build
 # Tests run in parallel; OpenBLAS threads on top of them only spin against each other (2x slower here).
 test: deps
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+
+# Checks every HTML handout in $(OUTPUT) with axe-core (WCAG 2.1 A and AA) in headless Chromium; installs
+# Chromium, its driver and the .venv-a11y Python environment when missing. Run `make` first.
+a11y:
+	"$$(scripts/install-a11y.sh)" scripts/check-a11y-html.py $(OUTPUT)/*.html
 
 clean:
 	rm -rf .build .lectern-cache

@@ -149,10 +149,11 @@ extension Diagram: Describable {
 
     /// "`kind` of 5 nodes: x, encoder, z, decoder, x̂. Arrows: x to encoder, …"
     func describe(kind: String) -> String {
-        let names = nodes.map(Self.name)
+        let names = nodes.map { Self.name($0, withCaption: true) }
         var sentences = [Describe.titled(kind, title) + " of \(Describe.count(nodes.count, "node", "nodes")): "
             + Describe.list(names, limit: 40)]
-        let byID = Dictionary(nodes.map { ($0.id, Self.name($0)) }, uniquingKeysWith: { a, _ in a })
+        // Arrows name their ends briefly; the node list above has the captions.
+        let byID = Dictionary(nodes.map { ($0.id, Self.name($0, withCaption: false)) }, uniquingKeysWith: { a, _ in a })
         if !edges.isEmpty {
             let arrows = edges.map { edge in
                 var text = "\(byID[edge.from] ?? edge.from) to \(byID[edge.to] ?? edge.to)"
@@ -168,13 +169,14 @@ extension Diagram: Describable {
         return Describe.join(sentences)
     }
 
-    /// A node as a reader would name it: its label, else its caption's first line, else its id.
-    static func name(_ node: DiagramNode) -> String {
+    /// A node as a reader would name it: its label, else its caption's first line, else its id; with
+    /// `withCaption`, a labelled node's caption lines follow in brackets.
+    static func name(_ node: DiagramNode, withCaption: Bool) -> String {
         var name = Describe.plain(node.label)
         let caption = node.caption.split(separator: "\n").map { Describe.plain(String($0)) }
         if name.isEmpty { name = caption.first ?? "" }
         if name.isEmpty { name = node.id }
-        if !node.label.isEmpty, !caption.isEmpty { name += " (" + caption.joined(separator: ", ") + ")" }
+        if withCaption, !node.label.isEmpty, !caption.isEmpty { name += " (" + caption.joined(separator: ", ") + ")" }
         if case .image = node.shape, node.label.isEmpty, node.caption.isEmpty { name = "an image" }
         return name
     }
@@ -241,9 +243,10 @@ enum Describe {
             .joined(separator: " ")
     }
 
+    /// Items separated by commas, or by semicolons when an item has a comma of its own.
     static func list(_ items: [String], limit: Int = listLimit) -> String {
         let shown = items.prefix(limit).map { plain($0) }.map { $0.isEmpty ? "(unnamed)" : $0 }
-        var text = shown.joined(separator: ", ")
+        var text = shown.joined(separator: shown.contains { $0.contains(",") } ? "; " : ", ")
         if items.count > limit { text += " and \(items.count - limit) more" }
         return text
     }
@@ -302,9 +305,14 @@ enum Describe {
     static func number(_ v: Double) -> String {
         guard v.isFinite, v != 0 else { return TickFormat.single(v) }
         let magnitude = abs(v)
-        let exponent = Int(log10(magnitude).rounded(.down))
+        var exponent = Int(log10(magnitude).rounded(.down))
         if exponent >= 6 || exponent <= -4 {
-            let mantissa = TickFormat.scaleByPowerOfTen(v, -exponent)
+            var mantissa = TickFormat.scaleByPowerOfTen(v, -exponent)
+            // log10 of an exact power of ten may land just below it (1e-4 as 10×10⁻⁵).
+            if abs(mantissa) >= 9.995 {
+                exponent += 1
+                mantissa = TickFormat.scaleByPowerOfTen(v, -exponent)
+            }
             let digits = TickFormat.fixed(mantissa, decimals: 2)
             return trimmed(digits) + "×" + TickFormat.powerOfTen(exponent)
         }

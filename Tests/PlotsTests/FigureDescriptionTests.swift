@@ -47,7 +47,7 @@ import Testing
         edges: [DiagramEdge("x", "enc"), DiagramEdge("enc", "z", label: "$f_\\phi$")])
     #expect(
         diagram.figureDescription
-            == "Diagram of 3 nodes: x, encoder (784 → 32), z. Arrows: x to encoder (784 → 32), encoder (784 → 32) to z (f_\\phi).")
+            == "Diagram of 3 nodes: x, encoder (784 → 32), z. Arrows: x to encoder, encoder to z (f_\\phi).")
 }
 
 @Test func heatmapAndHistogramSayTheirGrids() throws {
@@ -75,6 +75,10 @@ import Testing
     #expect(Describe.number(1500) == "1500")
     #expect(Describe.number(-2.5e-5) == "−2.5×10⁻⁵")
     #expect(Describe.number(0) == "0")
+    #expect(Describe.number(1e-4) == "1×10⁻⁴")
+    #expect(Describe.number(1e-5) == "1×10⁻⁵")
+    #expect(Describe.number(1e6) == "1×10⁶")
+    #expect(Describe.list(["D(x), saturating", "D(G(z))"]) == "D(x), saturating; D(G(z))")
 }
 
 // MARK: Contrast (WCAG 2.1 AA)
