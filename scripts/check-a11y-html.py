@@ -3,7 +3,8 @@
 
 Each page is opened from disk (the pages load nothing from the network), axe-core runs every rule it
 has (WCAG 2.0/2.1 A and AA, and its best practices), and the violations are counted by impact per
-page. Any serious or critical violation fails the check and is printed with the elements it names.
+page. Any serious or critical violation fails the check and is printed with the elements it names;
+so does a page that scrolls sideways in a 640 px window (a 1280 px window at 200% zoom).
 
     scripts/check-a11y-html.py output/*.html     # or no argument: every output/*.html
 
@@ -58,6 +59,19 @@ def check(driver, path):
     return results["violations"], results["incomplete"], time.monotonic() - started
 
 
+def reflow_overflow(driver, path):
+    """At 200% zoom of a 1280 px window (640 CSS px) the body text must not scroll sideways (WCAG
+    1.4.10): how many CSS px the page is wider than the window, 0 when it fits. Wide code and tables
+    scroll in their own boxes and do not count."""
+    driver.set_window_size(640, 900)
+    try:
+        driver.get("file://" + os.path.abspath(path))
+        return driver.execute_script(
+            "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)")
+    finally:
+        driver.set_window_size(1280, 1024)
+
+
 def describe(violation):
     lines = [f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({len(violation['nodes'])} elements)"]
     for node in violation["nodes"][:5]:
@@ -88,7 +102,10 @@ def main(argv):
             print(f"{os.path.basename(page)}: {shown}; {review} to review by eye ({seconds:.1f} s)")
             for v in violations:
                 print(describe(v))
-            if any(v["impact"] in FAILING for v in violations):
+            overflow = reflow_overflow(driver, page)
+            if overflow > 0:
+                print(f"  at 640 px (200% zoom) the page scrolls sideways by {overflow} px")
+            if any(v["impact"] in FAILING for v in violations) or overflow > 0:
                 failed.append(page)
     finally:
         driver.quit()

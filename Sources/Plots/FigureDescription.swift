@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Graphics
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A figure that can say in words what it shows, made from its own data: the text alternative a
 /// screen reader speaks for it in the HTML page, and what a tagged PDF can carry as its /Alt.
@@ -29,24 +30,33 @@ extension PlotFigure: Describable {
 
     /// "`kind`" with the title, then each panel's axes and marks, then the shared legend.
     func describe(kind: String) -> String {
-        var sentences = [Describe.titled(kind, title)]
-        if panels.count > 1 { sentences[0] += " in \(panels.count) panels" }
-        for (i, panel) in panels.enumerated() {
-            let name = panels.count > 1 ? "Panel \(i + 1)" : nil
-            sentences.append(panel.describe(name: name))
+        var sentences: [String]
+        if panels.count == 1, title.isEmpty {
+            // One panel: its title is the figure's, its axes and marks follow the kind.
+            let panel = panels[0].describe()
+            sentences = [Describe.titled(kind, panels[0].title) + (panel.isEmpty ? "" : ": " + panel)]
+        } else {
+            sentences = [Describe.titled(kind, title)]
+            if panels.count > 1 { sentences[0] += " in \(panels.count) panels" }
+            for (i, panel) in panels.enumerated() {
+                var head = panels.count > 1 ? "Panel \(i + 1)" : ""
+                if !panel.title.isEmpty { head += (head.isEmpty ? "" : ", ") + Describe.quoted(panel.title) }
+                let body = panel.describe()
+                sentences.append(head.isEmpty ? Describe.capitalized(body) : head + (body.isEmpty ? "" : ": " + body))
+            }
         }
         if !legend.isEmpty {
-            sentences.append("\(Describe.count(legend.count, "class", "classes")): " + Describe.list(legend.map(\.label)))
+            sentences.append(
+                "\(Describe.count(legend.count, "class", "classes")): " + Describe.list(legend.map(\.label)))
         }
         return Describe.join(sentences)
     }
 }
 
 extension Axes {
-    /// "Panel 2, “title”: x axis “epoch” from 1 to 30, y axis “loss” (log scale) from 0.08 to 0.62;
-    /// 2 lines; key: train, validation."
-    func describe(name: String?) -> String {
-        var head = [name, title.isEmpty ? nil : Describe.quoted(title)].compactMap { $0 }.joined(separator: ", ")
+    /// "x axis “epoch” from 1 to 30, y axis “loss” (log scale) from 0.08 to 0.62; 2 lines; key: train,
+    /// validation" (the title is the caller's to place).
+    func describe() -> String {
         let xValues = marks.flatMap(\.xValues)
         let yValues = marks.flatMap(\.yValues)
         let axes = [Describe.axis("x", x, xValues), Describe.axis("y", y, yValues)].compactMap { $0 }
@@ -61,9 +71,7 @@ extension Axes {
             text += " from \(Describe.number(bar.range.lowerBound)) to \(Describe.number(bar.range.upperBound))"
             parts.append(text)
         }
-        if head.isEmpty { return Describe.capitalized(parts.joined(separator: "; ")) }
-        if !parts.isEmpty { head += ": " + parts.joined(separator: "; ") }
-        return head
+        return parts.joined(separator: "; ")
     }
 }
 
@@ -87,7 +95,8 @@ extension Histogram: Describable {
     public var figureDescription: String {
         var kind = "Histogram"
         if let lo = edges.first, let hi = edges.last {
-            kind += " of \(Describe.count(edges.count - 1, "bin", "bins")) from \(Describe.number(lo)) to \(Describe.number(hi))"
+            kind +=
+                " of \(Describe.count(edges.count - 1, "bin", "bins")) from \(Describe.number(lo)) to \(Describe.number(hi))"
         }
         return figure.describe(kind: kind)
     }
@@ -150,8 +159,10 @@ extension Diagram: Describable {
     /// "`kind` of 5 nodes: x, encoder, z, decoder, x̂. Arrows: x to encoder, …"
     func describe(kind: String) -> String {
         let names = nodes.map { Self.name($0, withCaption: true) }
-        var sentences = [Describe.titled(kind, title) + " of \(Describe.count(nodes.count, "node", "nodes")): "
-            + Describe.list(names, limit: 40)]
+        var sentences = [
+            Describe.titled(kind, title) + " of \(Describe.count(nodes.count, "node", "nodes")): "
+                + Describe.list(names, limit: 40)
+        ]
         // Arrows name their ends briefly; the node list above has the captions.
         let byID = Dictionary(nodes.map { ($0.id, Self.name($0, withCaption: false)) }, uniquingKeysWith: { a, _ in a })
         if !edges.isEmpty {
@@ -200,7 +211,8 @@ extension Scatter3D: Describable {
         text += "; " + axes.joined(separator: ", ")
         var sentences = [text]
         if !legend.isEmpty {
-            sentences.append("\(Describe.count(legend.count, "class", "classes")): " + Describe.list(legend.map(\.label)))
+            sentences.append(
+                "\(Describe.count(legend.count, "class", "classes")): " + Describe.list(legend.map(\.label)))
         }
         return Describe.join(sentences)
     }

@@ -90,7 +90,7 @@ enum HTMLStyle {
           html { font-size: 11pt; }
           main { max-width: none; padding: 0; }
           a { color: inherit; text-decoration: none; }
-          .anchor { display: none; }
+          .anchor, .skip-link { display: none; }
           .toc { border: 0; page-break-after: always; }
           h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
           figure, .equation, pre, .callout, table { break-inside: avoid; page-break-inside: avoid; }

@@ -142,7 +142,7 @@ struct HTMLRenderer {
         case .error(let message, let location):
             out += "<div class=\"error\" role=\"alert\"><p class=\"error-title\">Error"
             if let location { out += " at <code>\(HTML.escape(location.description))</code>" }
-            out += "</p><pre>\(HTML.escape(message))</pre></div>\n"
+            out += "</p><pre tabindex=\"0\">\(HTML.escape(message))</pre></div>\n"
         }
     }
 

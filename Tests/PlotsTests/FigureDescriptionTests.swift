@@ -18,7 +18,10 @@ import Testing
 @Test func codeScatterNamesItsClassesAndPanels() throws {
     let codes: [Double] = [0, 0, 1, 2, -1, 0.5, 3, 4]
     let scatter = try CodeScatter(
-        [CodePanel("PCA", codes: codes, labels: [0, 1, 1, 2]), CodePanel("Auto-encoder", codes: codes, labels: [0, 1, 1, 2])],
+        [
+            CodePanel("PCA", codes: codes, labels: [0, 1, 1, 2]),
+            CodePanel("Auto-encoder", codes: codes, labels: [0, 1, 1, 2]),
+        ],
         classNames: ["T-shirt", "Trouser", "Bag"])
     let text = scatter.figureDescription
     #expect(text.hasPrefix("Scatter plot of codes in 2 panels."), "\(text)")
@@ -53,17 +56,21 @@ import Testing
 @Test func heatmapAndHistogramSayTheirGrids() throws {
     let heatmap = try Heatmap(
         values: [1.0, 0, 0, 1], rows: 2, columns: 2, rowLabels: ["a", "b"], columnLabels: ["a", "b"], annotate: true)
-    #expect(heatmap.figureDescription.hasPrefix("Heatmap: x axis marked a, b, y axis marked "), "\(heatmap.figureDescription)")
+    #expect(
+        heatmap.figureDescription.hasPrefix("Heatmap: x axis marked a, b, y axis marked "),
+        "\(heatmap.figureDescription)")
     #expect(heatmap.figureDescription.contains("a 2 × 2 grid of cells"), "\(heatmap.figureDescription)")
     let histogram = try Histogram(values: [0.0, 0.25, 0.5, 1], bins: 4, xLabel: "activation")
-    #expect(histogram.figureDescription.hasPrefix("Histogram of 4 bins from 0 to 1: x axis “activation” from 0 to 1"),
-            "\(histogram.figureDescription)")
+    #expect(
+        histogram.figureDescription.hasPrefix("Histogram of 4 bins from 0 to 1: x axis “activation” from 0 to 1"),
+        "\(histogram.figureDescription)")
     #expect(histogram.figureDescription.contains("4 bars"), "\(histogram.figureDescription)")
 }
 
 @Test func everyGalleryFigureDescribesItself() throws {
     for (name, figure) in try Gallery.figures() {
-        let text = try #require(Plots.figureDescription(of: figure), "\(name) cannot describe itself")
+        let described = Plots.figureDescription(of: figure)
+        let text = try #require(described, "\(name) cannot describe itself")
         #expect(text.count > 20, "\(name): \(text)")
         #expect(!text.contains("$"), "\(name): \(text)")
     }
