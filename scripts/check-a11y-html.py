@@ -99,7 +99,9 @@ def main(argv):
             shown = ", ".join(f"{counts[i]} {i}" for i in IMPACTS)
             # What axe could not decide by itself (text over a picture, say) is for a person to look at.
             review = sum(len(v["nodes"]) for v in incomplete)
-            print(f"{os.path.basename(page)}: {shown}; {review} to review by eye ({seconds:.1f} s)")
+            rules = ", ".join(f"{v['id']} {len(v['nodes'])}" for v in incomplete)
+            print(f"{os.path.basename(page)}: {shown}; {review} to review by eye"
+                  + (f" ({rules})" if rules else "") + f" ({seconds:.1f} s)")
             for v in violations:
                 print(describe(v))
             overflow = reflow_overflow(driver, page)
