@@ -38,6 +38,11 @@ extension VariationalAutoencoder {
 
     /// Trains on L_rec + klWeight * L_reg (the notes' lambda); `fit` is this with `klWeight: 1`. The history
     /// holds the weighted loss, and its `terms` the unweighted "reconstruction" and "kl".
+    ///
+    /// - Parameters:
+    ///   - klWeight: λ, the weight of the KL term; finite and at least 0 (1 is the ELBO).
+    ///   - data, epochs, batchSize, optimizer, validation, rng, progress: as for `fit(_:epochs:batchSize:optimizer:validation:rng:progress:)`
+    ///     (defaults: 128 rows, `.adam(lr: 1e-3)`, no validation, the cell's stream and progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, klWeight: Float, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
