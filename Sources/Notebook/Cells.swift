@@ -79,7 +79,6 @@ public struct Markdown: CellConvertible, Sendable {
     /// - Parameters:
     ///   - text: GitHub-flavoured Markdown; `$…$` and `$$…$$` math, `@fig:x`-style references.
     ///   - id: a stable name (default: the line the cell starts on).
-    ///   - file, line: where the cell is written; leave them to the compiler.
     public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(

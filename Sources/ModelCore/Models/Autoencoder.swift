@@ -138,7 +138,7 @@ public struct Autoencoder: Layer {
     ///   - epochs: passes over the data.
     ///   - batchSize: rows per step (default 128; the last batch of an epoch may be smaller).
     ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
-    ///   - loss: how a reconstruction is scored (default `.mse`; `.binaryCrossEntropy` for pixels).
+    ///   - kind: `loss:`, how a reconstruction is scored (default `.mse`; `.binaryCrossEntropy` for pixels).
     ///   - penalty: a regulariser on the code (default `.none`; sparse and contractive auto-encoders).
     ///   - corruption: noise put on each training batch, the clean batch being the target (default `.none`;
     ///     denoising auto-encoders). Validation always scores clean inputs.
@@ -173,8 +173,8 @@ public struct Autoencoder: Layer {
         }
     }
 
-    /// Trains on the pixels of labelled images (labels are ignored); the parameters are those of
-    /// `fit(_:epochs:batchSize:optimizer:loss:penalty:corruption:validation:rng:progress:)` on `images.inputs`.
+    /// Trains on the pixels of labelled images (labels are ignored): the `Tensor` form of `fit` on
+    /// `images.inputs`, with the same parameters and defaults (`validation` labelled images too).
     @discardableResult
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
