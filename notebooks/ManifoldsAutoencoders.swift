@@ -36,8 +36,12 @@ private struct FashionPCA: Codable, Sendable {
     /// (m, measured MSE per pixel) pairs.
     var measured: [Double]
     var largestGap: Double
-    var meanAndComponents: Tensor
-    var reconstructions: Tensor
+    /// The mean image and the first 15 principal components, one image each.
+    var mean: Tensor
+    var components: Tensor
+    /// Eight test images and their reconstructions from each of `pcaShownRanks` components.
+    var shown: Tensor
+    var reconstructions: [Tensor]
     var trainImages: Int
 }
 
@@ -251,13 +255,10 @@ private let fashionPCA = Run("Fit PCA with all 784 components to 10,000 Fashion-
     }
     let shown = try test.inputs.rows(0..<8)
     let shownCodes = try full.encode(shown)
-    var rows = shown.scalars
-    for m in pcaShownRanks { rows += try full.decode(keepingFirstColumns(shownCodes, m)).scalars }
     return FashionPCA(
         cumulative: cumulative, discardedPerPixel: discarded, measured: measured, largestGap: largestGap,
-        meanAndComponents: try Tensor(
-            shape: [16, 784], scalars: full.mean.scalars + full.components.rows(0..<15).scalars),
-        reconstructions: try Tensor(shape: [8 * (pcaShownRanks.count + 1), 784], scalars: rows),
+        mean: try full.mean.reshaped([1, 784]), components: try full.components.rows(0..<15), shown: shown,
+        reconstructions: try pcaShownRanks.map { try full.decode(keepingFirstColumns(shownCodes, $0)) },
         trainImages: train.count)
 }
 
@@ -769,19 +770,18 @@ let manifoldsCompanion = Notebook(
         "The mean image (grey, top left) and the first 15 principal components in reading order (red positive, blue negative, each scaled symmetrically around 0)",
         label: "fig:components"
     ) { ctx in
-        let images = try ctx[fashionPCA].meanAndComponents
+        let pca = try ctx[fashionPCA]
         return try ImageGrid(
-            parts: [
-                .init(try images.rows(0..<1)),
-                .init(try images.rows(1..<16), colormap: .diverging, scaling: .symmetricEachImage),
-            ], columns: 8, width: 440)
+            parts: [.init(pca.mean), .init(pca.components, colormap: .diverging, scaling: .symmetricEachImage)],
+            columns: 8, width: 440)
     }
     Plot("Test images (top) and their PCA reconstructions from M = 2, 8, 32 and 128 components", label: "fig:pca-recon")
     {
         ctx in
-        try ImageGrid(
-            try ctx[fashionPCA].reconstructions, columns: 8,
-            rowLabels: ["original"] + pcaShownRanks.map { "M = \($0)" }, width: 420)
+        let pca = try ctx[fashionPCA]
+        return try ImageGrid(
+            rows: [("original", pca.shown)] + zip(pcaShownRanks, pca.reconstructions).map { ("M = \($0)", $1) },
+            width: 420)
     }
     Markdown(
         #"""
