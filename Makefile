@@ -9,7 +9,11 @@ BUILD_FLAGS ?=
 # Each handout is dated by its notebook (its `date:`, else the last commit of its file), so a
 # rebuild gives the same bytes; set SOURCE_DATE_EPOCH to date them all alike.
 
-.PHONY: all deps build notebooks test a11y clean
+# Where `make docs` writes the API reference (a DocC archive, built offline from the doc comments).
+API_DOCS ?= .build/api-docs
+DOCS_PORT ?= 8000
+
+.PHONY: all deps build notebooks test a11y docs docs-serve clean
 
 all: notebooks
 
@@ -30,6 +34,15 @@ test: deps
 # Chromium, its driver and the .venv-a11y Python environment when missing. Run `make` first.
 a11y:
 	"$$(scripts/install-a11y.sh)" scripts/check-a11y-html.py $(OUTPUT)/*.html
+
+# The API reference of what a notebook uses: cells, models and every `fit` parameter, tensors, figures.
+docs: deps
+	scripts/build-api-docs.sh $(API_DOCS)
+
+# DocC's pages load their content with JavaScript, which browsers refuse from file://: serve them locally.
+docs-serve: docs
+	@echo "API reference at http://localhost:$(DOCS_PORT)/documentation/ (Ctrl-C stops)"
+	cd $(API_DOCS)/Lectern.doccarchive && python3 -m http.server $(DOCS_PORT) --bind 127.0.0.1
 
 clean:
 	rm -rf .build .lectern-cache
