@@ -319,9 +319,17 @@ final class PDFRenderer {
         let t = try paragraph(
             [.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
             alignment: .left, color: color)
-        // The title stays with three lines of what it introduces: a paragraph of three lines moves
-        // whole rather than leave one behind, and must not leave the title alone.
-        flow.need(t.paragraph.height + paragraphGap + 3 * bodySize * 1.25)
+        // The title stays with two lines of what it introduces, or three when that is a paragraph of
+        // three lines: such a paragraph moves whole rather than leave one line behind, and must not
+        // leave the title alone.
+        var keep = 2.0
+        if case .paragraph(let content)? = inner.first {
+            let reported = diagnostics.count
+            let first = try paragraph(content, font: body, width: flow.textWidth - indent - 12, alignment: .justify)
+            diagnostics.removeSubrange(reported...)  // reported when the paragraph is placed
+            if first.paragraph.lines.count == 3 { keep = 3 }
+        }
+        flow.need(t.paragraph.height + paragraphGap + keep * bodySize * 1.25)
         flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         flow.beginStructure(.division)
         place(t.paragraph, links: [], indent: indent + 12)

@@ -21,6 +21,36 @@ import Testing
         return lines
     }
 
+    /// The page of each word `word` of the PDF, in order.
+    func pages(of word: String, in pdf: [UInt8]) throws -> [Int] {
+        let path = try Tool.temporaryFile(pdf, suffix: ".pdf")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let html = try Tool.run("/usr/bin/pdftotext", ["-bbox", path, "-"])
+        return html.components(separatedBy: "<page ").dropFirst().enumerated().flatMap { page, text in
+            Array(repeating: page, count: text.components(separatedBy: ">\(word)</word>").count - 1)
+        }
+    }
+
+    /// A callout's title stays on the page of its first paragraph's lines, also when that paragraph
+    /// has three lines and moves whole.
+    @Test func aCalloutTitleIsNeverLeftAloneAtThePageBottom() throws {
+        let words = (100..<148).map { "q\($0)" }.joined(separator: " ")
+        var lowest = Int.max
+        for fillers in 24..<40 {
+            let blocks =
+                (0..<fillers).map { Block.paragraph([.text("Filler paragraph \($0).")]) }
+                + [.callout(.note, title: "Mind", [.paragraph([.text(words)])])]
+            let pdf = try PDFWriter.write(Document(title: "Page breaks", blocks: blocks))
+            let title = try pages(of: "Mind", in: pdf)
+            let first = try targetLines(pdf).keys.min()
+            #expect(
+                title.count == 1 && title.first == first,
+                "after \(fillers) fillers: title on \(title), text from \(first ?? -1)")
+            lowest = min(lowest, first ?? .max)
+        }
+        #expect(lowest == 0)
+    }
+
     /// A three-line paragraph, list item or quotation after `fillers` one-line paragraphs: wherever
     /// the page ends, it is never split one line from two.
     @Test(arguments: ["paragraph", "list item", "quotation"])
