@@ -195,7 +195,7 @@ final class PDFRenderer {
         let width = flow.textWidth - indent
         switch b {
         case .heading(let level, let content, _):
-            try heading(level: level, content, indent: indent)
+            try heading(level: level, content, indent: indent, next: next)
         case .paragraph(let content):
             flow.space(paragraphGap)
             let p = try paragraph(content, font: body, width: width, alignment: .justify)
@@ -253,7 +253,7 @@ final class PDFRenderer {
         }
     }
 
-    func heading(level: Int, _ content: [Inline], indent: Double) throws {
+    func heading(level: Int, _ content: [Inline], indent: Double, next: Block?) throws {
         let section = numbering.sections.indices.contains(headingIndex) ? numbering.sections[headingIndex] : nil
         let anchor = numbering.headingAnchor(headingIndex)
         headingIndex += 1
@@ -270,7 +270,8 @@ final class PDFRenderer {
             width: flow.textWidth - indent, alignment: .left)
         flow.space(level <= 1 ? 20 : 14)
         // A heading never ends a page: it needs room for itself and three lines of what follows.
-        flow.need(p.height + 3 * bodySize * 1.25 + 6)
+        let below = try keptBelowTitle(next, width: flow.textWidth - indent, lines: 3)
+        flow.need(p.height + 3 + paragraphGap + below)
         let anchorPoint = Point(flow.left + indent, flow.y)
         flow.draw { $0.addAnchor(anchor, at: anchorPoint) }
         sectionPages[anchor] = flow.page
@@ -319,17 +320,9 @@ final class PDFRenderer {
         let t = try paragraph(
             [.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
             alignment: .left, color: color)
-        // The title stays with two lines of what it introduces, or three when that is a paragraph of
-        // three lines: such a paragraph moves whole rather than leave one line behind, and must not
-        // leave the title alone.
-        var keep = 2.0
-        if case .paragraph(let content)? = inner.first {
-            let reported = diagnostics.count
-            let first = try paragraph(content, font: body, width: flow.textWidth - indent - 12, alignment: .justify)
-            diagnostics.removeSubrange(reported...)  // reported when the paragraph is placed
-            if first.paragraph.lines.count == 3 { keep = 3 }
-        }
-        flow.need(t.paragraph.height + paragraphGap + keep * bodySize * 1.25)
+        // The title stays with two lines of what it introduces.
+        let below = try keptBelowTitle(inner.first, width: flow.textWidth - indent - 12, lines: 2)
+        flow.need(t.paragraph.height + paragraphGap + below)
         flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
         flow.beginStructure(.division)
         place(t.paragraph, links: [], indent: indent + 12)
@@ -337,6 +330,21 @@ final class PDFRenderer {
         flow.endStructure()
         flow.bars.removeLast()
         flow.y += 2
+    }
+
+    /// The room a title (a heading, a callout's title) keeps below it on its page: `lines` lines of
+    /// text, or more when `next` is a paragraph whose first lines are taller or that must move whole.
+    /// A paragraph of up to three lines is never split (one line alone is a widow or an orphan), so
+    /// the title needs room for all of it, or it would be left alone at the page's bottom.
+    func keptBelowTitle(_ next: Block?, width: Double, lines: Double) throws -> Double {
+        let usual = lines * bodySize * 1.25
+        guard case .paragraph(let content)? = next else { return usual }
+        let reported = diagnostics.count
+        let p = try paragraph(content, font: body, width: width, alignment: .justify).paragraph
+        diagnostics.removeSubrange(reported...)  // reported when the paragraph is placed
+        guard p.lines.count > 0 else { return usual }
+        let kept = p.lines.count <= 3 ? p.lines.count - 1 : 1
+        return max(usual, p.lines[kept].top + p.lines[kept].height - p.lines[0].top)
     }
 
     /// Code or cell output: mono lines, split across pages line by line.

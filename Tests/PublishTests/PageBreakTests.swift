@@ -31,22 +31,31 @@ import Testing
         }
     }
 
-    /// A callout's title stays on the page of its first paragraph's lines, also when that paragraph
-    /// has three lines and moves whole.
-    @Test func aCalloutTitleIsNeverLeftAloneAtThePageBottom() throws {
+    /// A callout's title or a heading stays on the page of the first lines of the paragraph after
+    /// it, also when that paragraph has three lines and moves whole.
+    @Test(arguments: ["callout", "heading"])
+    func aTitleIsNeverLeftAloneAtThePageBottom(kind: String) throws {
         let words = (100..<148).map { "q\($0)" }.joined(separator: " ")
         var lowest = Int.max
-        for fillers in 24..<40 {
-            let blocks =
-                (0..<fillers).map { Block.paragraph([.text("Filler paragraph \($0).")]) }
-                + [.callout(.note, title: "Mind", [.paragraph([.text(words)])])]
-            let pdf = try PDFWriter.write(Document(title: "Page breaks", blocks: blocks))
-            let title = try pages(of: "Mind", in: pdf)
-            let first = try targetLines(pdf).keys.min()
-            #expect(
-                title.count == 1 && title.first == first,
-                "after \(fillers) fillers: title on \(title), text from \(first ?? -1)")
-            lowest = min(lowest, first ?? .max)
+        // A drawing of 0 to 17.5 points high on top moves everything down in steps finer than a line.
+        for fillers in 20..<31 {
+            for lift in stride(from: 0.0, to: 20, by: 2.5) {
+                let titled: [Block] =
+                    kind == "callout"
+                    ? [.callout(.note, title: "Mind", [.paragraph([.text(words)])])]
+                    : [.heading(level: 1, [.text("Mind")], label: nil), .paragraph([.text(words)])]
+                let blocks =
+                    [.figure(Figure(content: TestPicture(width: 100, ascent: lift), caption: []))]
+                    + (0..<fillers).map { Block.paragraph([.text("Filler paragraph \($0).")]) } + titled
+                let pdf = try PDFWriter.write(Document(title: "Page breaks", blocks: blocks))
+                // The heading's title also stands in the running header of the pages after it.
+                let title = try pages(of: "Mind", in: pdf).prefix(1)
+                let first = try targetLines(pdf).keys.min()
+                #expect(
+                    title.count == 1 && title.first == first,
+                    "after \(fillers) fillers and \(lift) points: title on \(title), text from \(first ?? -1)")
+                lowest = min(lowest, first ?? .max)
+            }
         }
         #expect(lowest == 0)
     }
