@@ -4,6 +4,11 @@
 # venv or pip cannot be had; CI runs it on a machine where they can.
 #   scripts/check-pdf-tags.sh [--expect Figure,Formula] output/hello.pdf …
 set -euo pipefail
+# Paths as given, from where the script was called: made absolute before moving to the checkout.
+args=()
+for a in "$@"; do
+    case "$a" in -*|*,*|[A-Z]*) args+=("$a") ;; /*) args+=("$a") ;; *) args+=("$PWD/$a") ;; esac
+done
 cd "$(dirname "$0")/.."
 venv=.venv-a11y
 python=/usr/bin/python3
@@ -30,4 +35,4 @@ if ! "$venv/bin/python" -c "import pikepdf" 2>/dev/null; then
         exit 77
     fi
 fi
-exec "$venv/bin/python" scripts/check_pdf_tags.py "$@"
+exec "$venv/bin/python" scripts/check_pdf_tags.py "${args[@]}"
