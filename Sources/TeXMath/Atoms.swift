@@ -59,6 +59,8 @@ indirect enum Nucleus: Sendable {
     case bigDelimiter(Unicode.Scalar?, size: Int)
     /// `\overset`, `\underset`, `\stackrel`: a base with small math over or under it.
     case overUnder(base: MathList, over: MathList?, under: MathList?)
+    /// `\xrightarrow[under]{over}` and friends: an arrow as wide as its labels.
+    case extensibleArrow(ExtensibleArrow, over: MathList, under: MathList)
     /// Horizontal space: in mu (1/18 em of the current style) or em.
     case space(Double, mu: Bool)
     /// `\displaystyle` and friends, changing the style of what follows in the list.

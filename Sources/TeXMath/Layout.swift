@@ -239,6 +239,8 @@ final class Typesetter {
         case .overUnder(let base, let over, let under):
             let b = try list(base, style)
             return try limits(base: b, sup: over, sub: under, style)
+        case .extensibleArrow(let arrow, let over, let under):
+            return try extensibleArrow(arrow, over: over, under: under, style)
         case .space(let amount, let mu):
             return .kern(amount * (mu ? size(style) / 18 : size(style)))
         case .style:

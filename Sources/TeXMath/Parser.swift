@@ -383,6 +383,13 @@ struct Parser {
                 return [Atom(.ord, .style(level), span: span)]
             }
         }
+        if let arrow = ExtensibleArrow.commands[name] {
+            var under: MathList = []
+            skipSpaces()
+            if pos < scalars.count, scalars[pos] == "[" { under = try parseBracketed() }
+            let over = try parseArgument(of: "\\" + name, at: start)
+            return [Atom(.rel, .extensibleArrow(arrow, over: over, under: under), span: here(pos))]
+        }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             let num = try parseArgument(of: "\\" + name, at: start)
