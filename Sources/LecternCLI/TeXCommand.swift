@@ -44,7 +44,10 @@ struct TeXCommand: ParsableCommand {
     var format: FigureFormat = .svg
 
     func validate() throws {
-        if batch == nil, latex == nil { throw ValidationError("give a formula, or --batch FILE") }
+        if batch == nil, latex == nil {
+            throw ValidationError(
+                "give a formula (after '--' when it starts with '-': lectern tex -o x.svg -- '-x'), or --batch FILE")
+        }
         if batch != nil, latex != nil { throw ValidationError("give a formula or --batch, not both") }
         if batch != nil, output == nil, !metrics { throw ValidationError("--batch needs -o DIRECTORY or --metrics") }
         if batch != nil, output != nil, metrics {

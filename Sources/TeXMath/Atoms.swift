@@ -82,6 +82,9 @@ struct Fraction: Sendable {
     var style: StyleLevel?
     var left: Unicode.Scalar?
     var right: Unicode.Scalar?
+    /// `\cfrac`: the numerator holds LaTeX's `\strut` (0.7 and 0.3 baselineskip: 0.84em high,
+    /// 0.36em deep), so the numerators of a continued fraction line up.
+    var numeratorStrut = false
 }
 
 /// One atom of a math list (TeXbook ch. 17): a class, a nucleus and optional scripts.

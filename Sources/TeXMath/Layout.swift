@@ -13,7 +13,9 @@ struct Style: Sendable {
     /// The style of a subscript: as a superscript, always cramped.
     var sub: Style { with(sup.level, cramped: true) }
     /// Numerator style (rule 15: D -> T, T -> S, S/SS -> SS).
-    var numerator: Style { with(level == .display ? .text : (level == .text ? .script : .scriptScript), cramped: cramped) }
+    var numerator: Style {
+        with(level == .display ? .text : (level == .text ? .script : .scriptScript), cramped: cramped)
+    }
     /// Denominator style: as the numerator, cramped.
     var denominator: Style { with(numerator.level, cramped: true) }
     var crampedStyle: Style { with(level, cramped: true) }
@@ -179,7 +181,8 @@ final class Typesetter {
             if case .accent(let c, let body, let stretchy) = atom.nucleus, body.count == 1, body[0].isPlainSymbol,
                 atom.sub != nil || atom.sup != nil
             {
-                return try accentWithScripts(c, character: body[0], stretchy: stretchy, sup: atom.sup, sub: atom.sub, style)
+                return try accentWithScripts(
+                    c, character: body[0], stretchy: stretchy, sup: atom.sup, sub: atom.sub, style)
             }
             var base = try nucleus(atom, style)
             if cls == .op || atom.cls == .op {

@@ -397,9 +397,15 @@ struct Parser {
             let style: StyleLevel? =
                 name.hasPrefix("d") || name == "cfrac" ? .display : (name.hasPrefix("t") ? .text : nil)
             let binom = name.hasSuffix("binom")
-            let f = Fraction(
+            var f = Fraction(
                 numerator: num, denominator: den, hasRule: !binom, style: style, left: binom ? "(" : nil,
                 right: binom ? ")" : nil)
+            if name == "cfrac" {
+                // amsmath: {{\displaystyle\frac{\strut#2}{#3}}\kern-\nulldelimiterspace}, an Ord.
+                f.numeratorStrut = true
+                let body = [Atom(.inner, .fraction(f)), Atom(.ord, .space(-0.12, mu: false))]
+                return [Atom(.ord, .list(body), span: here(pos))]
+            }
             return [Atom(.inner, .fraction(f), span: here(pos))]
         case "sqrt":
             var index: MathList?
