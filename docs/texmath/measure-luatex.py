@@ -78,9 +78,24 @@ def for_latex(tex):
 
 
 def measure_luatex(rows, size):
-    """{id: (width, height, depth) in em, or an error message}."""
+    """{id: (width, height, depth) in em, or an error message}. A formula that stops TeX (an
+    unbalanced \\left can swallow the rest of the file) is reported, and TeX runs again after it."""
+    out, start = {}, 0
+    while start < len(rows):
+        boxes, errors = run_luatex(rows, start, size)
+        out.update({rows[i][0]: v for i, v in boxes.items()})
+        missing = next((i for i in range(start, len(rows)) if i not in boxes), None)
+        if missing is None:
+            break
+        out[rows[missing][0]] = errors.get(missing, "no box in the LuaLaTeX log")
+        start = missing + 1
+    return out
+
+
+def run_luatex(rows, start, size):
     body = [PREAMBLE]
-    for i, (fid, mode, tex) in enumerate(rows):
+    for i in range(start, len(rows)):
+        fid, mode, tex = rows[i]
         style = r"\displaystyle" if mode == "display" else r"\textstyle"
         body.append(r"\typeout{LECTERN-BEGIN %d}" % i)
         body.append(r"\setbox0\hbox{$%s %s$}" % (style, for_latex(tex)))
@@ -95,7 +110,7 @@ def measure_luatex(rows, size):
         log = open(os.path.join(work, "m.log"), encoding="utf-8", errors="replace").read()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    out, current, errors = {}, None, {}
+    boxes, current, errors = {}, None, {}
     # The log wraps long lines at 79 characters; the markers are short enough to stay whole.
     for line in log.split("\n"):
         m = re.match(r"LECTERN-BEGIN (\d+)", line)
@@ -103,12 +118,12 @@ def measure_luatex(rows, size):
             current = int(m.group(1))
             continue
         if line.startswith("! ") and current is not None:
-            errors.setdefault(current, line[2:].strip())
+            errors.setdefault(current, "LuaLaTeX: " + line[2:].strip())
         m = re.match(r"LECTERN-BOX (\d+) ([-\d.]+)pt\s*([-\d.]+)pt\s*([-\d.]+)pt", line)
         if m:
             i = int(m.group(1))
-            out[rows[i][0]] = errors.get(i) or tuple(float(m.group(k)) / size for k in (2, 3, 4))
-    return out
+            boxes[i] = errors.get(i) or tuple(float(m.group(k)) / size for k in (2, 3, 4))
+    return boxes, errors
 
 
 def measure_lectern(path, lectern, size):
@@ -139,9 +154,9 @@ def main():
     ours = measure_lectern(a.formulas, a.lectern, 10)
     results, problems = [], []
     for fid, mode, source in rows:
-        t, o = tex.get(fid, "no box in the LuaLaTeX log"), ours.get(fid, "no line from lectern")
+        t, o = tex.get(fid, "LuaLaTeX: no box in the log"), ours.get(fid, "no line from lectern")
         if isinstance(t, str) or isinstance(o, str):
-            problems.append((fid, "LuaLaTeX: " + t if isinstance(t, str) else "Lectern: " + o))
+            problems.append((fid, t if isinstance(t, str) else "Lectern: " + o))
             continue
         total = max(t[1] + t[2], 1e-6)
         dw = (o[0] - t[0]) / max(t[0], 1e-6)
