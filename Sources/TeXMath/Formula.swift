@@ -48,6 +48,7 @@ public struct Formula: Drawable {
             throw TeXError(message: "\(error)", column: 1, span: 0..<0)
         }
         var parser = Parser(tex)
+        parser.displayMode = display
         let (atoms, tag) = try parser.parseFormula()
         let typesetter = Typesetter(font: font, fontSize: fontSize)
         let style = Style(level: display ? .display : .text, cramped: false)

@@ -15,6 +15,8 @@ struct Parser {
     private var sawHorizontalLine = false
     static let maximumNesting = 120
     private var tag: MathList?
+    /// Whether the formula is display math: amsmath's `\pmod` leaves 18mu before it there, 8mu inline.
+    var displayMode = false
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
@@ -525,7 +527,8 @@ struct Parser {
         case "pmod":
             let body = try parseArgument(of: "\\pmod", at: start)
             return [
-                Atom(.ord, .space(18, mu: true)), Atom(.open, .symbol("(")), Atom(.ord, .text("mod", .roman)),
+                Atom(.ord, .space(displayMode ? 18 : 8, mu: true)), Atom(.open, .symbol("(")),
+                Atom(.ord, .text("mod", .roman)),
                 Atom(.ord, .space(6, mu: true)), Self.groupAtom(body, span: here(pos)), Atom(.close, .symbol(")")),
             ]
         default:

@@ -44,6 +44,11 @@ import Testing
         .init(tex: #"\dbinom{n}{2}"#, display: false, width: 2.35, height: 1.744974, depth: 1.245026),
     ]
 
+    /// amsmath's `\pmod`: 18mu before it in display math, 8mu inline.
+    static let moduli: [Reference] = [
+        .init(tex: #"a \equiv b \pmod{m}"#, display: false, width: 6.614189, height: 0.748, depth: 0.248)
+    ]
+
     static func check(_ r: Reference) throws {
         let f = try Formula.layOut(r.tex, display: r.display, fontSize: 10)
         let total = r.height + r.depth
@@ -61,6 +66,8 @@ import Testing
     @Test(arguments: fractions) func continuedFractionsAndBinomialsMatchTeX(_ r: Reference) throws {
         try Self.check(r)
     }
+
+    @Test(arguments: moduli) func pmodIsSpacedAsInAmsmath(_ r: Reference) throws { try Self.check(r) }
 
     @Test func arrowLabelsAreLimitsOfARelation() throws {
         var parser = Parser(#"A \xrightarrow[below]{above} B"#)
