@@ -275,13 +275,7 @@ struct CellRunner {
             return runCode(cell, title: title, body)
         case .plot(let caption, let label, let body):
             blocks += echo(cell, force: options.draft)
-            return makeBlocks(
-                cell, title: caption, draftNote: "Figure not drawn: \(caption)", reason: "figures are always drawn"
-            ) {
-                let drawing = try body($0)
-                if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
-                return [.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label))]
-            }
+            return drawPlot(cell, caption: caption, label: label, body)
         }
     }
 
@@ -334,32 +328,34 @@ struct CellRunner {
         return ended
     }
 
+    /// The cell's cached entry when it still holds, or why there is none: the one lookup Run and Plot
+    /// cells share.
+    private mutating func cachedEntry(of cell: Cell, key parts: KeyParts?) -> (entry: CacheEntry?, reason: String) {
+        guard cell.options.cache, let cache else { return (nil, "caching is off for this cell") }
+        guard let parts else { return (nil, "its code cannot be read from \(cell.location.file); not cached") }
+        guard options.useCache else { return (nil, "--no-cache") }
+        switch cache.load(notebook: notebook.id, cell: cell.id) {
+        case .missing: return (nil, builtBefore ? "new cell: nothing cached for its code" : "no cached results")
+        case .corrupt(let why):
+            warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
+            return (nil, "cached results were damaged (\(why)); recomputed")
+        case .found(let entry):
+            if let stale = staleness(of: entry, key: parts) { return (nil, stale) }
+            return (entry, "cached")
+        }
+    }
+
     /// Runs a Run cell, or restores its results when nothing it depends on changed.
     private mutating func runCode(
         _ cell: Cell, title: String, _ body: @Sendable (RunContext) throws -> Void
     ) -> (CellReport.Status, String) {
         let seed = deriveSeed(notebook.seed, cell.id)
         let parts = key(of: cell)
-        var reason = "caching is off for this cell"
-        if cell.options.cache, let cache {
-            reason = "--no-cache"
-            if parts == nil {
-                reason = "its code cannot be read from \(cell.location.file); not cached"
-            } else if options.useCache, let parts {
-                switch cache.load(notebook: notebook.id, cell: cell.id) {
-                case .missing: reason = builtBefore ? "new cell: nothing cached for its code" : "no cached results"
-                case .corrupt(let why):
-                    reason = "cached results were damaged (\(why)); recomputed"
-                    warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
-                case .found(let entry):
-                    if let stale = staleness(of: entry, key: parts) {
-                        reason = stale
-                    } else {
-                        restore(entry, for: cell)
-                        return (.cached, "cached")
-                    }
-                }
-            }
+        let lookup = cachedEntry(of: cell, key: parts)
+        var reason = lookup.reason
+        if let cached = lookup.entry {
+            restore(cached, for: cell)
+            return (.cached, "cached")
         }
         if let ended = start(cell, title: title) { return (.failed(ended), reason) }
         log("  running \(cell.summary)")
@@ -393,6 +389,60 @@ struct CellRunner {
         return (status, reason)
     }
 
+    /// Draws a Plot cell's figure, or takes it from the cache when nothing it depends on changed (its
+    /// code, the code it sees, the results it reads, the data files it opens). The caption and label
+    /// are not part of the key: they are attached anew on every build.
+    private mutating func drawPlot(
+        _ cell: Cell, caption: String, label: String?, _ body: @Sendable (RunContext) throws -> any Drawable
+    ) -> (CellReport.Status, String) {
+        if options.draft {
+            blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Figure not drawn: \(caption)")])]))
+            return (.notRun, "draft")
+        }
+        func place(_ content: DisplayList) {
+            let figure = Figure(content: content, caption: Self.inlines(caption), label: label)
+            blocks.append(.figure(figure))
+            formulaProblems += MathCheck.problems(in: [.figure(figure)], at: cell.location)
+        }
+        let parts = key(of: cell)
+        let lookup = cachedEntry(of: cell, key: parts)
+        var reason = lookup.reason
+        if let figure = lookup.entry?.figure {
+            place(figure)
+            return (.cached, "cached")
+        } else if lookup.entry != nil {
+            reason = "its cached entry holds no figure"
+        }
+        if let ended = start(cell, title: caption) { return (.failed(ended), reason) }
+        let context = context(for: cell, title: caption)
+        let recorder = DataAccess.Recorder()
+        let drawn: DisplayList
+        do {
+            let drawing = try DataAccess.$recorder.withValue(recorder) { try Self.ambient(context, body) }
+            if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
+            drawn = DisplayList(recording: drawing)
+            if let unrecordable = drawn.unrecordable {
+                throw FigureError(
+                    description: "the figure draws \(unrecordable), which Lectern cannot keep as a figure's data "
+                        + "(draw text with TextLayout or PlotLabel)")
+            }
+        } catch {
+            blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
+            return (failureStatus(error), reason)
+        }
+        place(drawn)
+        if cell.options.cache, let cache, parts != nil {
+            var entry = makeEntry(key: parts, context: context, files: recorder.paths)
+            entry.figure = drawn
+            do {
+                try cache.store(entry, notebook: notebook.id, cell: cell.id)
+            } catch {
+                reason += "; not cached: \(error)"
+            }
+        }
+        return (.ran, reason)
+    }
+
     /// A reference to a label nothing carries fails the cell that holds it (the outputs show "??");
     /// a label defined a second time fails the cell that does it, naming the cell that did it first.
     mutating func reportLabelProblems(cells: [Cell], spans: [Range<Int>]) {
@@ -401,7 +451,7 @@ struct CellRunner {
         // message at its place; references to it show "??" without a second, misleading error.
         let undrawn = Set(
             zip(cells, reports).compactMap { cell, report -> String? in
-                guard report.status != .ran else { return nil }
+                guard report.status != .ran, report.status != .cached else { return nil }
                 switch cell.kind {
                 case .plot(_, let label?, _), .table(_, let label?, _): return label
                 default: return nil
