@@ -146,7 +146,8 @@ public final class Canvas {
         _ color: Color, width: Double, dash: [Double] = [], cap: LineCap = .butt, join: LineJoin = .miter,
         preserve: Bool = false
     ) {
-        if recorded(.stroke(StrokeStyle(color: color, width: width, dash: dash, cap: cap, join: join), preserve: preserve))
+        if recorded(
+            .stroke(StrokeStyle(color: color, width: width, dash: dash, cap: cap, join: join), preserve: preserve))
         {
             return
         }

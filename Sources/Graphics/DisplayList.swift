@@ -1,3 +1,5 @@
+import Foundation
+
 /// A figure as data: the drawing operations a `Drawable` made, recorded once, replayed on any surface.
 ///
 /// A Plot cell's figure is kept in this form so that it can be compared, cached between builds and
@@ -48,6 +50,52 @@ public struct DisplayList: Drawable, Codable, Equatable {
             canvas.translate(origin.x, origin.y - ascent)
             for operation in operations { operation.replay(on: canvas) }
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case width, ascent, descent, operations, unrecordable
+        case operationCount, digest, texts
+    }
+
+    /// Set to `true` in an encoder's `userInfo` to write each display list as a summary — its box, how
+    /// many operations it has, a digest of them and its texts — instead of every operation: what a
+    /// snapshot of a document shows (a summary cannot be decoded).
+    public static let summaryKey = CodingUserInfoKey(rawValue: "lectern.displayList.summary")!
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(width, forKey: .width)
+        try container.encode(ascent, forKey: .ascent)
+        try container.encode(descent, forKey: .descent)
+        try container.encodeIfPresent(unrecordable, forKey: .unrecordable)
+        guard encoder.userInfo[Self.summaryKey] as? Bool == true else {
+            try container.encode(operations, forKey: .operations)
+            return
+        }
+        try container.encode(operations.count, forKey: .operationCount)
+        try container.encode(try digest(), forKey: .digest)
+        try container.encode(texts, forKey: .texts)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        width = try container.decode(Double.self, forKey: .width)
+        ascent = try container.decode(Double.self, forKey: .ascent)
+        descent = try container.decode(Double.self, forKey: .descent)
+        operations = try container.decode([DrawingOperation].self, forKey: .operations)
+        unrecordable = try container.decodeIfPresent(String.self, forKey: .unrecordable)
+    }
+
+    /// `fnv1a64:` and 16 hex digits of the operations' JSON (keys sorted): equal lists, equal digests.
+    public func digest() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in try encoder.encode(operations) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Every piece of text the figure draws, in order: what a reader of a snapshot or a describer of

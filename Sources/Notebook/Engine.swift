@@ -132,6 +132,18 @@ extension Engine {
     }
 }
 
+extension Engine {
+    /// Deletes the cached figures of a notebook's Plot cells (their Run cells' results stay): the next
+    /// build draws every figure again, as a build did before figures were cached. For benchmarks.
+    public static func forgetFigures(of notebook: Notebook, cacheDirectory: String) {
+        let cache = CellCache(directory: cacheDirectory)
+        for cell in notebook.cells {
+            guard case .plot = cell.kind else { continue }
+            try? FileManager.default.removeItem(atPath: cache.path(notebook: notebook.id, cell: cell.id))
+        }
+    }
+}
+
 /// The state of one notebook run as it goes from cell to cell.
 struct CellRunner {
     let notebook: Notebook
