@@ -90,6 +90,8 @@ public struct DisplayList: Drawable, Codable, Equatable {
     public func digest() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in try encoder.encode(operations) {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

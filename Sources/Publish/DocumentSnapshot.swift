@@ -8,6 +8,8 @@ public enum DocumentSnapshot {
     public static func json(of document: Document) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         encoder.userInfo[DisplayList.summaryKey] = true
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
