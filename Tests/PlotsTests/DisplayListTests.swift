@@ -58,3 +58,18 @@ struct DisplayListTests {
         #expect(padded == (try Surface.render(plot, as: .png, padding: 8)))
     }
 }
+
+/// A cached figure is read from bytes a damaged file may have changed: an error, never a crash.
+struct DisplayListBytesTests {
+    @Test func damagedOperationsAreAnErrorNotACrash() throws {
+        let list = DisplayList(recording: LinePlot([Series(name: "train", y: [3, 2, 1])], title: "Loss"))
+        let json = try JSONEncoder().encode(list)
+        var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let bytes = try #require(Data(base64Encoded: try #require(object["operations"] as? String)))
+        for damaged in [bytes.prefix(bytes.count / 2), bytes + [7], Data([255] + bytes.dropFirst())] {
+            object["operations"] = Data(damaged).base64EncodedString()
+            let data = try JSONSerialization.data(withJSONObject: object)
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(DisplayList.self, from: data) }
+        }
+    }
+}
