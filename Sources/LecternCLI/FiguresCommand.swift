@@ -46,10 +46,13 @@ struct FiguresCommand: ParsableCommand {
         }
         var count = 0
         var failed = run.failed
-        for block in run.document.blocks {
-            guard case .figure(let figure) = block else { continue }
+        // Every figure, also those inside callouts and lists; an unlabelled one is named by its number.
+        let figures: [Figure] = run.document.query(blocks: { block in
+            if case .figure(let figure) = block { [figure] } else { [] }
+        })
+        for figure in figures {
             count += 1
-            let name = figure.label.map(fileName(for:)) ?? "figure-\(count)"
+            let name = figure.label.map(fileName(for:)) ?? "figure-\(figure.target?.number ?? String(count))"
             // One figure that cannot be drawn or written is named, and the others are still written.
             do {
                 let bytes = try Surface.render(

@@ -96,12 +96,15 @@ public enum Engine {
             if cell.instructorOnly, options.audience == .student { runner.blocks.removeSubrange(start...) }
             spans.append(start..<runner.blocks.count)
         }
+        // The numbering pass, once: the label checks and both writers read its numbers.
+        runner.blocks = Numbering.resolve(Document(title: notebook.title, blocks: runner.blocks)).blocks
         runner.reportLabelProblems(cells: notebook.cells, spans: spans)
         runner.finish()
         // `lectern build` refuses a bad date before running a cell; here it is only left out.
-        let document = Document(
+        var document = Document(
             title: notebook.title, author: notebook.author, date: (try? NotebookDate.of(notebook)) ?? "",
             blocks: runner.blocks, failed: !runner.failedCells.isEmpty)
+        document.isNumbered = true
         return NotebookRun(
             document: document, reports: runner.reports, warnings: runner.formulaProblems + runner.warnings,
             dataFilesHashed: runner.dataDigests.filesHashed, formulaProblems: runner.formulaProblems,
@@ -212,7 +215,11 @@ struct CellRunner {
 
     mutating func run(_ cell: Cell) {
         let start = DispatchTime.now().uptimeNanoseconds
+        let firstBlock = blocks.count
         let (status, reason) = outcome(of: cell)
+        // Every formula the cell put in the document, wherever it stands (captions, table cells, callouts,
+        // a claim's statement), is checked once here and reported with the cell.
+        formulaProblems += MathCheck.problems(in: Array(blocks[firstBlock...]), at: cell.location)
         if case .failed = status { failedCells.append(cell.id) }
         if case .skipped = status { failedCells.append(cell.id) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -228,7 +235,6 @@ struct CellRunner {
             do {
                 let parsed = try MarkdownReader.parse(text)
                 blocks += parsed
-                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
                 return (.ran, "")
             } catch {
                 blocks.append(.error(message: "\(error)", location: cell.location))
@@ -238,7 +244,6 @@ struct CellRunner {
             do {
                 let parsed = try MarkdownReader.parse(text)
                 blocks.append(.callout(kind, title: title, parsed))
-                formulaProblems += MathCheck.problems(in: parsed, at: cell.location)
                 return (.ran, "")
             } catch {
                 blocks.append(.error(message: "\(error)", location: cell.location))
@@ -276,7 +281,6 @@ struct CellRunner {
             }
         case .math(let tex, let label):
             blocks.append(.displayMath(tex: tex, label: label))
-            formulaProblems += MathCheck.problems(in: [.displayMath(tex: tex, label: label)], at: cell.location)
             return (.ran, "")
         case .run(let title, let body):
             if options.draft {
@@ -292,8 +296,8 @@ struct CellRunner {
     }
 
     /// A cell that makes blocks from earlier results (a Plot, a table, computed prose): a draft shows a note
-    /// instead; otherwise it runs under the supervisor and the model core's ambient run, its formulas are
-    /// checked, and an error becomes an error block at its place.
+    /// instead; otherwise it runs under the supervisor and the model core's ambient run, and an error
+    /// becomes an error block at its place.
     private mutating func makeBlocks(
         _ cell: Cell, title: String, draftNote: String, reason: String, _ make: (RunContext) throws -> [Block]
     ) -> (CellReport.Status, String) {
@@ -305,7 +309,6 @@ struct CellRunner {
         do {
             let made = try Self.ambient(context(for: cell, title: title), make)
             blocks += made
-            formulaProblems += MathCheck.problems(in: made, at: cell.location)
             return (.ran, reason)
         } catch {
             blocks.append(.error(message: "\(title): \(error)", location: cell.location))
@@ -458,7 +461,9 @@ struct CellRunner {
     /// A reference to a label nothing carries fails the cell that holds it (the outputs show "??");
     /// a label defined a second time fails the cell that does it, naming the cell that did it first.
     mutating func reportLabelProblems(cells: [Cell], spans: [Range<Int>]) {
-        let numbering = Numbering(Document(title: notebook.title, blocks: blocks))
+        var resolved = Document(title: notebook.title, blocks: blocks)
+        resolved.isNumbered = true
+        let numbering = Numbering(resolved)
         // A figure that was not drawn (its cell failed, was skipped, or the build is a draft) has its own
         // message at its place; references to it show "??" without a second, misleading error.
         let undrawn = Set(
@@ -589,43 +594,24 @@ struct FigureError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Formulas that do not typeset: the writers show them in red; the log says where they are.
+/// Formulas that do not typeset: the writers show them in red; the log says where they are. The walk
+/// finds every formula wherever it stands: prose, headings, lists, captions, table cells, callouts.
 enum MathCheck {
     static func problems(in blocks: [Block], at location: SourceLocation) -> [String] {
-        var problems: [String] = []
-        func check(_ tex: String, display: Bool) {
+        let formulas: [(tex: String, display: Bool)] = blocks.query(
+            blocks: { block in
+                if case .displayMath(let tex, _, _) = block { [(tex, true)] } else { [] }
+            },
+            inlines: { inline in
+                if case .math(let tex) = inline { [(tex, false)] } else { [] }
+            })
+        return formulas.compactMap { formula in
             do {
-                _ = try Formula.typeset(tex, display: display)
+                _ = try Formula.typeset(formula.tex, display: formula.display)
+                return nil
             } catch {
-                problems.append("\(location): formula \"\(tex)\": \(error)")
+                return "\(location): formula \"\(formula.tex)\": \(error)"
             }
         }
-        func visit(_ inlines: [Inline]) {
-            for inline in inlines {
-                switch inline {
-                case .math(let tex): check(tex, display: false)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): visit(c)
-                default: break
-                }
-            }
-        }
-        func visit(_ blocks: [Block]) {
-            for block in blocks {
-                switch block {
-                case .displayMath(let tex, _): check(tex, display: true)
-                case .heading(_, let inlines, _), .paragraph(let inlines): visit(inlines)
-                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
-                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
-                case .figure(let figure): visit(figure.caption)
-                case .table(let table):
-                    visit(table.caption)
-                    table.header.forEach(visit)
-                    table.rows.forEach { $0.forEach(visit) }
-                default: break
-                }
-            }
-        }
-        visit(blocks)
-        return problems
     }
 }

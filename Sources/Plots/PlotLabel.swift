@@ -1,7 +1,9 @@
 import Graphics
 import TeXMath
 
-/// One line of label text in which `$…$` spans are typeset as math (axis labels, titles, legends).
+/// One line of label text in which `$…$` spans are typeset as math (axis labels, titles, legends,
+/// diagram labels), read by the same grammar as prose (`TextWithMath`), so `"$5 and $10"` is text here
+/// as in a paragraph.
 ///
 /// A formula that does not parse is shown as its source in italics rather than stopping the figure.
 public struct PlotLabel: Drawable {
@@ -15,14 +17,17 @@ public struct PlotLabel: Drawable {
         self.text = text
         var pieces: [(drawable: any Drawable, x: Double)] = []
         var x = 0.0
-        for (index, part) in PlotLabel.split(text).enumerated() where !part.isEmpty {
+        for part in TextWithMath.pieces(text) {
             let piece: any Drawable
-            if index % 2 == 1, let formula = try? Formula.typeset(part, display: false, fontSize: font.size * 1.05) {
-                piece = formula
-            } else if index % 2 == 1 {
-                piece = TextLayout(part, font: font.italicized(), color: color)
-            } else {
-                piece = TextLayout(part, font: font, color: color)
+            switch part {
+            case .math(let tex):
+                if let formula = try? Formula.typeset(tex, display: false, fontSize: font.size * 1.05) {
+                    piece = formula
+                } else {
+                    piece = TextLayout(tex, font: font.italicized(), color: color)
+                }
+            case .text(let plain):
+                piece = TextLayout(plain, font: font, color: color)
             }
             pieces.append((piece, x))
             x += piece.width
@@ -31,17 +36,6 @@ public struct PlotLabel: Drawable {
         width = x
         ascent = pieces.map(\.drawable.ascent).max() ?? 0
         descent = pieces.map(\.drawable.descent).max() ?? 0
-    }
-
-    /// Text and math alternately: even indices are text, odd ones formulas; an unpaired `$` is text.
-    static func split(_ text: String) -> [String] {
-        let parts = text.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count % 2 == 0 else { return parts }
-        // An odd number of `$`: the last one has no partner, so glue it back as plain text.
-        var fixed = Array(parts.dropLast(2))
-        fixed.append(parts[parts.count - 2] + "$" + parts[parts.count - 1])
-        if fixed.count % 2 == 0 { fixed.append("") }
-        return fixed
     }
 
     public func draw(on canvas: Canvas, at origin: Point) {

@@ -10,6 +10,9 @@ public struct Document: Sendable, Equatable, Codable {
     public var blocks: [Block]
     /// Set when a cell failed: both outputs say so at the top.
     public var failed: Bool
+    /// True once `Numbering.resolve` has put its number and anchor on every heading, figure, table and
+    /// equation; the writers resolve a document that is not, and read the numbers of one that is.
+    public var isNumbered: Bool = false
 
     public init(title: String, author: String = "", date: String = "", blocks: [Block] = [], failed: Bool = false) {
         self.title = title
@@ -21,8 +24,9 @@ public struct Document: Sendable, Equatable, Codable {
 }
 
 public indirect enum Block: Sendable, Equatable, Codable {
-    /// A section heading, level 1...6, with an optional label for `@sec:` references.
-    case heading(level: Int, [Inline], label: String?)
+    /// A section heading, level 1...6, with an optional label for `@sec:` references; `target` (its
+    /// number and anchor) is set by `Numbering.resolve`.
+    case heading(level: Int, [Inline], label: String?, target: Numbering.Target? = nil)
     /// A paragraph of running text.
     case paragraph([Inline])
     /// A bulleted list; each item is a list of blocks.
@@ -37,8 +41,9 @@ public indirect enum Block: Sendable, Equatable, Codable {
     case table(Table)
     /// A horizontal rule.
     case horizontalRule
-    /// A display formula in TeX, numbered when it has a label (`eq:...`).
-    case displayMath(tex: String, label: String?)
+    /// A display formula in TeX, numbered when it has a label (`eq:...`); `Numbering.resolve` sets the
+    /// `target` of a labelled one.
+    case displayMath(tex: String, label: String?, target: Numbering.Target? = nil)
     /// A figure: something drawn, a caption, a label for `@fig:` references.
     case figure(Figure)
     /// Text a cell printed, shown as-is in a mono font.
@@ -82,6 +87,8 @@ public struct Table: Sendable, Equatable, Codable {
     public var caption: [Inline]
     /// A `tab:` label numbers the table ("Table 2") and lets prose refer to it with `@tab:x`.
     public var label: String?
+    /// Number and anchor of a labelled table, set by `Numbering.resolve`.
+    public var target: Numbering.Target?
     public init(
         header: [[Inline]], rows: [[[Inline]]], alignments: [ColumnAlignment], caption: [Inline] = [],
         label: String? = nil
@@ -99,6 +106,8 @@ public struct Figure: Sendable, Equatable, Codable {
     public var content: DisplayList
     public var caption: [Inline]
     public var label: String?
+    /// Number and anchor, set by `Numbering.resolve`.
+    public var target: Numbering.Target?
     /// A figure of `content`'s drawing, recorded now.
     public init(content: any Drawable, caption: [Inline], label: String? = nil) {
         self.content = DisplayList(recording: content)

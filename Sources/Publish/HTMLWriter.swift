@@ -14,21 +14,18 @@ public enum HTMLWriter {
 
     /// The page and every problem found; unknown references show as red "??" instead of failing.
     public static func render(_ document: Document) -> (html: String, diagnostics: [PublishDiagnostic]) {
-        var state = HTMLRenderer(document: document)
+        var state = HTMLRenderer(document: document.isNumbered ? document : Numbering.resolve(document))
         let html = state.page()
         return (html, state.numbering.diagnostics + state.formulaDiagnostics)
     }
 }
 
-/// One run of the HTML writer: counters that follow `Numbering`'s walk, and the output.
+/// One run of the HTML writer over a resolved document: numbers and anchors are read off the nodes
+/// (`Numbering.resolve`), references looked up in `numbering`.
 struct HTMLRenderer {
     let document: Document
     let numbering: Numbering
     var out = ""
-    var headingIndex = 0
-    var figureIndex = 0
-    var equationIndex = 0
-    var tableIndex = 0
     var svgCount = 0
     var formulaDiagnostics: [PublishDiagnostic] = []
     var glyphs = SVGGlyphPool()
@@ -84,13 +81,11 @@ struct HTMLRenderer {
 
     mutating func block(_ b: Block) {
         switch b {
-        case .heading(let level, let content, _):
-            let section = numbering.sections.indices.contains(headingIndex) ? numbering.sections[headingIndex] : nil
-            let anchor = numbering.headingAnchor(headingIndex)
-            headingIndex += 1
+        case .heading(let level, let content, _, let target):
+            let anchor = target?.anchor ?? "sec-" + Numbering.slug(PlainText.of(content))
             let h = min(level + 1, 6)
             out += "<h\(h) id=\"\(HTML.escape(anchor))\">"
-            if let section { out += "<span class=\"num\">\(section.number)</span> " }
+            if let target { out += "<span class=\"num\">\(target.number)</span> " }
             inlines(content)
             out += "<a class=\"anchor\" href=\"#\(HTML.escape(anchor))\" aria-label=\"Link to this section\">#</a>"
             out += "</h\(h)>\n"
@@ -116,9 +111,7 @@ struct HTMLRenderer {
             table(t)
         case .horizontalRule:
             out += "<hr>\n"
-        case .displayMath(let tex, _):
-            let target = numbering.equationTarget(equationIndex)
-            equationIndex += 1
+        case .displayMath(let tex, _, let target):
             out += "<div class=\"equation\""
             if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
             out += ">"
@@ -164,8 +157,7 @@ struct HTMLRenderer {
             case .none: ""
             }
         }
-        let target = numbering.tableTarget(tableIndex)
-        tableIndex += 1
+        let target = t.target
         // A numbered or captioned table is a figure of its own, caption above as is usual for tables;
         // only the table scrolls sideways in its box when it is wider than the page, never the caption.
         let captioned = target != nil || !t.caption.isEmpty
@@ -204,8 +196,7 @@ struct HTMLRenderer {
     }
 
     mutating func figure(_ figure: Figure) {
-        let target = numbering.figureTarget(figureIndex)
-        figureIndex += 1
+        let target = figure.target
         out += "<figure"
         if let target { out += " id=\"\(HTML.escape(target.anchor))\"" }
         out += ">\n"

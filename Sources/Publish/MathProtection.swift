@@ -1,3 +1,5 @@
+import TeXMath
+
 /// Takes `$...$` and `$$...$$` out of Markdown before cmark sees it, so that `_` and `*` inside a
 /// formula never turn into emphasis. Each formula becomes a placeholder token of private-use
 /// characters that cmark passes through as ordinary text; the reader swaps the formulas back in.
@@ -136,51 +138,18 @@ struct MathProtection {
         return i
     }
 
-    /// The formula starting at the `$` at `i`, if it is one, and the index just past it.
-    ///
-    /// Pandoc's rules: `$$...$$` is display math; `$...$` needs a non-space right after the opening
-    /// dollar and right before the closing one, no blank line inside, and no digit right after the
-    /// closing dollar (so "$5 and $10" stays prose).
+    /// The formula starting at the `$` at `i`, if it is one, and the index just past it (and past a
+    /// `{#eq:label}` after a display formula). The rules are `TextWithMath`'s, which figure labels
+    /// follow too.
     private static func math(_ chars: [Character], at i: Int) -> (Span, Int)? {
-        if i + 1 < chars.count, chars[i + 1] == "$" {
-            var j = i + 2
-            while j + 1 < chars.count {
-                if chars[j] == "\\" {
-                    j += 2
-                    continue
-                }
-                if chars[j] == "$", chars[j + 1] == "$" {
-                    let tex = String(chars[(i + 2)..<j]).trimmingSpaces()
-                    guard !tex.isEmpty else { return nil }
-                    var next = j + 2
-                    var label: String? = nil
-                    if let (found, after) = equationLabel(chars, from: next) {
-                        label = found
-                        next = after
-                    }
-                    return (Span(tex: tex, display: true, label: label), next)
-                }
-                j += 1
-            }
-            return nil
+        guard let found = TextWithMath.formula(in: chars, at: i) else { return nil }
+        var next = found.end
+        var label: String? = nil
+        if found.display, let (name, after) = equationLabel(chars, from: next) {
+            label = name
+            next = after
         }
-        guard i + 1 < chars.count, !chars[i + 1].isWhitespace else { return nil }
-        var j = i + 1
-        while j < chars.count {
-            let c = chars[j]
-            if c == "\\" {
-                j += 2
-                continue
-            }
-            if c == "\n", j + 1 < chars.count, chars[j + 1] == "\n" { return nil }
-            if c == "$" {
-                if chars[j - 1].isWhitespace { return nil }
-                if j + 1 < chars.count, chars[j + 1].isNumber { return nil }
-                return (Span(tex: String(chars[(i + 1)..<j]), display: false, label: nil), j + 1)
-            }
-            j += 1
-        }
-        return nil
+        return (Span(tex: found.tex, display: found.display, label: label), next)
     }
 
     /// ` {#eq:name}` right after a display formula (pandoc-crossref's syntax).

@@ -43,15 +43,24 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
 
 /// Numbers of sections, figures, labelled tables and labelled equations, and the anchor of each: the one
 /// truth both writers take their "Figure 3" and their link targets from.
+///
+/// `resolve` is the numbering pass: it puts a `Target` on each heading, figure, labelled table and
+/// labelled display formula. `Numbering(document)` then only looks the numbers up (by label, and the
+/// headings in order for contents and outline); nothing after the pass counts.
 public struct Numbering: Sendable {
     /// A numbered thing a reference can point at.
-    public struct Target: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case section, figure, equation, table }
+    public struct Target: Sendable, Equatable, Codable {
+        public enum Kind: String, Sendable, Equatable, Codable { case section, figure, equation, table }
         public var kind: Kind
         /// "2.1", "3", ...
         public var number: String
         /// Id in HTML and named destination in PDF.
         public var anchor: String
+        public init(kind: Kind, number: String, anchor: String) {
+            self.kind = kind
+            self.number = number
+            self.anchor = anchor
+        }
         /// How a reference shows it: "Section 2.1", "Figure 3", "Eq. (2)", "Table 1".
         public var referenceText: String {
             switch kind {
@@ -73,23 +82,35 @@ public struct Numbering: Sendable {
 
     public private(set) var sections: [Section] = []
     private(set) var byLabel: [String: Target] = [:]
-    /// Anchors of headings, figures and equations in document order of discovery.
-    private var headingAnchors: [String] = []
-    private var figureTargets: [Target] = []
-    /// The target of each display equation in order, nil for one without a label.
-    private var equationTargets: [Target?] = []
-    /// The target of each table in order, nil for one without a label (it is not numbered).
-    private var tableTargets: [Target?] = []
     public private(set) var diagnostics: [PublishDiagnostic] = []
-    private var usedAnchors: Set<String> = []
 
+    /// The numbers of `document`, resolving it first unless `resolve` already has.
     public init(_ document: Document) {
-        var counters = [Int](repeating: 0, count: 7)
-        var figures = 0
-        var equations = 0
-        var tables = 0
-        walk(document.blocks, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
-        for label in Self.references(in: document.blocks) where byLabel[label] == nil {
+        let resolved = document.isNumbered ? document : Self.resolve(document)
+        let defined: [(label: String?, target: Target, level: Int?, title: [Inline])] = resolved.query(blocks: {
+            switch $0 {
+            case .heading(let level, let content, let label, let target?):
+                [(label, target, Self.clamped(level), content)]
+            case .figure(let figure): figure.target.map { [(figure.label, $0, nil, [])] } ?? []
+            case .table(let table): table.target.map { [(table.label, $0, nil, [])] } ?? []
+            case .displayMath(_, let label, let target?): [(label, target, nil, [])]
+            case .heading(_, _, _, nil), .displayMath(_, _, nil), .paragraph, .bulletList, .orderedList, .blockQuote,
+                .codeBlock, .horizontalRule, .output, .callout, .error:
+                []
+            }
+        })
+        for (label, target, level, title) in defined {
+            if let level {
+                sections.append(Section(level: level, number: target.number, title: title, anchor: target.anchor))
+            }
+            guard let label else { continue }
+            if byLabel[label] != nil {
+                diagnostics.append(PublishDiagnostic(kind: .duplicateLabel(label), isError: true))
+            } else {
+                byLabel[label] = target
+            }
+        }
+        for label in Self.references(in: resolved.blocks) where byLabel[label] == nil {
             let d = PublishDiagnostic(kind: .unknownLabel(label), isError: true)
             if !diagnostics.contains(d) { diagnostics.append(d) }
         }
@@ -108,131 +129,85 @@ public struct Numbering: Sendable {
     /// Errors only (unknown and duplicate labels).
     public var errors: [PublishDiagnostic] { diagnostics.filter(\.isError) }
 
-    // The writers walk blocks in the same order as `walk`, asking for the next anchor of each kind.
-
-    func headingAnchor(_ i: Int) -> String { headingAnchors.indices.contains(i) ? headingAnchors[i] : "sec-\(i)" }
-    func figureTarget(_ i: Int) -> Target? { figureTargets.indices.contains(i) ? figureTargets[i] : nil }
-    func equationTarget(_ i: Int) -> Target? { equationTargets.indices.contains(i) ? equationTargets[i] : nil }
-    func tableTarget(_ i: Int) -> Target? { tableTargets.indices.contains(i) ? tableTargets[i] : nil }
-
-    private mutating func unique(_ base: String) -> String {
-        var candidate = base
-        var n = 2
-        while usedAnchors.contains(candidate) {
-            candidate = "\(base)-\(n)"
-            n += 1
+    /// The numbering pass: `document` with the number and anchor of each heading (1, 1.1, …, counted
+    /// from the shallowest level seen so far), figure, labelled table and labelled display formula
+    /// stored on it, in reading order. A label given twice numbers both things; references go to the
+    /// first (`Numbering(document)` reports the second). Anchors are unique in the document.
+    public static func resolve(_ document: Document) -> Document {
+        var counters = [Int](repeating: 0, count: 7)
+        var shallowest: Int? = nil
+        var figures = 0
+        var equations = 0
+        var tables = 0
+        var usedAnchors: Set<String> = []
+        func unique(_ base: String) -> String {
+            var candidate = base
+            var n = 2
+            while usedAnchors.contains(candidate) {
+                candidate = "\(base)-\(n)"
+                n += 1
+            }
+            usedAnchors.insert(candidate)
+            return candidate
         }
-        usedAnchors.insert(candidate)
-        return candidate
-    }
-
-    private mutating func define(_ label: String?, _ target: Target) {
-        guard let label else { return }
-        if byLabel[label] != nil {
-            diagnostics.append(PublishDiagnostic(kind: .duplicateLabel(label), isError: true))
-        } else {
-            byLabel[label] = target
-        }
-    }
-
-    private mutating func walk(
-        _ blocks: [Block], counters: inout [Int], figures: inout Int, equations: inout Int, tables: inout Int
-    ) {
-        for block in blocks {
+        var resolved = document.walk(blocks: { block in
             switch block {
-            case .heading(let level, let content, let label):
-                let l = min(max(level, 1), 6)
+            case .heading(let level, let content, let label, _):
+                let l = clamped(level)
                 counters[l] += 1
                 for deeper in (l + 1)..<counters.count { counters[deeper] = 0 }
-                let top = sections.map(\.level).min().map { min($0, l) } ?? l
+                let top = min(shallowest ?? l, l)
+                shallowest = top
                 let number = (top...l).map { String(counters[$0]) }.joined(separator: ".")
-                let anchor = unique(label.map(Self.anchorSafe) ?? "sec-" + Self.slug(PlainText.of(content)))
-                headingAnchors.append(anchor)
-                sections.append(Section(level: l, number: number, title: content, anchor: anchor))
-                define(label, Target(kind: .section, number: number, anchor: anchor))
-            case .figure(let figure):
+                let anchor = unique(label.map(anchorSafe) ?? "sec-" + slug(PlainText.of(content)))
+                return .heading(
+                    level: level, content, label: label, target: Target(kind: .section, number: number, anchor: anchor))
+            case .figure(var figure):
                 figures += 1
-                let anchor = unique(figure.label.map(Self.anchorSafe) ?? "fig-\(figures)")
-                let target = Target(kind: .figure, number: String(figures), anchor: anchor)
-                figureTargets.append(target)
-                define(figure.label, target)
-            case .displayMath(_, nil):
-                equationTargets.append(nil)
-            case .displayMath(_, let label?):
+                let anchor = unique(figure.label.map(anchorSafe) ?? "fig-\(figures)")
+                figure.target = Target(kind: .figure, number: String(figures), anchor: anchor)
+                return .figure(figure)
+            case .displayMath(let tex, let label?, _):
                 equations += 1
-                let target = Target(kind: .equation, number: String(equations), anchor: unique(Self.anchorSafe(label)))
-                equationTargets.append(target)
-                define(label, target)
-            case .table(let table):
-                guard let label = table.label else {
-                    tableTargets.append(nil)
-                    break
-                }
+                let target = Target(kind: .equation, number: String(equations), anchor: unique(anchorSafe(label)))
+                return .displayMath(tex: tex, label: label, target: target)
+            case .table(var table):
+                guard let label = table.label else { return block }
                 tables += 1
-                let target = Target(kind: .table, number: String(tables), anchor: unique(Self.anchorSafe(label)))
-                tableTargets.append(target)
-                define(label, target)
-            case .bulletList(let items), .orderedList(_, let items):
-                for item in items {
-                    walk(item, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
-                }
-            case .blockQuote(let inner), .callout(_, _, let inner):
-                walk(inner, counters: &counters, figures: &figures, equations: &equations, tables: &tables)
-            default:
-                break
+                table.target = Target(kind: .table, number: String(tables), anchor: unique(anchorSafe(label)))
+                return .table(table)
+            case .displayMath(_, nil, _), .paragraph, .bulletList, .orderedList, .blockQuote, .codeBlock,
+                .horizontalRule, .output, .callout, .error:
+                // Not numbered; the walk goes inside those that hold blocks.
+                return block
             }
-        }
+        })
+        resolved.isNumbered = true
+        return resolved
     }
+
+    static func clamped(_ level: Int) -> Int { min(max(level, 1), 6) }
 
     /// Every label `blocks` define (headings, figures, equations, tables), in order and with repeats, so the
     /// notebook can name the cells that define one label twice.
     public static func labels(definedIn blocks: [Block]) -> [String] {
-        var found: [String] = []
-        func visit(_ bs: [Block]) {
-            for b in bs {
-                switch b {
-                case .heading(_, _, let label?), .displayMath(_, let label?): found.append(label)
-                case .figure(let f): if let label = f.label { found.append(label) }
-                case .table(let t): if let label = t.label { found.append(label) }
-                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
-                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
-                default: break
-                }
+        blocks.query(blocks: { block in
+            switch block {
+            case .heading(_, _, let label?, _), .displayMath(_, let label?, _): [label]
+            case .figure(let f): f.label.map { [$0] } ?? []
+            case .table(let t): t.label.map { [$0] } ?? []
+            case .heading(_, _, nil, _), .displayMath(_, nil, _), .paragraph, .bulletList, .orderedList,
+                .blockQuote, .codeBlock, .horizontalRule, .output, .callout, .error:
+                []
             }
-        }
-        visit(blocks)
-        return found
+        })
     }
 
     /// Every label referenced anywhere in `blocks`, in order.
     static func references(in blocks: [Block]) -> [String] {
-        var found: [String] = []
-        func inlines(_ xs: [Inline]) {
-            for x in xs {
-                switch x {
-                case .reference(let l): found.append(l)
-                case .emphasis(let c), .strong(let c), .strikethrough(let c), .link(_, let c): inlines(c)
-                default: break
-                }
-            }
-        }
-        func visit(_ bs: [Block]) {
-            for b in bs {
-                switch b {
-                case .heading(_, let c, _), .paragraph(let c): inlines(c)
-                case .bulletList(let items), .orderedList(_, let items): items.forEach(visit)
-                case .blockQuote(let inner), .callout(_, _, let inner): visit(inner)
-                case .table(let t):
-                    inlines(t.caption)
-                    t.header.forEach(inlines)
-                    t.rows.forEach { $0.forEach(inlines) }
-                case .figure(let f): inlines(f.caption)
-                default: break
-                }
-            }
-        }
-        visit(blocks)
-        return found
+        blocks.query(inlines: { inline in
+            if case .reference(let label) = inline { [label] } else { [] }
+        })
     }
 
     /// Lower-case words joined by `-`: a readable, valid id.

@@ -15,8 +15,7 @@ extension PDFRenderer {
     }
 
     func figure(_ f: Figure, indent: Double) throws {
-        let target = numbering.figureTarget(figureIndex)
-        figureIndex += 1
+        let target = f.target
         if let problem = Figure.sizeProblem(of: f.content) {
             let caption = PlainText.of(f.caption)
             try block(.error(message: "The figure '\(caption)': \(problem).", location: nil), indent: indent, next: nil)

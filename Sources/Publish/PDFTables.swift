@@ -19,8 +19,7 @@ extension PDFRenderer {
     }
 
     func table(_ t: Table, indent: Double) throws {
-        let target = numbering.tableTarget(tableIndex)
-        tableIndex += 1
+        let target = t.target
         let available = flow.textWidth - indent
         let columns = max(t.header.count, t.rows.map(\.count).max() ?? 0)
         guard columns > 0 else {

@@ -16,6 +16,7 @@ public enum PDFWriter {
     public static func render(_ document: Document, paper: PaperSize = .a4) throws
         -> (bytes: [UInt8], diagnostics: [PublishDiagnostic])
     {
+        let document = document.isNumbered ? document : Numbering.resolve(document)
         let numbering = Numbering(document)
         // The table of contents shows page numbers, known only once the pages are laid out: a first
         // pass finds them (its entries take the same room with or without numbers), a second draws.
@@ -40,10 +41,6 @@ final class PDFRenderer {
     let flow: PageFlow
     /// Problems found while drawing: formulas that do not typeset, tables too wide for the page.
     var diagnostics: [PublishDiagnostic] = []
-    var headingIndex = 0
-    var figureIndex = 0
-    var equationIndex = 0
-    var tableIndex = 0
     /// Outline item ids of the latest heading at each level, for nesting bookmarks.
     var outlineParents: [(level: Int, id: Int)] = []
     /// Page of each section's anchor: found by this run, or given from a first run for the contents.
@@ -189,8 +186,8 @@ final class PDFRenderer {
     func block(_ b: Block, indent: Double, next: Block?) throws {
         let width = flow.textWidth - indent
         switch b {
-        case .heading(let level, let content, _):
-            try heading(level: level, content, indent: indent)
+        case .heading(let level, let content, _, let target):
+            try heading(level: level, content, target: target, indent: indent)
         case .paragraph(let content):
             flow.space(paragraphGap)
             let p = try paragraph(content, font: body, width: width, alignment: .justify)
@@ -223,8 +220,8 @@ final class PDFRenderer {
                 Color(gray: 0.6))
             flow.occupied(from: flow.y, to: flow.y + 8, firstBaseline: flow.y + 8)
             flow.y += 8
-        case .displayMath(let tex, _):
-            try displayMath(tex, indent: indent)
+        case .displayMath(let tex, _, let target):
+            try displayMath(tex, target: target, indent: indent)
         case .figure(let f):
             try figure(f, indent: indent)
         case .output(let text):
@@ -246,10 +243,8 @@ final class PDFRenderer {
         }
     }
 
-    func heading(level: Int, _ content: [Inline], indent: Double) throws {
-        let section = numbering.sections.indices.contains(headingIndex) ? numbering.sections[headingIndex] : nil
-        let anchor = numbering.headingAnchor(headingIndex)
-        headingIndex += 1
+    func heading(level: Int, _ content: [Inline], target section: Numbering.Target?, indent: Double) throws {
+        let anchor = section?.anchor ?? "sec-" + Numbering.slug(PlainText.of(content))
         let sizes = [15.5, 13.0, 11.5, 11.0, 11.0, 11.0]
         let size = sizes[min(max(level, 1), 6) - 1]
         var m = PDFMarkup(numbering: numbering, fontSize: size)
@@ -333,9 +328,7 @@ final class PDFRenderer {
         if bar != nil { flow.bars.removeLast() }
     }
 
-    func displayMath(_ tex: String, indent: Double) throws {
-        let target = numbering.equationTarget(equationIndex)
-        equationIndex += 1
+    func displayMath(_ tex: String, target: Numbering.Target?, indent: Double) throws {
         let width = flow.textWidth - indent
         flow.space(8)
         let drawable: any Drawable

@@ -36,6 +36,20 @@ struct StrictBuildTests {
         #expect(try build(notebook, strict: true).code != 0)
     }
 
+    @Test func aBadFormulaInACaptionATableCellOrACalloutFailsAStrictBuild() throws {
+        let caption = Notebook(id: "caption", title: "Caption") {
+            Plot("Codes for $\\frac{1}$") { _ in TextLayout("x", font: .roman(10)) }
+        }
+        let cell = Notebook(id: "cell", title: "Cell") {
+            DataTable("Errors") { _ in TableContent(header: ["error"], rows: [["$\\sqrt$"]]) }
+        }
+        let callout = Notebook(id: "callout", title: "Callout") { Callout(.note, title: nil, "Is $\\left( x$.") }
+        for notebook in [caption, cell, callout] {
+            #expect(try build(notebook, strict: false).code == 0, "\(notebook.id)")
+            #expect(try build(notebook, strict: true).code != 0, "\(notebook.id)")
+        }
+    }
+
     @Test func aNotebookWithoutProblemsPassesAStrictBuild() throws {
         let notebook = Notebook(id: "fine", title: "Fine") {
             Markdown("Prose with $x^2$.")

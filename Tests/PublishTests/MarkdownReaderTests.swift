@@ -39,7 +39,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 @Test func displayMathBecomesItsOwnBlockWithLabel() throws {
     let blocks = try MarkdownReader.parse("Before the formula\n$$\\sum_{i=1}^n x_i^2$$ {#eq:sum}\nand after.")
     #expect(blocks.count == 3)
-    guard blocks.count == 3, case .displayMath(let tex, let label) = blocks[1] else {
+    guard blocks.count == 3, case .displayMath(let tex, let label, _) = blocks[1] else {
         Issue.record("no display math in \(blocks)")
         return
     }
@@ -50,7 +50,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 
 @Test func multiLineDisplayMath() throws {
     let blocks = try MarkdownReader.parse("$$\na_b *\nc_d\n$$\n")
-    guard blocks.count == 1, case .displayMath(let tex, nil) = blocks[0] else {
+    guard blocks.count == 1, case .displayMath(let tex, nil, _) = blocks[0] else {
         Issue.record("expected one display formula, got \(blocks)")
         return
     }
@@ -98,7 +98,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 
 @Test func referencesAndHeadingLabels() throws {
     let blocks = try MarkdownReader.parse("## The VAE {#sec:vae}\n\nSee @fig:loss, @eq:rec. Mail me@fig.org.")
-    guard blocks.count == 2, case .heading(2, let title, let label) = blocks[0], case .paragraph(let c) = blocks[1]
+    guard blocks.count == 2, case .heading(2, let title, let label, _) = blocks[0], case .paragraph(let c) = blocks[1]
     else {
         Issue.record("unexpected blocks \(blocks)")
         return
@@ -117,7 +117,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 
 @Test func mathInHeadingsAndLinksText() throws {
     let blocks = try MarkdownReader.parse("# Loss $L_{rec}$\n")
-    guard case .heading(1, let title, nil) = blocks.first else {
+    guard case .heading(1, let title, nil, _) = blocks.first else {
         Issue.record("no heading")
         return
     }
@@ -130,7 +130,7 @@ private func inlines(_ markdown: String) throws -> [Inline] {
 
 @Test func displayMathInHeadingsAndCellsIsSetInline() throws {
     let blocks = try MarkdownReader.parse("# Energy $$E = mc^2$$\n\n| a |\n|---|\n| $$x_1$$ |\n")
-    guard blocks.count == 2, case .heading(1, let title, nil) = blocks[0], case .table(let t) = blocks[1] else {
+    guard blocks.count == 2, case .heading(1, let title, nil, _) = blocks[0], case .table(let t) = blocks[1] else {
         Issue.record("unexpected \(blocks)")
         return
     }

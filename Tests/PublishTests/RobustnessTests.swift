@@ -34,7 +34,7 @@ import Testing
         try MarkdownReader.parse(markdown).map { block in
             switch block {
             case .paragraph(let content): "\(content)"
-            case .displayMath(let tex, _): "display \(tex)"
+            case .displayMath(let tex, _, _): "display \(tex)"
             default: "other"
             }
         }
