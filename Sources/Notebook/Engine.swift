@@ -414,10 +414,9 @@ struct CellRunner {
             blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Figure not drawn: \(caption)")])]))
             return (.notRun, "draft")
         }
+        // The caption's formulas are checked with the cell's other blocks (`run`), cached figure or not.
         func place(_ content: DisplayList) {
-            let figure = Figure(content: content, caption: Self.inlines(caption), label: label)
-            blocks.append(.figure(figure))
-            formulaProblems += MathCheck.problems(in: [.figure(figure)], at: cell.location)
+            blocks.append(.figure(Figure(content: content, caption: Self.inlines(caption), label: label)))
         }
         let parts = key(of: cell)
         let lookup = cachedEntry(of: cell, key: parts)

@@ -65,7 +65,8 @@ struct DisplayListBytesTests {
         let list = DisplayList(recording: LinePlot([Series(name: "train", y: [3, 2, 1])], title: "Loss"))
         let json = try JSONEncoder().encode(list)
         var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        let bytes = try #require(Data(base64Encoded: try #require(object["operations"] as? String)))
+        let encoded = try #require(object["operations"] as? String)
+        let bytes = try #require(Data(base64Encoded: encoded))
         for damaged in [bytes.prefix(bytes.count / 2), bytes + [7], Data([255] + bytes.dropFirst())] {
             object["operations"] = Data(damaged).base64EncodedString()
             let data = try JSONSerialization.data(withJSONObject: object)
