@@ -9,7 +9,11 @@ BUILD_FLAGS ?=
 # Each handout is dated by its notebook (its `date:`, else the last commit of its file), so a
 # rebuild gives the same bytes; set SOURCE_DATE_EPOCH to date them all alike.
 
-.PHONY: all deps build notebooks test clean
+# Where `make docs` writes the API reference (a DocC archive, built offline from the doc comments).
+API_DOCS ?= .build/api-docs
+DOCS_PORT ?= 8000
+
+.PHONY: all deps build notebooks test docs docs-serve clean
 
 all: notebooks
 
@@ -25,6 +29,15 @@ notebooks: build
 # Tests run in parallel; OpenBLAS threads on top of them only spin against each other (2x slower here).
 test: deps
 	OPENBLAS_NUM_THREADS=1 $(SWIFT) test
+
+# The API reference of what a notebook uses: cells, models and every `fit` parameter, tensors, figures.
+docs: deps
+	scripts/build-api-docs.sh $(API_DOCS)
+
+# DocC's pages load their content with JavaScript, which browsers refuse from file://: serve them locally.
+docs-serve: docs
+	@echo "API reference at http://localhost:$(DOCS_PORT)/documentation/ (Ctrl-C stops)"
+	cd $(API_DOCS)/Lectern.doccarchive && python3 -m http.server $(DOCS_PORT) --bind 127.0.0.1
 
 clean:
 	rm -rf .build .lectern-cache

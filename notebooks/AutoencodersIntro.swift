@@ -351,9 +351,7 @@ let autoencodersIntro = Notebook(
         "A classifier (top) needs a label for every training image; an auto-encoder (bottom) needs only the image, which is also its target",
         label: "fig:ae-vs-classifier"
     ) { ctx in
-        let examples = try ctx[introDensity].examples
-        let image = Array(try examples.rows(0..<1).scalars)
-        let boot = try DiagramNode.thumbnail(pixels: image, width: 28, height: 28)
+        let boot = try DiagramNode.thumbnail(try ctx[introDensity].examples)
         return try Diagram(
             nodes: [
                 DiagramNode("cx", "", shape: boot, row: 0, column: 0, caption: "image $x$"),
@@ -432,7 +430,7 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introIdentity]
         let rows = [r.clothing, r.copyOnClothing, r.trainedOnClothing, r.unseen, r.copyOnUnseen, r.trainedOnUnseen]
         return try ImageGrid(
-            pixels: rows.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 8,
+            rows, columns: 8,
             rowLabels: [
                 "clothing", "v = 1,024, copy", "v = 32, trained", "other kinds", "v = 1,024, copy", "v = 32, trained",
             ],
@@ -492,8 +490,7 @@ let autoencodersIntro = Notebook(
         let pca32 = r.pcaReconstructions[r.sizes.firstIndex(of: 32) ?? 0]
         let rows = [r.originals] + r.reconstructions + [pca32]
         return try ImageGrid(
-            pixels: rows.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["original"] + r.sizes.map { "v = \($0)" } + ["PCA-32"], width: 400)
+            rows, columns: 8, rowLabels: ["original"] + r.sizes.map { "v = \($0)" } + ["PCA-32"], width: 400)
     }
     Plot(
         "Test error against the code size: the auto-encoder's error (blue) and PCA's (orange) both fall as the bottleneck widens",
@@ -515,7 +512,7 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introBottleneck]
         return LossPlot(
             zip(r.sizes, r.histories).map {
-                LossCurve("v = \($0)", train: $1.epochLoss, validation: $1.validationLoss)
+                LossCurve("v = \($0)", history: $1)
             },
             yLabel: "MSE per pixel", logY: true, size: Size(380, 250))
     }
@@ -612,7 +609,7 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         let r = try ctx[introTwoRuns]
         return try ImageGrid(
-            pixels: r.filters.flatMap(\.scalars), imageWidth: 28, imageHeight: 28, columns: 8,
+            r.filters, columns: 8,
             rowLabels: ["run 1", "run 2"], colormap: .diverging, scaling: .symmetricEachImage, width: 420)
     }
     Plot(
@@ -638,7 +635,7 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introTwoRuns]
         let grids = try r.unitSweeps.enumerated().map { run, sweep in
             try ImageGrid(
-                pixels: sweep.scalars, imageWidth: 28, imageHeight: 28, columns: unitSweepSteps,
+                sweep, columns: unitSweepSteps,
                 rowLabels: (1...8).map { "unit \($0)" },
                 columnLabels: ["min"] + Array(repeating: "", count: unitSweepSteps - 2) + ["max"],
                 title: "run \(run + 1)", width: 240)
@@ -735,8 +732,8 @@ let autoencodersIntro = Notebook(
         let r = try ctx[introCodes]
         return try CodeScatter(
             [
-                CodePanel("PCA", codes: r.pca.scalars, labels: r.labels, xLabel: "component 1", yLabel: "component 2"),
-                CodePanel("auto-encoder", codes: r.autoencoder.scalars, labels: r.labels),
+                CodePanel("PCA", codes: r.pca, labels: r.labels, xLabel: "component 1", yLabel: "component 2"),
+                CodePanel("auto-encoder", codes: r.autoencoder, labels: r.labels),
             ], classNames: FashionMNIST.classNames, size: Size(560, 250))
     }
     Markdown { ctx in
@@ -879,8 +876,7 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         let r = try ctx[introCodes]
         return try Scatter2D(
-            points: r.autoencoder.scalars,
-            overlays: [.points("uniform samples", r.boxSamples.scalars.map(Double.init))],
+            r.autoencoder, overlays: [try .points("uniform samples", at: r.boxSamples)],
             xLabel: "code 1", yLabel: "code 2", name: "test codes", equalAspect: false, alpha: 0.4,
             size: Size(360, 280))
     }
@@ -890,8 +886,7 @@ let autoencodersIntro = Notebook(
     ) { ctx in
         let r = try ctx[introCodes]
         let order = r.boxRemoteness.indices.sorted { r.boxRemoteness[$0] < r.boxRemoteness[$1] }
-        let images = try order.flatMap { try r.boxDecoded.rows($0..<($0 + 1)).scalars }
-        return try ImageGrid(pixels: images, imageWidth: 28, imageHeight: 28, columns: 12, width: 440)
+        return try ImageGrid(order.map { try r.boxDecoded.rows($0..<($0 + 1)) }, columns: 12, width: 440)
     }
     Markdown { ctx in
         let r = try ctx[introCodes]
@@ -942,7 +937,7 @@ let autoencodersIntro = Notebook(
         "Decoded images along the straight line from the code of a trouser (left) to that of an ankle boot (right)",
         label: "fig:walk"
     ) { ctx in
-        try ImageGrid(pixels: try ctx[introCodes].walk.scalars, imageWidth: 28, imageHeight: 28, columns: 9, width: 400)
+        try ImageGrid(try ctx[introCodes].walk, columns: 9, width: 400)
     }
 }
 

@@ -320,12 +320,11 @@ let deepAutoencoders = Notebook(
         label: "fig:overview"
     ) { ctx in
         let r = try ctx[deepShallowRuns]
-        let image = try DiagramNode.thumbnail(pixels: try r.originals.rows(0..<1).scalars, width: 28, height: 28)
+        let image = try DiagramNode.thumbnail(r.originals)
         let code = try r.deepCodes.rows(0..<1).scalars
         let peak = max(code.max() ?? 1, 1e-6)
         let latent = try DiagramNode.thumbnail(pixels: code.map { $0 / peak }, width: 5, height: 4)
-        let output = try DiagramNode.thumbnail(
-            pixels: try r.deepReconstructions.rows(0..<1).scalars, width: 28, height: 28)
+        let output = try DiagramNode.thumbnail(r.deepReconstructions)
         return try Diagram(
             nodes: [
                 DiagramNode("x", "", shape: image, column: 0, caption: "input $x$"),
@@ -488,8 +487,9 @@ let deepAutoencoders = Notebook(
     ) { ctx in
         let r = try ctx[deepShallowRuns]
         return try ImageGrid(
-            pixels: [r.originals, r.shallowReconstructions, r.deepReconstructions].flatMap(\.scalars), imageWidth: 28,
-            imageHeight: 28, columns: shownImages, rowLabels: ["original", "shallow", "deep"], width: 400)
+            rows: [
+                ("original", r.originals), ("shallow", r.shallowReconstructions), ("deep", r.deepReconstructions),
+            ], width: 400)
     }
     Plot(
         "The 20 latent variables of the same eight test images (rows) in the shallow (left) and the deep auto-encoder (right)",
@@ -498,10 +498,10 @@ let deepAutoencoders = Notebook(
         let r = try ctx[deepShallowRuns]
         let names = r.shownLabels.map { FashionMNIST.classNames[$0] }
         let shallow = try Heatmap(
-            values: r.shallowCodes.scalars, rows: shownImages, columns: 20, title: "shallow, 20 latent variables",
+            r.shallowCodes, title: "shallow, 20 latent variables",
             xLabel: "latent unit", rowLabels: names, size: Size(300, 220))
         let deep = try Heatmap(
-            values: r.deepCodes.scalars, rows: shownImages, columns: 20, title: "deep, 20 latent variables",
+            r.deepCodes, title: "deep, 20 latent variables",
             xLabel: "latent unit", rowLabels: names, size: Size(300, 220))
         return FiguresSideBySide([shallow, deep], gap: 10)
     }
@@ -514,7 +514,7 @@ let deepAutoencoders = Notebook(
             (@fig:deep-recon). The extra layers let the encoder compute more useful numbers and the
             decoder use them better. @fig:deep-latents shows the codes themselves: non-negative
             numbers (the latent layer uses ReLU), \#(zeros) of the deep model's
-            \#(r.deepCodes.scalars.count) exactly zero for these eight images.
+            \#(r.deepCodes.count) exactly zero for these eight images.
             """#
     }
     Claim(
@@ -546,8 +546,10 @@ let deepAutoencoders = Notebook(
     ) { ctx in
         let r = try ctx[deepConv]
         return try ImageGrid(
-            pixels: [r.originals, r.convReconstructions, r.denseReconstructions].flatMap(\.scalars), imageWidth: 28,
-            imageHeight: 28, columns: shownImages, rowLabels: ["original", "conv AE", "dense AE"], width: 400)
+            rows: [
+                ("original", r.originals), ("conv AE", r.convReconstructions), ("dense AE", r.denseReconstructions),
+            ],
+            width: 400)
     }
     Plot(
         #"The 196 latent variables of the first four test images, each picture scaled to its own range. Left: the convolutional code, one row per image, its four $7 \times 7$ feature maps side by side, each a small map of the garment. Right: the dense code of the same images, drawn as $14 \times 14$ pictures, which have no spatial order"#,
@@ -555,11 +557,11 @@ let deepAutoencoders = Notebook(
     ) { ctx in
         let r = try ctx[deepConv]
         let conv = try ImageGrid(
-            pixels: r.convMaps.scalars, imageWidth: 7, imageHeight: 7, columns: 4,
+            r.convMaps, columns: 4,
             columnLabels: ["map 1", "map 2", "map 3", "map 4"], title: "convolutional",
             colormap: .viridis, scaling: .eachImage, width: 220)
         let dense = try ImageGrid(
-            pixels: try r.denseCodes.rows(0..<4).scalars, imageWidth: 14, imageHeight: 14, columns: 1,
+            try r.denseCodes.rows(0..<4), columns: 1,
             title: "dense", colormap: .viridis, scaling: .eachImage, width: 80)
         return FiguresSideBySide([conv, dense], gap: 24)
     }
@@ -619,8 +621,7 @@ let deepAutoencoders = Notebook(
         label: "fig:ideal-loss"
     ) { ctx in
         let history = try ctx[deepShallowRuns].deepHistory
-        return LossPlot(
-            train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel", size: Size(360, 220))
+        return LossPlot(history, yLabel: "MSE per pixel", size: Size(360, 220))
     }
     Plot(
         "Uniform noise (top) and the deep auto-encoder's reconstructions of it (bottom): insensitive to what is not like the data",
@@ -628,8 +629,7 @@ let deepAutoencoders = Notebook(
     ) { ctx in
         let r = try ctx[deepShallowRuns]
         return try ImageGrid(
-            pixels: r.noise.scalars + r.deepOnNoise.scalars, imageWidth: 28, imageHeight: 28, columns: shownImages,
-            rowLabels: ["noise", "deep AE"], width: 400)
+            rows: [("noise", r.noise), ("deep AE", r.deepOnNoise)], width: 400)
     }
     Markdown(
         #"""
@@ -671,20 +671,19 @@ let deepAutoencoders = Notebook(
             nodes: [
                 DiagramNode(
                     "x", "",
-                    shape: try DiagramNode.thumbnail(pixels: r.clean.rows(0..<1).scalars, width: 28, height: 28),
+                    shape: try DiagramNode.thumbnail(r.clean),
                     column: 0, caption: "clean $x$"),
                 DiagramNode("corrupt", "corrupt", shape: .roundedBox, column: 1, caption: "mask 50% of pixels"),
                 DiagramNode(
                     "xt", "",
-                    shape: try DiagramNode.thumbnail(pixels: r.corrupted.rows(0..<1).scalars, width: 28, height: 28),
+                    shape: try DiagramNode.thumbnail(r.corrupted),
                     column: 2, caption: "corrupted $\\tilde{x}$"),
                 DiagramNode("f", "$f$", shape: .trapezoid(narrowing: .right), column: 3, color: Palette.okabeIto[0]),
                 DiagramNode("h", "$h$", shape: .circle, column: 4, caption: "code"),
                 DiagramNode("g", "$g$", shape: .trapezoid(narrowing: .left), column: 5, color: Palette.okabeIto[1]),
                 DiagramNode(
                     "r", "",
-                    shape: try DiagramNode.thumbnail(
-                        pixels: r.denoisingOnCorrupted.rows(0..<1).scalars, width: 28, height: 28), column: 6,
+                    shape: try DiagramNode.thumbnail(r.denoisingOnCorrupted), column: 6,
                     caption: "output $r$"),
                 DiagramNode("loss", "$L(x, r)$", shape: .roundedBox, column: 7, color: Palette.okabeIto[3]),
             ],
@@ -702,10 +701,10 @@ let deepAutoencoders = Notebook(
     ) { ctx in
         let r = try ctx[deepDenoising]
         return try ImageGrid(
-            pixels: [r.clean, r.corrupted, r.plainOnCorrupted, r.denoisingOnCorrupted].flatMap(\.scalars),
-            imageWidth: 28,
-            imageHeight: 28, columns: shownImages, rowLabels: ["clean", "masked 50%", "plain AE", "denoising AE"],
-            width: 400)
+            rows: [
+                ("clean", r.clean), ("masked 50%", r.corrupted), ("plain AE", r.plainOnCorrupted),
+                ("denoising AE", r.denoisingOnCorrupted),
+            ], width: 400)
     }
     Markdown { ctx in
         let r = try ctx[deepDenoising]
@@ -945,14 +944,9 @@ let deepAutoencoders = Notebook(
 private func surfaceViews(_ fits: DeepSurfaceFits, surface: Int) throws -> FiguresSideBySide {
     let camera = Camera3D(azimuth: -60, elevation: 25)
     func view(_ points: Tensor, _ title: String) throws -> Scatter3D {
-        var xyz: [Float] = []
-        var fourth: [Float] = []
-        for i in 0..<points.rows {
-            xyz += points.scalars[(i * 4)..<(i * 4 + 3)]
-            fourth.append(points.scalars[i * 4 + 3])
-        }
-        return try Scatter3D(
-            points: xyz, values: fourth, camera: camera, title: title,
+        // 4-D points: the first three coordinates in space, the fourth as colour.
+        try Scatter3D(
+            points, camera: camera, title: title,
             axisNames: ["$x_1$", "$x_2$", "$x_3$"], radius: 1.5, size: Size(220, 210))
     }
     return FiguresSideBySide(

@@ -36,8 +36,12 @@ private struct FashionPCA: Codable, Sendable {
     /// (m, measured MSE per pixel) pairs.
     var measured: [Double]
     var largestGap: Double
-    var meanAndComponents: Tensor
-    var reconstructions: Tensor
+    /// The mean image and the first 15 principal components, one image each.
+    var mean: Tensor
+    var components: Tensor
+    /// Eight test images and their reconstructions from each of `pcaShownRanks` components.
+    var shown: Tensor
+    var reconstructions: [Tensor]
     var trainImages: Int
 }
 
@@ -251,13 +255,10 @@ private let fashionPCA = Run("Fit PCA with all 784 components to 10,000 Fashion-
     }
     let shown = try test.inputs.rows(0..<8)
     let shownCodes = try full.encode(shown)
-    var rows = shown.scalars
-    for m in pcaShownRanks { rows += try full.decode(keepingFirstColumns(shownCodes, m)).scalars }
     return FashionPCA(
         cumulative: cumulative, discardedPerPixel: discarded, measured: measured, largestGap: largestGap,
-        meanAndComponents: try Tensor(
-            shape: [16, 784], scalars: full.mean.scalars + full.components.rows(0..<15).scalars),
-        reconstructions: try Tensor(shape: [8 * (pcaShownRanks.count + 1), 784], scalars: rows),
+        mean: try full.mean.reshaped([1, 784]), components: try full.components.rows(0..<15), shown: shown,
+        reconstructions: try pcaShownRanks.map { try full.decode(keepingFirstColumns(shownCodes, $0)) },
         trainImages: train.count)
 }
 
@@ -547,8 +548,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let evidence = try ctx[manifoldEvidence]
         return try ImageGrid(
-            pixels: evidence.noise.scalars + evidence.real.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["uniform noise", "Fashion-MNIST"], width: 440)
+            rows: [("uniform noise", evidence.noise), ("Fashion-MNIST", evidence.real)], width: 440)
     }
     Markdown { ctx in
         let e = try ctx[manifoldEvidence]
@@ -589,7 +589,7 @@ let manifoldsCompanion = Notebook(
         let evidence = try ctx[manifoldEvidence]
         let names = evidence.shiftSteps.map { $0 == 0 ? "0" : String(format: "%+.0f", $0) }
         return try ImageGrid(
-            pixels: evidence.shiftGrid.scalars, imageWidth: 28, imageHeight: 28, columns: names.count,
+            evidence.shiftGrid, columns: names.count,
             rowLabels: names.map { "dy \($0)" }, columnLabels: names.map { "dx \($0)" }, width: 300)
     }
     Markdown(
@@ -608,7 +608,7 @@ let manifoldsCompanion = Notebook(
         return try Diagram(
             nodes: [
                 DiagramNode(
-                    "x", "", shape: try DiagramNode.thumbnail(evidence.shiftGrid, row: 8), column: 0,
+                    "x", "", shape: try DiagramNode.thumbnail(evidence.shiftGrid, index: 8), column: 0,
                     caption: "image $\\boldsymbol{x} \\in \\mathbb{R}^{784}$"),
                 DiagramNode(
                     "f", "$f$", shape: .trapezoid(narrowing: .right), column: 1, caption: "feature extractor",
@@ -770,26 +770,18 @@ let manifoldsCompanion = Notebook(
         "The mean image (grey, top left) and the first 15 principal components in reading order (red positive, blue negative, each scaled symmetrically around 0)",
         label: "fig:components"
     ) { ctx in
-        let rows = try ctx[fashionPCA].meanAndComponents.scalars
-        var images: [RasterImage] = []
-        for i in 0..<16 {
-            let v = Array(rows[(i * 784)..<((i + 1) * 784)])
-            if i == 0 {
-                images.append(RasterImage(values: v, width: 28, height: 28, range: 0...1, colormap: .gray))
-            } else {
-                let bound = max(v.map(abs).max() ?? 1, 1e-6)
-                images.append(
-                    RasterImage(values: v, width: 28, height: 28, range: -bound...bound, colormap: .diverging))
-            }
-        }
-        return try ImageGrid(images: images, columns: 8, width: 440)
+        let pca = try ctx[fashionPCA]
+        return try ImageGrid(
+            parts: [.init(pca.mean), .init(pca.components, colormap: .diverging, scaling: .symmetricEachImage)],
+            columns: 8, width: 440)
     }
     Plot("Test images (top) and their PCA reconstructions from M = 2, 8, 32 and 128 components", label: "fig:pca-recon")
     {
         ctx in
-        try ImageGrid(
-            pixels: try ctx[fashionPCA].reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["original"] + pcaShownRanks.map { "M = \($0)" }, width: 420)
+        let pca = try ctx[fashionPCA]
+        return try ImageGrid(
+            rows: [("original", pca.shown)] + zip(pcaShownRanks, pca.reconstructions).map { ("M = \($0)", $1) },
+            width: 420)
     }
     Markdown(
         #"""
@@ -966,8 +958,10 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let c = try ctx[completenessAEs]
         return try ImageGrid(
-            pixels: c.noise.scalars + c.underOnNoise.scalars + c.overOnNoise.scalars, imageWidth: 28, imageHeight: 28,
-            columns: 8, rowLabels: ["noise", "\(c.underUnits) units", "\(c.overUnits) units"], width: 440)
+            rows: [
+                ("noise", c.noise), ("\(c.underUnits) units", c.underOnNoise), ("\(c.overUnits) units", c.overOnNoise),
+            ],
+            width: 440)
     }
     Markdown { ctx in
         let c = try ctx[completenessAEs]
@@ -1006,7 +1000,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let c = try ctx[completenessAEs]
         return try ImageGrid(
-            pixels: c.underFilters.scalars + c.overFilters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
+            [c.underFilters, c.overFilters], columns: 8,
             rowLabels: ["\(c.underUnits) units", "", "", "\(c.overUnits) units", "", ""], colormap: .diverging,
             scaling: .symmetricEachImage, width: 400)
     }
@@ -1044,7 +1038,7 @@ let manifoldsCompanion = Notebook(
     ) {
         ctx in
         let history = try ctx[deepAE].history
-        return LossPlot(train: history.epochLoss, validation: history.validationLoss, yLabel: "MSE per pixel")
+        return LossPlot(history, yLabel: "MSE per pixel")
     }
     Markdown { ctx in
         let deep = try ctx[deepAE]
@@ -1065,8 +1059,10 @@ let manifoldsCompanion = Notebook(
         ctx in
         let deep = try ctx[deepAE]
         return try ImageGrid(
-            pixels: deep.originals.scalars + deep.pcaReconstructions.scalars + deep.aeReconstructions.scalars,
-            imageWidth: 28, imageHeight: 28, columns: 10, rowLabels: ["original", "PCA-32", "auto-encoder"], width: 440)
+            rows: [
+                ("original", deep.originals), ("PCA-32", deep.pcaReconstructions),
+                ("auto-encoder", deep.aeReconstructions),
+            ], width: 440)
     }
     Markdown(
         #"""
@@ -1113,7 +1109,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let sparse = try ctx[sparseAEs]
         return try ImageGrid(
-            pixels: sparse.filters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
+            sparse.filters, columns: 8,
             rowLabels: sparse.lambdas.map(lambdaLabel),
             colormap: .diverging,
             scaling: .symmetricEachImage, width: 420)
@@ -1189,9 +1185,9 @@ let manifoldsCompanion = Notebook(
         return try CodeScatter(
             [
                 CodePanel(
-                    "PCA", codes: codes.pca.scalars, labels: codes.labels, xLabel: "component 1", yLabel: "component 2"),
+                    "PCA", codes: codes.pca, labels: codes.labels, xLabel: "component 1", yLabel: "component 2"),
                 CodePanel(
-                    "auto-encoder", codes: codes.autoencoder.scalars, labels: codes.labels, xLabel: "$h_1$",
+                    "auto-encoder", codes: codes.autoencoder, labels: codes.labels, xLabel: "$h_1$",
                     yLabel: "$h_2$"),
             ], classNames: FashionMNIST.classNames)
     }
@@ -1233,7 +1229,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let r = try ctx[regularisedAEs]
         return try ImageGrid(
-            pixels: r.corruptedExamples.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
+            r.corruptedExamples, columns: 8,
             rowLabels: r.maskingLevels.map { "\(Int(($0 * 100).rounded())) % masked" } + ["Gaussian"], width: 420)
     }
     Markdown(
@@ -1249,7 +1245,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let r = try ctx[regularisedAEs]
         return try ImageGrid(
-            pixels: r.filters.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
+            r.filters, columns: 8,
             rowLabels: r.maskingLevels.map { "\(Int(($0 * 100).rounded())) %" }, colormap: .diverging,
             scaling: .symmetricEachImage, width: 400)
     }
@@ -1286,18 +1282,18 @@ let manifoldsCompanion = Notebook(
         return try Diagram(
             nodes: [
                 DiagramNode(
-                    "x", "", shape: try DiagramNode.thumbnail(r.clean, row: 0), column: 0, caption: "$\\boldsymbol{x}$"),
+                    "x", "", shape: try DiagramNode.thumbnail(r.clean), column: 0, caption: "$\\boldsymbol{x}$"),
                 DiagramNode(
                     "c", "corrupt", shape: .roundedBox, column: 1,
                     caption: "$C(\\tilde{\\boldsymbol{x}} \\mid \\boldsymbol{x})$"),
                 DiagramNode(
-                    "xt", "", shape: try DiagramNode.thumbnail(r.maskedShown, row: 0), column: 2,
+                    "xt", "", shape: try DiagramNode.thumbnail(r.maskedShown), column: 2,
                     caption: "$\\tilde{\\boldsymbol{x}}$"),
                 DiagramNode("f", "$f$", shape: .trapezoid(narrowing: .right), column: 3, color: Palette.okabeIto[0]),
                 DiagramNode("h", "$\\boldsymbol{h}$", shape: .circle, column: 4, caption: "code"),
                 DiagramNode("g", "$g$", shape: .trapezoid(narrowing: .left), column: 5, color: Palette.okabeIto[1]),
                 DiagramNode(
-                    "r", "", shape: try DiagramNode.thumbnail(r.daeOnMasked, row: 0), column: 6,
+                    "r", "", shape: try DiagramNode.thumbnail(r.daeOnMasked), column: 6,
                     caption: "$g(f(\\tilde{\\boldsymbol{x}}))$"),
                 DiagramNode(
                     "loss", "$L(\\boldsymbol{x}, g(f(\\tilde{\\boldsymbol{x}})))$", shape: .roundedBox, column: 7,
@@ -1370,9 +1366,10 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let r = try ctx[regularisedAEs]
         return try ImageGrid(
-            pixels: r.clean.scalars + r.maskedShown.scalars + r.plainOnMasked.scalars + r.daeOnMasked.scalars,
-            imageWidth: 28, imageHeight: 28, columns: 8, rowLabels: ["clean", "masked", "plain AE", "denoising AE"],
-            width: 440)
+            rows: [
+                ("clean", r.clean), ("masked", r.maskedShown), ("plain AE", r.plainOnMasked),
+                ("denoising AE", r.daeOnMasked),
+            ], width: 440)
     }
     Markdown { ctx in
         let r = try ctx[regularisedAEs]
@@ -1413,15 +1410,11 @@ let manifoldsCompanion = Notebook(
         "The ankle boot of @fig:shift (left) and its two tangent vectors in pixel space: the change of the image for a small move to the right and for a small move down (grey: no change; black and white: large change of either sign)",
         label: "fig:tangent-pixels"
     ) { ctx in
-        let t = try ctx[manifoldEvidence].tangents.scalars
-        let bound = max(t[784...].map(abs).max() ?? 1, 1e-6)
-        let images = [
-            RasterImage(values: Array(t[0..<784]), width: 28, height: 28, range: 0...1, colormap: .gray),
-            RasterImage(values: Array(t[784..<1568]), width: 28, height: 28, range: -bound...bound, colormap: .gray),
-            RasterImage(values: Array(t[1568..<2352]), width: 28, height: 28, range: -bound...bound, colormap: .gray),
-        ]
+        // The image, then its two tangents over one shared ±bound.
+        let t = try ctx[manifoldEvidence].tangents
         return try ImageGrid(
-            images: images, columns: 3, columnLabels: ["image", "move right", "move down"], width: 240)
+            parts: [.init(try t.rows(0..<1)), .init(try t.rows(1..<3), scaling: .symmetricShared)], columns: 3,
+            columnLabels: ["image", "move right", "move down"], width: 240)
     }
     Markdown(
         #"""
@@ -1510,19 +1503,15 @@ let manifoldsCompanion = Notebook(
         label: "fig:cae-tangents"
     ) { ctx in
         let r = try ctx[regularisedAEs]
-        var images: [RasterImage] = []
-        for tangents in [r.localPCATangents, r.plainTangents, r.caeTangents] {
-            images.append(
-                RasterImage(values: r.tangentImage.scalars, width: 28, height: 28, range: 0...1, colormap: .gray))
-            for k in 0..<5 {
-                let v = Array(tangents.scalars[(k * 784)..<((k + 1) * 784)])
-                let bound = max(v.map(abs).max() ?? 1, 1e-6)
-                images.append(
-                    RasterImage(values: v, width: 28, height: 28, range: -bound...bound, colormap: .diverging))
-            }
+        // Each row: the image in grey, then five tangents in red and blue.
+        let parts = try [r.localPCATangents, r.plainTangents, r.caeTangents].flatMap { tangents in
+            [
+                ImageGrid.Part(r.tangentImage),
+                ImageGrid.Part(try tangents.rows(0..<5), colormap: .diverging, scaling: .symmetricEachImage),
+            ]
         }
         return try ImageGrid(
-            images: images, columns: 6, rowLabels: ["local PCA", "plain", "contractive"],
+            parts: parts, columns: 6, rowLabels: ["local PCA", "plain", "contractive"],
             columnLabels: ["image", "1", "2", "3", "4", "5"], width: 380)
     }
     Markdown { ctx in
@@ -1646,7 +1635,7 @@ let manifoldsCompanion = Notebook(
     ) { ctx in
         let h = try ctx[semanticHashing]
         return try ImageGrid(
-            pixels: h.retrieved.scalars, imageWidth: 28, imageHeight: 28, columns: h.neighbours + 1,
+            h.retrieved, columns: h.neighbours + 1,
             columnLabels: ["query"] + (1...h.neighbours).map(String.init), highlightedColumns: [0], width: 400)
     }
     Markdown { ctx in

@@ -352,8 +352,8 @@ let vaeAndGAN = Notebook(
     ) { ctx in
         let run = try ctx[bottlenecks]
         return try ImageGrid(
-            pixels: run.originals.scalars + run.reconstructions.flatMap(\.scalars), imageWidth: 28, imageHeight: 28,
-            columns: 8, rowLabels: ["original"] + run.codeSizes.map { "m = \($0)" }, width: 420)
+            [run.originals] + run.reconstructions, columns: 8,
+            rowLabels: ["original"] + run.codeSizes.map { "m = \($0)" }, width: 420)
     }
     Markdown { ctx in
         let run = try ctx[bottlenecks]
@@ -401,8 +401,7 @@ let vaeAndGAN = Notebook(
         "Decoding codes drawn uniformly from the box spanned by the auto-encoder's test codes: many samples are blends or faint smudges, since the box is mostly empty of real codes (compare @fig:codes, left)",
         label: "fig:box"
     ) { ctx in
-        try ImageGrid(
-            pixels: try ctx[plainAE].boxSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+        try ImageGrid(try ctx[plainAE].boxSamples, columns: 10, width: 430)
     }
     Markdown { ctx in
         let ae = try ctx[plainAE]
@@ -592,9 +591,7 @@ let vaeAndGAN = Notebook(
         label: "fig:vae-loss"
     ) { ctx in
         let history = try ctx[vaes].tight.history
-        return LossPlot(
-            train: history.epochLoss, validation: history.validationLoss, yLabel: "loss (nats per image)",
-            size: Size(380, 220))
+        return LossPlot(history, yLabel: "loss (nats per image)", size: Size(380, 220))
     }
     Markdown(
         #"""
@@ -607,15 +604,10 @@ let vaeAndGAN = Notebook(
         label: "fig:vae-terms"
     ) { ctx in
         let runs = try ctx[vaes]
-        func curves(_ term: String) -> [LossCurve] {
-            [
-                LossCurve(#"$\lambda = 1$"#, train: runs.tight.history.terms[term] ?? []),
-                LossCurve(#"$\lambda = 0.05$"#, train: runs.loose.history.terms[term] ?? []),
-            ]
-        }
-        let reconstruction = LossPlot(curves("reconstruction"), yLabel: "reconstruction (nats)")
-        let kl = LossPlot(curves("kl"), yLabel: "KL divergence (nats)")
-        return PlotFigure(reconstruction.figure.panels + kl.figure.panels, columns: 2, size: Size(460, 210))
+        return try LossPlot(
+            runs: [(#"$\lambda = 1$"#, runs.tight.history), (#"$\lambda = 0.05$"#, runs.loose.history)],
+            terms: .only(["reconstruction", "kl"]),
+            termLabels: ["reconstruction": "reconstruction (nats)", "kl": "KL divergence (nats)"], validation: false)
     }
     Claim(
         "the VAE with the smaller KL weight ends with the larger KL term and the smaller reconstruction term on the test images"
@@ -656,12 +648,12 @@ let vaeAndGAN = Notebook(
         let tight = try ctx[vaes].tight
         return try CodeScatter(
             [
-                CodePanel("auto-encoder", codes: ae.codes.scalars, labels: ae.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
+                CodePanel("auto-encoder", codes: ae.codes, labels: ae.labels, xLabel: "$z_1$", yLabel: "$z_2$"),
                 CodePanel(
-                    #"VAE, $\lambda = 0.05$"#, codes: loose.codes.scalars, labels: loose.labels, xLabel: "$z_1$",
+                    #"VAE, $\lambda = 0.05$"#, codes: loose.codes, labels: loose.labels, xLabel: "$z_1$",
                     yLabel: "$z_2$"),
                 CodePanel(
-                    #"VAE, $\lambda = 1$"#, codes: tight.codes.scalars, labels: tight.labels, xLabel: "$z_1$",
+                    #"VAE, $\lambda = 1$"#, codes: tight.codes, labels: tight.labels, xLabel: "$z_1$",
                     yLabel: "$z_2$"),
             ], classNames: FashionMNIST.classNames, size: Size(500, 220))
     }
@@ -681,8 +673,7 @@ let vaeAndGAN = Notebook(
         #"30 images decoded from codes drawn from the prior $\mathcal{N}(0, I)$ by the VAE with $\lambda = 1$"#,
         label: "fig:samples"
     ) { ctx in
-        try ImageGrid(
-            pixels: try ctx[vaes].tight.priorSamples.scalars, imageWidth: 28, imageHeight: 28, columns: 10, width: 430)
+        try ImageGrid(try ctx[vaes].tight.priorSamples, columns: 10, width: 430)
     }
     Markdown(
         #"""
@@ -698,9 +689,7 @@ let vaeAndGAN = Notebook(
         label: "fig:manifold"
     ) { ctx in
         try LatentManifold(
-            images: (try ctx[vaes].tight.grid.scalars).chunked(784),
-            grid: normalQuantileGrid(gridSide),
-            imageWidth: 28, imageHeight: 28, size: Size(380, 360))
+            images: try ctx[vaes].tight.grid, grid: normalQuantileGrid(gridSide), size: Size(380, 360))
     }
     Markdown { ctx in
         let ae = try ctx[plainAE]
@@ -725,8 +714,7 @@ let vaeAndGAN = Notebook(
         label: "fig:walk"
     ) { ctx in
         try InterpolationStrip(
-            rows: [("AE", try ctx[plainAE].walk.scalars), ("VAE", try ctx[vaes].tight.walk.scalars)],
-            imageWidth: 28, imageHeight: 28, width: 440)
+            rows: [("AE", try ctx[plainAE].walk), ("VAE", try ctx[vaes].tight.walk)], width: 440)
     }
     Markdown(
         #"""
@@ -742,10 +730,13 @@ let vaeAndGAN = Notebook(
         #"Attribute vectors with @eq:attribute at $\alpha = 0, 0.25, 0.5, 0.75, 1$: a T-shirt towards ankle boots, a sneaker towards dresses, a pullover towards bags (VAE with $\lambda = 1$)"#,
         label: "fig:attributes"
     ) { ctx in
-        let pixels = try ctx[vaes].tight.attributes.scalars.chunked(784 * attributeAlphas.count)
+        // One path of attributeAlphas.count images after another.
+        let paths = try ctx[vaes].tight.attributes
+        func path(_ i: Int) throws -> Tensor {
+            try paths.rows((i * attributeAlphas.count)..<((i + 1) * attributeAlphas.count))
+        }
         return try InterpolationStrip(
-            rows: [("T-shirt → boot", pixels[0]), ("sneaker → dress", pixels[1]), ("pullover → bag", pixels[2])],
-            imageWidth: 28, imageHeight: 28, width: 360)
+            rows: [("T-shirt → boot", path(0)), ("sneaker → dress", path(1)), ("pullover → bag", path(2))], width: 360)
     }
     Markdown(
         #"""
@@ -1068,8 +1059,7 @@ let vaeAndGAN = Notebook(
         let pair = try ctx[gans]
         let labels = ganSnapshots.map { "NS, \($0)" } + ganSnapshots.map { "S, \($0)" }
         return try ImageGrid(
-            pixels: pair.nonSaturating.snapshots.scalars + pair.saturating.snapshots.scalars, imageWidth: 28,
-            imageHeight: 28, columns: 10, rowLabels: labels, width: 440)
+            [pair.nonSaturating.snapshots, pair.saturating.snapshots], columns: 10, rowLabels: labels, width: 440)
     }
     Markdown(
         #"""
@@ -1081,7 +1071,7 @@ let vaeAndGAN = Notebook(
     Plot("Fakes of the non-saturating GAN along the straight line between two noise vectors", label: "fig:gan-walk") {
         ctx in
         try InterpolationStrip(
-            rows: [("GAN", try ctx[gans].nonSaturating.walk.scalars)], imageWidth: 28, imageHeight: 28, width: 440)
+            rows: [("GAN", try ctx[gans].nonSaturating.walk)], width: 440)
     }
     Markdown(
         #"""
@@ -1149,11 +1139,4 @@ private func farFromData(_ points: Tensor, _ data: Tensor) -> Double {
 /// The mean of some probabilities.
 private func meanProbability(_ values: [Float]) -> Double {
     values.isEmpty ? .nan : values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
-}
-
-extension Array where Element == Float {
-    /// Consecutive slices of `size` values (images of `size` pixels).
-    fileprivate func chunked(_ size: Int) -> [[Float]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
-    }
 }

@@ -156,8 +156,7 @@ let vaeTheory = Notebook(
             nodes: [
                 DiagramNode(
                     "x", #"$\underline{x}$"#,
-                    shape: try DiagramNode.thumbnail(
-                        pixels: run.originals.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 0,
+                    shape: try DiagramNode.thumbnail(run.originals), column: 0,
                     caption: #"$\underline{x} \in \mathbb{R}^{784}$"#),
                 DiagramNode(
                     "fE", #"$f_E$"#, shape: .trapezoid(narrowing: .right), column: 1,
@@ -170,8 +169,7 @@ let vaeTheory = Notebook(
                     caption: #"$\underline{\theta}_D$"#, color: Palette.okabeIto[1]),
                 DiagramNode(
                     "xhat", #"$\hat{\underline{x}}$"#,
-                    shape: try DiagramNode.thumbnail(
-                        pixels: run.reconstructions.scalars[0..<784].map { $0 }, width: 28, height: 28), column: 4,
+                    shape: try DiagramNode.thumbnail(run.reconstructions), column: 4,
                     caption: #"$\hat{\underline{x}} \in \mathbb{R}^{784}$"#),
             ],
             edges: [
@@ -281,8 +279,7 @@ let vaeTheory = Notebook(
         ctx in
         let run = try ctx[allClasses]
         return try ImageGrid(
-            pixels: run.originals.scalars + run.reconstructions.scalars, imageWidth: 28, imageHeight: 28, columns: 8,
-            rowLabels: ["original", "reconstruction"], width: 400)
+            rows: [("original", run.originals), ("reconstruction", run.reconstructions)], width: 400)
     }
     Markdown { ctx in
         try
@@ -305,7 +302,7 @@ let vaeTheory = Notebook(
     ) { ctx in
         let run = try ctx[denoiser]
         func thumb(_ t: Tensor) throws -> DiagramNode.Shape {
-            try DiagramNode.thumbnail(pixels: t.scalars[0..<784].map { $0 }, width: 28, height: 28)
+            try DiagramNode.thumbnail(t)
         }
         return try Diagram(
             nodes: [
@@ -333,8 +330,7 @@ let vaeTheory = Notebook(
     ) { ctx in
         let run = try ctx[denoiser]
         return try ImageGrid(
-            pixels: run.noisy.scalars + run.denoised.scalars + run.clean.scalars, imageWidth: 28, imageHeight: 28,
-            columns: 8, rowLabels: ["noisy", "denoised", "clean"], width: 400)
+            rows: [("noisy", run.noisy), ("denoised", run.denoised), ("clean", run.clean)], width: 400)
     }
     Markdown { ctx in
         let run = try ctx[denoiser]
@@ -369,10 +365,10 @@ let vaeTheory = Notebook(
         let all = try ctx[allClasses]
         let clothes = try ctx[clothingOnly]
         return try ImageGrid(
-            pixels: all.unseenOriginals.scalars + all.unseenReconstructions.scalars
-                + clothes.unseenReconstructions.scalars,
-            imageWidth: 28, imageHeight: 28, columns: 8, rowLabels: ["original", "all classes", "clothing only"],
-            width: 420)
+            rows: [
+                ("original", all.unseenOriginals), ("all classes", all.unseenReconstructions),
+                ("clothing only", clothes.unseenReconstructions),
+            ], width: 420)
     }
     Markdown { ctx in
         let all = try ctx[allClasses]

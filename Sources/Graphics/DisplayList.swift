@@ -16,6 +16,9 @@ public struct DisplayList: Drawable, Codable, Equatable {
     /// What the figure drew that cannot be recorded (a paragraph of rich text), or nil: such a figure
     /// cannot be cached or replayed.
     public var unrecordable: String?
+    /// The figure in words — its kind, axes, legend — set by whoever recorded it from the figure itself
+    /// (the document's `Figure`), for its alternate text.
+    public var describedAs: [String] = []
 
     public init(
         width: Double, ascent: Double, descent: Double, operations: [DrawingOperation], unrecordable: String? = nil
@@ -55,7 +58,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case width, ascent, descent, operations, unrecordable
-        case operationCount, digest, texts
+        case operationCount, digest, texts, describedAs
     }
 
     /// Set to `true` in an encoder's `userInfo` to write each display list as a summary — its box, how
@@ -69,6 +72,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
         try container.encode(ascent, forKey: .ascent)
         try container.encode(descent, forKey: .descent)
         try container.encodeIfPresent(unrecordable, forKey: .unrecordable)
+        if !describedAs.isEmpty { try container.encode(describedAs, forKey: .describedAs) }
         guard encoder.userInfo[Self.summaryKey] as? Bool == true else {
             try container.encode(DrawingOperationBytes.encode(operations), forKey: .operations)
             return
@@ -90,6 +94,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
                 forKey: .operations, in: container, debugDescription: error.description)
         }
         unrecordable = try container.decodeIfPresent(String.self, forKey: .unrecordable)
+        describedAs = try container.decodeIfPresent([String].self, forKey: .describedAs) ?? []
     }
 
     /// `fnv1a64:` and 16 hex digits of the operations' bytes: equal lists, equal digests.

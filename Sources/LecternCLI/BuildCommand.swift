@@ -69,6 +69,10 @@ struct BuildCommand: ParsableCommand {
     )
     var strict = false
 
+    /// Train one cell at a time: a worker's next attempt after it ended while several cells trained.
+    @Flag(name: .long, help: .hidden)
+    var oneCellAtATime = false
+
     /// Cells that ended an earlier attempt at this build, as `id=reason`: they fail without running.
     @Option(name: .long, help: .hidden)
     var endedCell: [String] = []
@@ -103,15 +107,18 @@ struct BuildCommand: ParsableCommand {
         try OutputFiles.prepareDirectory(output)
         if let snapshots { try OutputFiles.prepareDirectory(snapshots) }
         // Every notebook trains with `threads` BLAS threads; more processes than cores would only take turns.
-        let jobs = min(selected.count, jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / threads))
+        // The cores left over by fewer notebooks than jobs train independent cells of a notebook at once.
+        let cores = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / threads)
+        let jobs = min(selected.count, cores)
         let failed: [Bool]
         if status == nil, let executable = NotebookWorkers.executable {
             failed = NotebookWorkers.build(
-                selected.map(\.id), jobs: jobs, executable: executable,
+                selected.map(\.id), jobs: jobs, cores: cores, executable: executable,
                 cellTimeout: .milliseconds(Int64(cellTimeout * 1000))
             ) { workerArguments(for: $0) }
         } else {
-            failed = try selected.map(build)
+            let slots = oneCellAtATime ? nil : Self.cellSlots(cores: cores)
+            failed = try selected.map { try build($0, cellSlots: slots) }
         }
         if failed.contains(true) { throw ExitCode.failure }
     }
@@ -151,8 +158,19 @@ struct BuildCommand: ParsableCommand {
         return arguments
     }
 
+    /// The cores this process may train cells on: those its supervisor shares among its workers, or
+    /// `cores` of its own when it builds in-process.
+    private static func cellSlots(cores: Int) -> CellSlots {
+        if let directory = ProcessInfo.processInfo.environment[NotebookWorkers.coresVariable] {
+            let slots = CellSlots(directory: directory)
+            slots.takeNotebookCore()
+            return slots
+        }
+        return CellSlots(count: cores)
+    }
+
     /// Runs one notebook and writes its outputs; returns whether a cell failed.
-    private func build(_ notebook: Notebook) throws -> Bool {
+    private func build(_ notebook: Notebook, cellSlots: CellSlots?) throws -> Bool {
         let clock = ContinuousClock.now
         let quiet = quiet
         let printer = ProgressPrinter()
@@ -161,18 +179,20 @@ struct BuildCommand: ParsableCommand {
         var options = EngineOptions(
             cacheDirectory: cache.cacheDirectory, useCache: !noCache, draft: draft, progress: progress)
         options.audience = audience
+        options.cellSlots = cellSlots
         let status = ProcessInfo.processInfo.environment[NotebookWorkers.statusVariable]
         if let status {
             options.cellStarting = { cell in
                 let limit = cell.timeLimit.map { String($0.seconds) } ?? ""
                 WorkerStatus.record(["cell", cell.id, limit, "\(cell.location)", cell.summary], in: status)
             }
+            options.cellEnded = { cell in WorkerStatus.record(["ended", cell.id], in: status) }
         }
         for ended in endedCell {
             guard let equals = ended.firstIndex(of: "=") else { continue }
             options.endedCells[String(ended[..<equals])] = String(ended[ended.index(after: equals)...])
         }
-        let run = Engine.run(notebook, options: options, log: { if !quiet { print($0) } })
+        let run = Engine.run(notebook, options: options, log: { if !quiet { printer.line($0) } })
         if let status { WorkerStatus.record(["writing"], in: status) }
         report(run)
         var written: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// Builds each notebook in a child `lectern` process and watches it. A Swift trap cannot be caught in the
 /// process where it happens, so a process of its own per notebook is what keeps a crash, a hang or an
@@ -13,21 +14,29 @@ enum NotebookWorkers {
 
     /// Set in a worker's environment: where it reports the cell it starts.
     static let statusVariable = "LECTERN_WORKER_STATUS"
+    /// Set in a worker's environment: the directory of the build's cores (`CellSlots`), which its
+    /// workers share to train independent cells side by side while cores are free.
+    static let coresVariable = "LECTERN_CORES"
 
-    /// Builds each notebook with `arguments(id)`, at most `jobs` at once. With several notebooks every
-    /// line of output is prefixed with its notebook's id. Returns for each id whether its build failed.
+    /// Builds each notebook with `arguments(id)`, at most `jobs` at once, on at most `cores` cores in all.
+    /// With several notebooks every line of output is prefixed with its notebook's id. Returns for each id
+    /// whether its build failed.
     static func build(
-        _ ids: [String], jobs: Int, executable: String, cellTimeout: Duration, arguments: (String) -> [String]
+        _ ids: [String], jobs: Int, cores: Int, executable: String, cellTimeout: Duration,
+        arguments: (String) -> [String]
     ) -> [Bool] {
         let failed = ConcurrentResults<Bool>(count: ids.count)
         let argumentLists = ids.map(arguments)
+        // Without the shared cores' files each worker trains one cell at a time.
+        let coresDirectory = try? CellSlots.create(count: cores)
+        defer { if let coresDirectory { try? FileManager.default.removeItem(atPath: coresDirectory) } }
         let slots = DispatchSemaphore(value: jobs)
         DispatchQueue.concurrentPerform(iterations: ids.count) { i in
             slots.wait()
             defer { slots.signal() }
             let worker = Worker(
                 executable: executable, id: ids[i], arguments: argumentLists[i], cellTimeout: cellTimeout,
-                prefixLines: ids.count > 1)
+                prefixLines: ids.count > 1, coresDirectory: coresDirectory)
             failed[i] = .success(worker.build())
         }
         return failed.values.map { (try? $0.get()) ?? true }
@@ -41,6 +50,7 @@ private struct Worker {
     let arguments: [String]
     let cellTimeout: Duration
     let prefixLines: Bool
+    let coresDirectory: String?
 
     /// What ended an attempt.
     enum Ending {
@@ -48,6 +58,8 @@ private struct Worker {
         case finished(failed: Bool)
         /// The process ended while this cell ran.
         case inCell(WorkerStatus.Cell, reason: String)
+        /// The process ended while several cells trained side by side: which one ended it is not known.
+        case inCells([WorkerStatus.Cell], reason: String)
         /// The process ended outside any cell (or could not start).
         case outsideCells(String)
     }
@@ -55,8 +67,9 @@ private struct Worker {
     /// Returns whether the notebook failed.
     func build() -> Bool {
         var ended: [String: String] = [:]
+        var oneCellAtATime = false
         while true {
-            switch attempt(endedCells: ended) {
+            switch attempt(endedCells: ended, oneCellAtATime: oneCellAtATime) {
             case .finished(let failed):
                 return failed
             case .inCell(let cell, let reason):
@@ -69,6 +82,15 @@ private struct Worker {
                     "note: \(cell.location): \(cell.summary) ended the build process; building '\(id)' again without it"
                 )
                 ended[cell.id] = reason
+            case .inCells(let cells, let reason):
+                guard !oneCellAtATime else {
+                    standardError("lectern: building '\(id)' \(reason); its outputs were not written")
+                    return true
+                }
+                standardError(
+                    "note: building '\(id)' ended while \(cells.map(\.summary).joined(separator: " and ")) trained "
+                        + "side by side; building it again one cell at a time to find the cell")
+                oneCellAtATime = true
             case .outsideCells(let reason):
                 standardError("lectern: building '\(id)' \(reason); its outputs were not written")
                 return true
@@ -76,7 +98,7 @@ private struct Worker {
         }
     }
 
-    private func attempt(endedCells: [String: String]) -> Ending {
+    private func attempt(endedCells: [String: String], oneCellAtATime: Bool) -> Ending {
         let status = NSTemporaryDirectory() + "lectern-worker-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: status) }
         guard FileManager.default.createFile(atPath: status, contents: nil) else {
@@ -86,8 +108,10 @@ private struct Worker {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
             arguments + endedCells.sorted { $0.key < $1.key }.flatMap { ["--ended-cell", "\($0.key)=\($0.value)"] }
+            + (oneCellAtATime ? ["--one-cell-at-a-time"] : [])
         var environment = ProcessInfo.processInfo.environment
         environment[NotebookWorkers.statusVariable] = status
+        environment[NotebookWorkers.coresVariable] = coresDirectory
         process.environment = environment
         // One notebook keeps the terminal, and with it the progress bar; several get whole, prefixed lines.
         let output = prefixLines ? LineForwarder(prefix: "\(id): ", to: .standardOutput) : nil
@@ -120,24 +144,31 @@ private struct Worker {
     }
 
     private func ending(_ report: WorkerStatus, _ reason: String) -> Ending {
-        guard let cell = report.runningCell, !report.writing else {
+        guard let cell = report.runningCells.last, !report.writing else {
             return .outsideCells("ended outside any cell: " + reason)
         }
+        guard report.runningCells.count == 1 else { return .inCells(report.runningCells, reason: reason) }
         return .inCell(cell, reason: reason)
     }
 
     /// Waits for the process to end, killing it when a cell overruns its limit; returns that ending.
     private func watch(_ process: Process, status: String) -> Ending? {
-        var current: (cell: WorkerStatus.Cell, since: ContinuousClock.Instant)?
+        // When each running cell was first seen; cells training side by side each have their own limit.
+        var since: [String: ContinuousClock.Instant] = [:]
         while process.isRunning {
             usleep(50_000)
             let report = WorkerStatus(file: status)
-            guard let cell = report.runningCell, !report.writing else { continue }
-            if current?.cell != cell { current = (cell, .now) }
-            let limit = cell.timeLimit ?? cellTimeout
-            if let since = current?.since, ContinuousClock.now - since > limit {
-                kill(process.processIdentifier, SIGKILL)
-                return .inCell(cell, reason: "ran longer than its time limit of \(limit.formatted) and was stopped")
+            guard !report.writing else { continue }
+            let running = Set(report.runningCells.map(\.id))
+            since = since.filter { running.contains($0.key) }
+            for cell in report.runningCells {
+                let started = since[cell.id] ?? .now
+                since[cell.id] = started
+                let limit = cell.timeLimit ?? cellTimeout
+                if ContinuousClock.now - started > limit {
+                    kill(process.processIdentifier, SIGKILL)
+                    return .inCell(cell, reason: "ran longer than its time limit of \(limit.formatted) and was stopped")
+                }
             }
         }
         return nil
@@ -155,8 +186,8 @@ private struct Worker {
     }
 }
 
-/// What a worker wrote to its status file: a line per cell it started, `writing` once the cells are
-/// done, `done` once the outputs are written.
+/// What a worker wrote to its status file: a line per cell it started (`cell`) and per cell that
+/// ended (`ended`), `writing` once the cells are done, `done` once the outputs are written.
 struct WorkerStatus {
     struct Cell: Equatable {
         let id: String
@@ -165,7 +196,9 @@ struct WorkerStatus {
         let summary: String
     }
 
-    private(set) var runningCell: Cell?
+    /// The cells started and not ended, in the order they started: more than one when cells train
+    /// side by side.
+    private(set) var runningCells: [Cell] = []
     private(set) var writing = false
     private(set) var done = false
 
@@ -175,9 +208,13 @@ struct WorkerStatus {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             switch fields.first {
             case "cell" where fields.count == 5:
-                runningCell = Cell(
-                    id: fields[1], timeLimit: Double(fields[2]).map { .milliseconds(Int64($0 * 1000)) },
-                    location: fields[3], summary: fields[4])
+                runningCells.removeAll { $0.id == fields[1] }
+                runningCells.append(
+                    Cell(
+                        id: fields[1], timeLimit: Double(fields[2]).map { .milliseconds(Int64($0 * 1000)) },
+                        location: fields[3], summary: fields[4]))
+            case "ended" where fields.count == 2:
+                runningCells.removeAll { $0.id == fields[1] }
             case "writing": writing = true
             case "done": done = true
             default: break
@@ -185,8 +222,13 @@ struct WorkerStatus {
         }
     }
 
+    private static let recordLock = NSLock()
+
     /// Appends one line for the supervising process to read.
     static func record(_ fields: [String], in file: String) {
+        // Cells training side by side end on threads of their own: one line at a time.
+        recordLock.lock()
+        defer { recordLock.unlock() }
         guard let handle = FileHandle(forWritingAtPath: file) else { return }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()

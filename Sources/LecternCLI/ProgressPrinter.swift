@@ -6,6 +6,8 @@ final class ProgressPrinter: @unchecked Sendable {
     private let interactive: Bool
     private let lock = NSLock()
     private var lastDraw = ContinuousClock.now - .seconds(1)
+    /// Whether a bar is drawn on the terminal's last line, without a newline after it.
+    private var barShown = false
 
     init(interactive: Bool = isatty(STDOUT_FILENO) != 0) {
         self.interactive = interactive
@@ -20,9 +22,23 @@ final class ProgressPrinter: @unchecked Sendable {
                 lastDraw = now
                 let line = Self.barLine(cell: cell, p)
                 FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + line + (p.fractionDone >= 1 ? "\n" : "")).utf8))
+                barShown = p.fractionDone < 1
             } else if p.isEpochEnd {
                 print(Self.epochLine(cell: cell, p))
             }
+        }
+    }
+
+    /// Prints a line of the build's log; a bar on the terminal's last line (another cell's, when cells
+    /// train side by side) is cleared first and drawn again with the next step.
+    func line(_ text: String) {
+        lock.withLock {
+            if interactive, barShown {
+                FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
+                barShown = false
+                lastDraw = ContinuousClock.now - .seconds(1)
+            }
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
     }
 

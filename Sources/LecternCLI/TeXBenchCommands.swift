@@ -174,7 +174,7 @@ struct TeXLinearBench: ParsableCommand {
                 let tex = shape.prefix + String(repeating: shape.piece, count: repeats) + shape.suffix
                 let t0 = TeXFuzzBench.threadCPUTime()
                 do {
-                    _ = try Formula.typeset(tex, display: true).svg()
+                    _ = try Formula.layOut(tex, display: true).svg()
                 } catch {
                     throw CommandFailure("\(shape.name) × \(repeats): \(error)")
                 }

@@ -12,6 +12,8 @@ struct TeXCommand: ParsableCommand {
             lectern tex '\\frac{1}{d}\\sum_j x_j' -o rec.svg
             lectern tex 'x^2' --inline --metrics
             lectern tex --batch formulas.tsv -o formulas/ --format png
+            lectern tex --batch formulas.tsv --metrics      (a table: id, width, height, depth)
+            lectern tex --metrics -- '-x^2'                 (a formula starting with '-' goes after '--')
             A batch file is tab-separated with a header naming the columns id, mode (inline or display) and tex.
             """)
 
@@ -30,7 +32,9 @@ struct TeXCommand: ParsableCommand {
     @Option(name: .long, help: "Pixels per point for PNG.")
     var scale: Double = 2
 
-    @Flag(name: .long, help: "Print {\"width\", \"height\", \"depth\"} in points instead of writing a file.")
+    @Flag(
+        name: .long,
+        help: "Print {\"width\", \"height\", \"depth\"} in points instead of writing a file; with --batch, a table.")
     var metrics = false
 
     @Option(name: .long, help: "A TSV file of formulas to typeset, one file each.")
@@ -40,9 +44,15 @@ struct TeXCommand: ParsableCommand {
     var format: FigureFormat = .svg
 
     func validate() throws {
-        if batch == nil, latex == nil { throw ValidationError("give a formula, or --batch FILE") }
+        if batch == nil, latex == nil {
+            throw ValidationError(
+                "give a formula (after '--' when it starts with '-': lectern tex -o x.svg -- '-x'), or --batch FILE")
+        }
         if batch != nil, latex != nil { throw ValidationError("give a formula or --batch, not both") }
-        if batch != nil, output == nil { throw ValidationError("--batch needs -o DIRECTORY") }
+        if batch != nil, output == nil, !metrics { throw ValidationError("--batch needs -o DIRECTORY or --metrics") }
+        if batch != nil, output != nil, metrics {
+            throw ValidationError("--batch takes -o DIRECTORY or --metrics, not both")
+        }
         if latex != nil, output == nil, !metrics { throw ValidationError("give -o FILE or --metrics") }
         guard Formula.fontSizes.contains(size) else {
             throw ValidationError(
@@ -55,6 +65,7 @@ struct TeXCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let batch, metrics { return try printMetrics(of: batch) }
         if let batch, let output { return try runBatch(batch, into: output) }
         guard let latex else { return }
         let formula: Formula
@@ -88,6 +99,18 @@ struct TeXCommand: ParsableCommand {
         print("\(report.written.count) formulas written to \(directory)")
         for failure in report.failures { standardError("lectern: \(table): \(failure)") }
         if !report.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    private func printMetrics(of table: String) throws {
+        let result: (table: String, failures: [RowProblem])
+        do {
+            result = try TeXBatch.metrics(tsvPath: table, fontSize: size)
+        } catch let error as TableError {
+            throw CommandFailure("\(error)")
+        }
+        print(result.table, terminator: "")
+        for failure in result.failures { standardError("lectern: \(table): \(failure)") }
+        if !result.failures.isEmpty { throw ExitCode.failure }
     }
 
     /// The source with the offending span between » and «.

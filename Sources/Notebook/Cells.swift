@@ -76,6 +76,9 @@ public protocol CellConvertible {
 /// Prose in Markdown, with `$inline$` and `$$display$$` math.
 public struct Markdown: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - text: GitHub-flavoured Markdown; `$…$` and `$$…$$` math, `@fig:x`-style references.
+    ///   - id: a stable name (default: the line the cell starts on).
     public init(_ text: String, id: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
@@ -88,6 +91,10 @@ extension Markdown {
     /// Prose computed from earlier cells' results, so a number it quotes is the one the run measured:
     /// `Markdown { ctx in try "The test MSE is \(ctx[trained].mse, digits: 4)." }`. It is rebuilt
     /// with every build and costs only the time its closure takes.
+    ///
+    /// - Parameters:
+    ///   - id: a stable name (default: the line the cell starts on).
+    ///   - body: returns the Markdown; reading a result that is missing or failed skips the cell.
     public init(
         id: String? = nil, file: String = #filePath, line: Int = #line,
         _ body: @escaping @Sendable (RunContext) throws -> String
@@ -106,6 +113,9 @@ extension Markdown {
 /// `lectern build --strict` fail.
 public struct Claim: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - statement: the claim as the prose makes it, shown in the warning and the log when it fails.
+    ///   - check: true when the claim holds on the results it reads.
     public init(
         _ statement: String, file: String = #filePath, line: Int = #line,
         _ check: @escaping @Sendable (RunContext) throws -> Bool
@@ -132,6 +142,10 @@ public struct InstructorOnly {
 /// A boxed aside in Markdown: a note, a warning, an exercise or its solution.
 public struct Callout: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - kind: `.note`, `.warning`, `.exercise` or `.solution` (left out of the students' handout).
+    ///   - title: the box's heading (default `nil`: the kind's name).
+    ///   - markdown: the box's content, Markdown with math.
     public init(
         _ kind: CalloutKind, title: String? = nil, _ markdown: String, file: String = #filePath, line: Int = #line
     ) {
@@ -145,6 +159,9 @@ public struct Callout: CellConvertible, Sendable {
 /// A display formula in LaTeX; a label (`eq:rec`) numbers it for `@eq:rec` references.
 public struct Math: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - tex: the formula in LaTeX math mode, without `$$`; a raw string (`#"…"#`) keeps backslashes single.
+    ///   - label: `eq:…` numbers the formula for `@eq:…` references (default `nil`: unnumbered).
     public init(_ tex: String, label: String? = nil, file: String = #filePath, line: Int = #line) {
         let location = SourceLocation(file: file, line: line)
         cell = Cell(
@@ -172,11 +189,13 @@ public struct Run<Value: Sendable>: CellConvertible, Sendable {
     let resultName: String
 
     /// - Parameters:
-    ///   - id: a stable name; by default derived from the cell's code.
-    ///   - echo: show the cell's code in the document.
-    ///   - showOutput: show what the cell printed.
-    ///   - cache: reuse the last results when nothing the cell depends on changed.
-    ///   - timeLimit: how long the cell may run before `lectern build` ends it (default: `--cell-timeout`).
+    ///   - title: shown above the cell's code and in the build's progress and messages.
+    ///   - id: a stable name; by default derived from the cell's code (see docs/cache.md).
+    ///   - echo: show the cell's code in the document (default `true`).
+    ///   - showOutput: show what the cell printed (default `true`).
+    ///   - cache: reuse the last results when nothing the cell depends on changed (default `true`).
+    ///   - timeLimit: how long the cell may run before `lectern build` ends it (default `nil`: `--cell-timeout`).
+    ///   - body: the code; what it returns (Codable to be cached) later cells read as `try ctx[cell]`.
     public init(
         _ title: String, id: String? = nil, echo: Bool = true, showOutput: Bool = true, cache: Bool = true,
         timeLimit: Duration? = nil, file: String = #filePath, line: Int = #line, column: Int = #column,
@@ -212,6 +231,12 @@ public struct Run<Value: Sendable>: CellConvertible, Sendable {
 /// ```
 public struct DataTable: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - caption: Markdown above the table.
+    ///   - label: `tab:…` numbers the table for `@tab:…` references (default `nil`: unnumbered).
+    ///   - id: a stable name (default: the label, else the line the cell starts on).
+    ///   - body: the header and rows, read from earlier cells' results; a row of the wrong length fails
+    ///     the cell, naming the row.
     public init(
         _ caption: String, label: String? = nil, id: String? = nil, file: String = #filePath, line: Int = #line,
         _ body: @escaping @Sendable (RunContext) throws -> TableContent
@@ -240,6 +265,13 @@ public struct TableContent: Sendable {
 /// A figure drawn from what earlier cells stored, with a caption and an optional `fig:` label.
 public struct Plot: CellConvertible, Sendable {
     public let cell: Cell
+    /// - Parameters:
+    ///   - caption: Markdown under the figure (math allowed).
+    ///   - label: `fig:…` numbers the figure for `@fig:…` references and names its cell (default `nil`).
+    ///   - id: a stable name (default: the label, else one derived from the cell's code).
+    ///   - echo: show the cell's code under the figure (default `false`).
+    ///   - body: draws the figure (any `Drawable`: `LossPlot`, `ImageGrid`, `CodeScatter`…) from earlier
+    ///     cells' results; it may throw, which marks the cell failed with the message.
     public init(
         _ caption: String, label: String? = nil, id: String? = nil, echo: Bool = false, file: String = #filePath,
         line: Int = #line, column: Int = #column, _ body: @escaping @Sendable (RunContext) throws -> any Drawable

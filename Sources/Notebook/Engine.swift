@@ -65,9 +65,15 @@ public struct EngineOptions: Sendable {
     /// Told just before a Run or Plot cell's code starts, so a supervising process knows which cell a
     /// crash or a hang belongs to.
     public var cellStarting: (@Sendable (Cell) -> Void)?
+    /// Told when a cell's code has ended (also for a Run cell that trained beside another).
+    public var cellEnded: (@Sendable (Cell) -> Void)?
     /// Cells that ended an earlier attempt at this build (a trap, a signal, the time limit), with the
     /// reason: they fail with it instead of running again.
     public var endedCells: [String: String] = [:]
+    /// Free cores this build may use to train later Run cells beside the current one when their code
+    /// cannot see each other's results (`RunCellDependencies`); nil trains one cell at a time. The
+    /// outputs are the same bytes either way: each cell has its own random streams and sees the same state.
+    public var cellSlots: CellSlots?
     /// The hash of the model core's sources that cached results must have been computed with.
     var libraryCode = LibraryCode.digest
     /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
@@ -90,9 +96,9 @@ public enum Engine {
     ) -> NotebookRun {
         var runner = CellRunner(notebook: notebook, options: options, log: log)
         var spans: [Range<Int>] = []
-        for cell in notebook.cells {
+        for (index, cell) in notebook.cells.enumerated() {
             let start = runner.blocks.count
-            runner.run(cell)
+            runner.run(cell, at: index)
             if cell.instructorOnly, options.audience == .student { runner.blocks.removeSubrange(start...) }
             spans.append(start..<runner.blocks.count)
         }
@@ -166,6 +172,11 @@ struct CellRunner {
     var failedClaims: [String] = []
     var formulaProblems: [String] = []
     var claimsChecked = 0
+    /// Later Run cells training beside the current one, by index in the notebook's cells.
+    private var inFlight: [Int: CellInFlight] = [:]
+    /// The names each Run cell stored as the notebook took in its results, in the notebook's order.
+    private var mergedWrites: [Set<String>] = []
+    private var dependencies: RunCellDependencies?
 
     init(notebook: Notebook, options: EngineOptions, log: @escaping (String) -> Void) {
         self.notebook = notebook
@@ -213,10 +224,11 @@ struct CellRunner {
         return read
     }
 
-    mutating func run(_ cell: Cell) {
+    mutating func run(_ cell: Cell, at index: Int? = nil) {
         let start = DispatchTime.now().uptimeNanoseconds
         let firstBlock = blocks.count
-        let (status, reason) = outcome(of: cell)
+        let (status, reason) = outcome(of: cell, at: index)
+        options.cellEnded?(cell)
         // Every formula the cell put in the document, wherever it stands (captions, table cells, callouts,
         // a claim's statement), is checked once here and reported with the cell.
         formulaProblems += MathCheck.problems(in: Array(blocks[firstBlock...]), at: cell.location)
@@ -229,7 +241,7 @@ struct CellRunner {
                 seconds: seconds))
     }
 
-    private mutating func outcome(of cell: Cell) -> (CellReport.Status, String) {
+    private mutating func outcome(of cell: Cell, at index: Int?) -> (CellReport.Status, String) {
         switch cell.kind {
         case .markdown(let text):
             do {
@@ -288,7 +300,7 @@ struct CellRunner {
                 return (.notRun, "draft")
             }
             blocks += echo(cell, force: false)
-            return runCode(cell, title: title, body)
+            return runCode(cell, at: index, title: title, body)
         case .plot(let caption, let label, let body):
             blocks += echo(cell, force: options.draft)
             return drawPlot(cell, caption: caption, label: label, body)
@@ -362,9 +374,8 @@ struct CellRunner {
 
     /// Runs a Run cell, or restores its results when nothing it depends on changed.
     private mutating func runCode(
-        _ cell: Cell, title: String, _ body: @Sendable (RunContext) throws -> Void
+        _ cell: Cell, at index: Int?, title: String, _ body: @escaping @Sendable (RunContext) throws -> Void
     ) -> (CellReport.Status, String) {
-        let seed = deriveSeed(notebook.seed, cell.id)
         let parts = key(of: cell)
         let lookup = cachedEntry(of: cell, key: parts)
         var reason = lookup.reason
@@ -372,23 +383,22 @@ struct CellRunner {
             restore(cached, for: cell)
             return (.cached, "cached")
         }
-        if let ended = start(cell, title: title) { return (.failed(ended), reason) }
-        log("  running \(cell.summary)")
-        let context = RunContext(
-            seed: seed, cellID: cell.id, title: title, state: state, progress: options.progress)
-        let recorder = DataAccess.Recorder()
+        guard let execution = execute(cell, at: index, title: title, body) else {
+            return (.failed(options.endedCells[cell.id] ?? ""), reason)
+        }
+        let context = execution.context
         var status = CellReport.Status.ran
-        do {
-            try DataAccess.$recorder.withValue(recorder) { try Self.ambient(context, body) }
-            state = context.finalState
-        } catch {
+        if let error = execution.error {
             status = failureStatus(error)
             blocks.append(.error(message: "\(title): \(error)", location: cell.location))
+        } else {
+            state.take(context.writes, from: context.finalState)
         }
+        mergedWrites.append(status == .ran ? Set(context.writes) : [])
         if cell.options.showOutput, !context.printed.isEmpty { blocks.append(.output(context.printed)) }
         guard status == .ran else { return (status, reason) }
 
-        let entry = makeEntry(key: parts, context: context, files: recorder.paths)
+        let entry = makeEntry(key: parts, context: context, files: execution.dataFiles)
         for name in context.writes { state.setProducer(name, key: entry.key) }
         if cell.options.cache, let cache, parts != nil {
             if let unencodable = context.writes.first(where: { state.encoded($0) == nil }) {
@@ -434,7 +444,8 @@ struct CellRunner {
         do {
             let drawing = try DataAccess.$recorder.withValue(recorder) { try Self.ambient(context, body) }
             if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
-            drawn = DisplayList(recording: drawing)
+            // Recorded as the document records figures: with its words for the alternate text.
+            drawn = Figure(content: drawing, caption: []).content
             if let unrecordable = drawn.unrecordable {
                 throw FigureError(
                     description: "the figure draws \(unrecordable), which Lectern cannot keep as a figure's data "
@@ -455,6 +466,91 @@ struct CellRunner {
             }
         }
         return (.ran, reason)
+    }
+
+    /// Runs a Run cell's code — or takes the results of its run beside an earlier cell, when what it
+    /// read was not changed since it started — and starts later independent cells beside it while
+    /// cores are free. Nil when the cell ended an earlier attempt at this build (its error block added).
+    private mutating func execute(
+        _ cell: Cell, at index: Int?, title: String, _ body: @escaping @Sendable (RunContext) throws -> Void
+    ) -> CellExecution? {
+        if let index, let running = inFlight.removeValue(forKey: index) {
+            startCellsAhead(of: index)
+            let execution = running.wait()
+            let unseen = mergedWrites[running.mergedWhenStarted...].reduce(into: Set<String>()) { $0.formUnion($1) }
+            // The dependency reading is cautious; this check makes it safe: a cell that read what a cell
+            // before it stored after it started runs again, in its place.
+            guard !unseen.contains(where: execution.context.reads.contains) else {
+                log("  running \(cell.summary) again: it read what an earlier cell stored while it ran")
+                return executeHere(cell, at: index, title: title, body)
+            }
+            return execution
+        }
+        return executeHere(cell, at: index, title: title, body)
+    }
+
+    private mutating func executeHere(
+        _ cell: Cell, at index: Int?, title: String, _ body: @escaping @Sendable (RunContext) throws -> Void
+    ) -> CellExecution? {
+        if start(cell, title: title) != nil { return nil }
+        log("  running \(cell.summary)")
+        if let index { startCellsAhead(of: index) }
+        return CellExecution.run(body, in: runContext(for: cell, title: title))
+    }
+
+    private func runContext(for cell: Cell, title: String) -> RunContext {
+        RunContext(
+            seed: deriveSeed(notebook.seed, cell.id), cellID: cell.id, title: title, state: state,
+            progress: options.progress)
+    }
+
+    /// While a core is free, starts the next Run cells that depend on none of the cells from `current`
+    /// up to them and that must run whatever the state (no cached results for their code).
+    private mutating func startCellsAhead(of current: Int) {
+        guard let slots = options.cellSlots, !options.draft else { return }
+        let cells = notebook.cells
+        let runIndices = cells.indices.filter {
+            if case .run = cells[$0].kind { return true } else { return false }
+        }
+        if dependencies == nil {
+            var reaches: [Int: CellReach?] = [:]
+            for index in runIndices {
+                let cell = cells[index]
+                reaches[index] = notebookSources(of: cell).reach(
+                    fromCellAt: cell.location.file, line: cell.location.line, column: cell.column, unnamed: false)
+            }
+            dependencies = RunCellDependencies(reaches: reaches)
+        }
+        guard let dependencies else { return }
+        let ahead = runIndices.filter { $0 > current }
+        for candidate in ahead where inFlight[candidate] == nil {
+            let cell = cells[candidate]
+            guard case .run(let title, let body) = cell.kind, options.endedCells[cell.id] == nil,
+                mustRun(cell),
+                !runIndices.contains(where: {
+                    $0 >= current && $0 < candidate && dependencies.depends(candidate, on: $0)
+                })
+            else { continue }
+            guard let slot = slots.tryTake() else { return }
+            options.cellStarting?(cell)
+            log("  running \(cell.summary), beside \(cells[current].summary)")
+            let ended = options.cellEnded
+            inFlight[candidate] = CellInFlight(
+                body: body, context: runContext(for: cell, title: title), mergedWhenStarted: mergedWrites.count
+            ) {
+                ended?(cell)
+                slots.release(slot)
+            }
+        }
+    }
+
+    /// Whether a Run cell will run whatever the cells before it store: caching is off, or nothing is
+    /// cached for its code (its code, the code it sees, the model core or the arithmetic changed).
+    private mutating func mustRun(_ cell: Cell) -> Bool {
+        guard cell.options.cache, let cache, options.useCache else { return true }
+        guard let parts = key(of: cell) else { return true }
+        guard case .found(let entry) = cache.load(notebook: notebook.id, cell: cell.id) else { return true }
+        return Self.codeStaleness(of: entry, key: parts) != nil
     }
 
     /// A reference to a label nothing carries fails the cell that holds it (the outputs show "??");
@@ -540,6 +636,7 @@ struct CellRunner {
             state.restore(name, encoded: value)
             state.setProducer(name, key: entry.key)
         }
+        mergedWrites.append(Set(entry.writes))
         if cell.options.showOutput, !entry.printed.isEmpty { blocks.append(.output(entry.printed)) }
     }
 

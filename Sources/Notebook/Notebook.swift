@@ -21,6 +21,14 @@ public struct Notebook: Sendable {
     /// Where the notebook is written, for its date and for messages about it.
     public let location: SourceLocation
 
+    /// - Parameters:
+    ///   - id: the name on the command line and of the output files (`lectern build vae` writes `vae.html`).
+    ///   - title: the document's title.
+    ///   - author: under the title (default: none).
+    ///   - date: `YYYY-MM-DD` on the outputs (default `nil`: `SOURCE_DATE_EPOCH`, else the day of the last
+    ///     commit of the notebook's file).
+    ///   - seed: every random stream of the notebook derives from it and a cell's id (default 0).
+    ///   - cells: the cells in order; `if` and `for` work between them.
     public init(
         id: String, title: String, author: String = "", date: String? = nil, seed: UInt64 = 0,
         file: String = #filePath, line: Int = #line, @NotebookBuilder _ cells: () -> [Cell]

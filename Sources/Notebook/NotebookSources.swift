@@ -46,16 +46,18 @@ struct NotebookSources: Sendable {
 
     func file(_ path: String) -> SourceFile? { files[path] }
 
-    /// Digests, per file, of the declarations the cell created at `line` and `column` of `path` can
-    /// reach; nil when its code cannot be read.
-    func reachableCode(fromCellAt path: String, line: Int, column: Int) -> [SourceDigest]? {
+    /// What the cell created at `line` and `column` of `path` can reach: the declaration it is written
+    /// in, every declaration its code reaches, and every word of both; nil when its code cannot be read.
+    /// `unnamed`: with the declarations every cell reaches without naming them (imports, statements,
+    /// conformances) and what they reach — for a cache key; without, what the cell's code calls.
+    func reach(fromCellAt path: String, line: Int, column: Int, unnamed: Bool = true) -> CellReach? {
         guard let file = files[path], let body = file.closureBody(after: line, column) else { return nil }
         let cellFile = String(path.dropFirst(directory.count + 1))
-        var reached = Set(declarations.indices.filter { declarations[$0].reachedByEveryCell })
-        if let home = declarations.firstIndex(where: { $0.file == cellFile && $0.lines.contains(line) }) {
-            reached.insert(home)
-        }
-        var pending = TopLevelDeclarations.words(in: file.tokens[body]).map { (word: $0, from: cellFile) }
+        var reached = unnamed ? Set(declarations.indices.filter { declarations[$0].reachedByEveryCell }) : []
+        let home = declarations.firstIndex(where: { $0.file == cellFile && $0.lines.contains(line) })
+        if let home { reached.insert(home) }
+        let bodyWords = TopLevelDeclarations.words(in: file.tokens[body])
+        var pending = bodyWords.map { (word: $0, from: cellFile) }
         pending += reached.flatMap { index in
             declarations[index].words.map { (word: $0, from: declarations[index].file) }
         }
@@ -69,9 +71,32 @@ struct NotebookSources: Sendable {
                 pending += declaration.words.map { (word: $0, from: declaration.file) }
             }
         }
+        let words = reached.reduce(into: bodyWords) { $0.formUnion(declarations[$1].words) }
+        let mutable = Set(reached.filter { declarations[$0].isMutable })
+        return CellReach(
+            directory: directory, declarations: reached, home: home, words: words, mutableDeclarations: mutable)
+    }
+
+    /// Digests, per file, of the declarations the cell created at `line` and `column` of `path` can
+    /// reach; nil when its code cannot be read.
+    func reachableCode(fromCellAt path: String, line: Int, column: Int) -> [SourceDigest]? {
+        guard let reached = reach(fromCellAt: path, line: line, column: column)?.declarations else { return nil }
         let byFile = Dictionary(grouping: reached.sorted(), by: { declarations[$0].file })
         return byFile.sorted { $0.key < $1.key }.map { file, indices in
             SourceDigest(file: file, sha256: Hashing.sha256(indices.map { declarations[$0].content }))
         }
     }
+}
+
+/// What one cell's code can reach in its notebook's files, by index into their declarations.
+struct CellReach: Sendable {
+    /// The notebook directory the indices belong to.
+    let directory: String
+    let declarations: Set<Int>
+    /// The declaration the cell is written in: `let trained = Run(…)`, or the notebook around it.
+    let home: Int?
+    /// Every word of the cell's code and of the declarations it reaches.
+    let words: Set<String>
+    /// The reached declarations whose value can change while cells run (`var`, `nonisolated(unsafe)`).
+    let mutableDeclarations: Set<Int>
 }

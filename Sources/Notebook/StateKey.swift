@@ -111,5 +111,9 @@ struct NotebookState: Sendable {
     }
 
     mutating func restore(_ name: String, encoded data: Data) { slots[name] = .encoded(data) }
+    /// Takes in the values a cell stored under `names`, from the state it ended with.
+    mutating func take(_ names: [String], from other: NotebookState) {
+        for name in names { slots[name] = other.slots[name] }
+    }
     mutating func setProducer(_ name: String, key: String) { producers[name] = key }
 }

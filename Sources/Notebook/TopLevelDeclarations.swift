@@ -12,6 +12,9 @@ struct TopLevelDeclaration: Sendable {
     let names: Set<String>
     /// `private` and `fileprivate` declarations are visible in their own file only.
     let isFilePrivate: Bool
+    /// A `var` or a `nonisolated(unsafe)` value: two cells that reach it may share what one of them
+    /// changes, so they never train at the same time.
+    let isMutable: Bool
     /// Imports, statements, operators and conformances act without being named: every cell sees them.
     let reachedByEveryCell: Bool
     /// What can change a cell's results, as text: its tokens without comments or spaces, and for a
@@ -61,11 +64,13 @@ enum TopLevelDeclarations {
     private static func declaration(_ tokens: [SourceToken], file: String) -> TopLevelDeclaration {
         var k = 0
         var isFilePrivate = false
+        var isUnsafe = false
         while k < tokens.count {
             if tokens[k].isSymbol("@") {
                 k += 2
             } else if tokens[k].kind == .word, modifiers.contains(tokens[k].text) {
                 if ["private", "fileprivate"].contains(tokens[k].text) { isFilePrivate = true }
+                if tokens[k].text == "nonisolated" { isUnsafe = true }
                 k += 1
             } else {
                 break
@@ -101,7 +106,8 @@ enum TopLevelDeclarations {
         let first = tokens.first?.line ?? 0
         return TopLevelDeclaration(
             file: file, lines: first...(tokens.last?.line ?? first), names: names, isFilePrivate: isFilePrivate,
-            reachedByEveryCell: everyCell, content: content.map(\.text).joined(separator: " "),
+            isMutable: keyword == "var" || isUnsafe, reachedByEveryCell: everyCell,
+            content: content.map(\.text).joined(separator: " "),
             words: words(in: content))
     }
 

@@ -43,20 +43,16 @@ public struct ImageGrid: Drawable {
         }
         let per = imageWidth * imageHeight
         guard !pixels.isEmpty, pixels.count % per == 0 else {
-            throw PlotError("ImageGrid: \(pixels.count) values are not a whole number of \(imageWidth) × \(imageHeight) images")
+            throw PlotError(
+                "ImageGrid: \(pixels.count) values are not a whole number of \(imageWidth) × \(imageHeight) images")
         }
         guard columns > 0 else { throw PlotError("ImageGrid: columns must be positive, got \(columns)") }
-        let count = pixels.count / per
-        let floats = pixels.map { Float($0) }
-        let sharedBound = floats.reduce(Float(0)) { max($0, abs($1).isFinite ? abs($1) : 0) }
-        var images: [RasterImage] = []
-        for i in 0..<count {
-            let slice = Array(floats[(i * per)..<((i + 1) * per)])
-            images.append(RasterImage(values: slice, width: imageWidth, height: imageHeight,
-                                      range: Self.range(of: slice, scaling, sharedBound), colormap: colormap))
-        }
-        try self.init(images: images, columns: columns, rowLabels: rowLabels, columnLabels: columnLabels, title: title,
-                      highlightedColumns: highlightedColumns, width: width, maxCell: maxCell, gap: gap)
+        let images = Self.rasterImages(
+            pixels.map { Float($0) }, imageWidth: imageWidth, imageHeight: imageHeight, colormap: colormap,
+            scaling: scaling)
+        try self.init(
+            images: images, columns: columns, rowLabels: rowLabels, columnLabels: columnLabels, title: title,
+            highlightedColumns: highlightedColumns, width: width, maxCell: maxCell, gap: gap)
     }
 
     /// A grid of ready-made images (all the same size).
@@ -75,15 +71,32 @@ public struct ImageGrid: Drawable {
         self.highlightedColumns = highlightedColumns
         self.gap = gap
         let rows = (images.count + columns - 1) / columns
-        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
+        let labelWidth =
+            rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
         let aspect = Double(first.height) / Double(first.width)
         let available = (width - labelWidth - Double(columns - 1) * gap - 2 * Style.outerPad) / Double(columns)
         let side = max(4, min(available, maxCell))
         cellSize = Size(side, side * aspect)
         self.width = labelWidth + Double(columns) * side + Double(columns - 1) * gap + 2 * Style.outerPad
-        let header = (title.isEmpty ? 0 : PlotLabel(title, font: Style.titleFont).height + Style.titlePad)
+        let header =
+            (title.isEmpty ? 0 : PlotLabel(title, font: Style.titleFont).height + Style.titlePad)
             + (columnLabels.isEmpty ? 0 : PlotLabel("Ag", font: Style.tickFont).height + 3)
         ascent = 2 * Style.outerPad + header + Double(rows) * cellSize.height + Double(rows - 1) * gap
+    }
+
+    /// Whole images of `pixels` (a multiple of `imageWidth · imageHeight`), coloured under `scaling`.
+    static func rasterImages(
+        _ pixels: [Float], imageWidth: Int, imageHeight: Int, colormap: Colormap, scaling: ImageScaling
+    ) -> [RasterImage] {
+        let per = imageWidth * imageHeight
+        let sharedBound = pixels.reduce(Float(0)) { max($0, abs($1).isFinite ? abs($1) : 0) }
+        return (0..<(pixels.count / per)).map { i in
+            let slice = Array(pixels[(i * per)..<((i + 1) * per)])
+            return RasterImage(
+                values: slice, width: imageWidth, height: imageHeight,
+                range: Self.range(of: slice, scaling, sharedBound),
+                colormap: colormap)
+        }
     }
 
     static func range(of values: [Float], _ scaling: ImageScaling, _ shared: Float) -> ClosedRange<Float> {
@@ -105,13 +118,18 @@ public struct ImageGrid: Drawable {
     func layout() -> (cells: [Rect], texts: [PlacedLabel]) {
         var texts: [PlacedLabel] = []
         var top = Style.outerPad
-        let labelWidth = rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
+        let labelWidth =
+            rowLabels.isEmpty ? 0 : (rowLabels.map { PlotLabel($0, font: Style.labelFont).width }.max() ?? 0) + 6
         let left = Style.outerPad + labelWidth
         let gridWidth = Double(columns) * cellSize.width + Double(columns - 1) * gap
         if !title.isEmpty {
             let label = PlotLabel(title, font: Style.titleFont)
-            texts.append(PlacedLabel(label: label, rect: Rect(x: left + gridWidth / 2 - label.width / 2, y: top,
-                                                              width: label.width, height: label.height)))
+            texts.append(
+                PlacedLabel(
+                    label: label,
+                    rect: Rect(
+                        x: left + gridWidth / 2 - label.width / 2, y: top,
+                        width: label.width, height: label.height)))
             top += label.height + Style.titlePad
         }
         if !columnLabels.isEmpty {
@@ -119,22 +137,32 @@ public struct ImageGrid: Drawable {
             for (c, text) in columnLabels.prefix(columns).enumerated() where !text.isEmpty {
                 let label = PlotLabel(text, font: Style.tickFont, color: Style.ink)
                 let cx = left + Double(c) * (cellSize.width + gap) + cellSize.width / 2
-                texts.append(PlacedLabel(label: label, rect: Rect(x: cx - label.width / 2, y: top, width: label.width,
-                                                                  height: label.height)))
+                texts.append(
+                    PlacedLabel(
+                        label: label,
+                        rect: Rect(
+                            x: cx - label.width / 2, y: top, width: label.width,
+                            height: label.height)))
             }
             top += height + 3
         }
         var cells: [Rect] = []
         for i in images.indices {
-            cells.append(Rect(x: left + Double(i % columns) * (cellSize.width + gap),
-                              y: top + Double(i / columns) * (cellSize.height + gap),
-                              width: cellSize.width, height: cellSize.height))
+            cells.append(
+                Rect(
+                    x: left + Double(i % columns) * (cellSize.width + gap),
+                    y: top + Double(i / columns) * (cellSize.height + gap),
+                    width: cellSize.width, height: cellSize.height))
         }
         for (r, text) in rowLabels.enumerated() where !text.isEmpty && r * columns < images.count {
             let label = PlotLabel(text, font: Style.labelFont)
             let cy = top + Double(r) * (cellSize.height + gap) + cellSize.height / 2
-            texts.append(PlacedLabel(label: label, rect: Rect(x: left - 6 - label.width, y: cy - label.height / 2,
-                                                              width: label.width, height: label.height)))
+            texts.append(
+                PlacedLabel(
+                    label: label,
+                    rect: Rect(
+                        x: left - 6 - label.width, y: cy - label.height / 2,
+                        width: label.width, height: label.height)))
         }
         return (cells, texts)
     }

@@ -61,8 +61,10 @@ public struct LossPlot: Drawable {
                 marks.append(.line(LineMark(x: run.validationPositions, y: run.validation, color: color, dash: dash)))
             }
             if named {
-                legend.append(LegendEntry(run.name.isEmpty ? "run \(i + 1)" : run.name,
-                                          swatch: .line(color, width: 1.5, dash: [])))
+                legend.append(
+                    LegendEntry(
+                        run.name.isEmpty ? "run \(i + 1)" : run.name,
+                        swatch: .line(color, width: 1.5, dash: [])))
             }
         }
         if anyValidation {
@@ -82,8 +84,24 @@ public struct LossPlot: Drawable {
         train: [T], validation: [T] = [], title: String = "", xLabel: String = "epoch", yLabel: String = "loss",
         logY: Bool = false, smoothing: Double = 0, size: Size = Size(360, 240)
     ) {
-        self.init([LossCurve(train: train, validation: validation)], title: title, xLabel: xLabel, yLabel: yLabel,
-                  logY: logY, smoothing: smoothing, size: size)
+        self.init(
+            [LossCurve(train: train, validation: validation)], title: title, xLabel: xLabel, yLabel: yLabel,
+            logY: logY, smoothing: smoothing, size: size)
+    }
+
+    /// Loss panels side by side, each with its own y axis and its own runs: the parts of one loss, whose
+    /// scales differ (a VAE's reconstruction term runs in hundreds of nats, its KL term in a few). Each
+    /// panel is drawn as `init(_:…)` draws its runs.
+    public init(
+        panels: [(yLabel: String, runs: [LossCurve])], title: String = "", xLabel: String = "epoch",
+        logY: Bool = false, smoothing: Double = 0, palette: Palette = .okabeIto, size: Size = Size(460, 210)
+    ) {
+        let axes = panels.flatMap { panel in
+            LossPlot(
+                panel.runs, xLabel: xLabel, yLabel: panel.yLabel, logY: logY, smoothing: smoothing, palette: palette
+            ).figure.panels
+        }
+        figure = PlotFigure(axes, columns: axes.count, size: size, title: title)
     }
 
     /// Exponential moving average with the start-up bias removed (as TensorBoard smooths).

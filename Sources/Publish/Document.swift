@@ -110,7 +110,10 @@ public struct Figure: Sendable, Equatable, Codable {
     public var target: Numbering.Target?
     /// A figure of `content`'s drawing, recorded now.
     public init(content: any Drawable, caption: [Inline], label: String? = nil) {
-        self.content = DisplayList(recording: content)
+        var recorded = DisplayList(recording: content)
+        // The words of the figure's alternate text come from the figure itself, before it becomes data.
+        if !(content is DisplayList) { recorded.describedAs = FigureDescription.parts(of: content) }
+        self.content = recorded
         self.caption = caption
         self.label = label
     }

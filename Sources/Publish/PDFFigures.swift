@@ -11,6 +11,8 @@ extension PDFRenderer {
         var links: Links
         var anchor: String?
         var indent: Double
+        /// What a screen reader says for the figure.
+        var alternate: String
         var height: Double { content.height * scale + 6 + caption.height }
     }
 
@@ -35,11 +37,11 @@ extension PDFRenderer {
         if !scale.isFinite || scale <= 0 { scale = 1 }
         let prepared = PreparedFigure(
             content: content, scale: scale, caption: caption.paragraph, links: caption.links,
-            anchor: target?.anchor, indent: indent)
+            anchor: target?.anchor, indent: indent,
+            alternate: FigureDescription.alternate(for: f, number: target?.number))
         // The figure and its caption stay together; when they do not fit here, text goes on filling
         // this page and the figure opens the next one.
-        if !deferredFigures.isEmpty || (flow.canvas != nil && !flow.atPageTop && prepared.height + 12 > flow.remaining)
-        {
+        if !deferredFigures.isEmpty || (flow.hasPage && !flow.atPageTop && prepared.height + 12 > flow.remaining) {
             deferredFigures.append(prepared)
             return
         }
@@ -57,20 +59,27 @@ extension PDFRenderer {
     }
 
     func placeFigure(_ f: PreparedFigure) {
-        let c = flow.current()
+        if !flow.hasPage { flow.newPage() }
         let top = flow.y
         let width = flow.textWidth - f.indent
-        if let anchor = f.anchor { c.addAnchor(anchor, at: Point(flow.left + f.indent, top)) }
-        let x = flow.left + f.indent + (width - f.content.width * f.scale) / 2
-        c.withSavedState {
-            c.translate(x, top)
-            c.scale(f.scale, f.scale)
-            f.content.draw(on: c, at: Point(0, f.content.ascent))
+        if let anchor = f.anchor {
+            let at = Point(flow.left + f.indent, top)
+            flow.draw { $0.addAnchor(anchor, at: at) }
         }
+        let x = flow.left + f.indent + (width - f.content.width * f.scale) / 2
+        flow.beginStructure(.figure, alternate: f.alternate)
+        flow.draw { c in
+            c.withSavedState {
+                c.translate(x, top)
+                c.scale(f.scale, f.scale)
+                f.content.draw(on: c, at: Point(0, f.content.ascent))
+            }
+        }
+        flow.endStructure()
         let h = f.content.height * f.scale
         flow.occupied(from: top, to: top + h, firstBaseline: top + f.content.ascent * f.scale)
         flow.y = top + h + 6
-        place(f.caption, links: f.links, indent: f.indent + 10)
+        place(f.caption, links: f.links, indent: f.indent + 10, role: .caption)
         flow.y += 6
     }
 }

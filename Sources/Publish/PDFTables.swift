@@ -27,8 +27,11 @@ extension PDFRenderer {
             if let caption = try tableCaption(t, target: target, width: available - 20) {
                 flow.space(10)
                 flow.need(caption.paragraph.height)
-                if let target { flow.current().addAnchor(target.anchor, at: Point(flow.left + indent, flow.y)) }
-                place(caption.paragraph, links: caption.links, indent: indent + 10)
+                if let target {
+                    let at = Point(flow.left + indent, flow.y)
+                    flow.draw { $0.addAnchor(target.anchor, at: at) }
+                }
+                place(caption.paragraph, links: caption.links, indent: indent + 10, role: .caption)
             }
             return
         }
@@ -54,23 +57,35 @@ extension PDFRenderer {
             return (cells.map { baseline - ($0.0.lines.first?.baseline ?? 0) + $0.0.height }.max() ?? 0) + 2 * gap
         }
         /// Draws one row at the cursor; `rule` draws a thick rule above it (top of the table or page).
-        func draw(_ cells: [(RichParagraph, Links)], rule: Bool, underline: Bool) {
+        func draw(_ cells: [(RichParagraph, Links)], rule: Bool, underline: Bool, header: Bool) {
             let rowHeight = height(cells)
             let baseline = firstBaseline(cells)
-            let c = flow.current()
+            if !flow.hasPage { flow.newPage() }
             let top = flow.y
-            if rule { c.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black) }
+            if rule { flow.draw { $0.fillRect(Rect(x: x0, y: top - 0.4, width: total, height: 0.8), .black) } }
             var x = x0
-            for (i, (p, links)) in cells.enumerated() {
+            var origins: [Point] = []
+            flow.beginStructure(.tableRow)
+            for (i, (p, _)) in cells.enumerated() {
                 // Cells share the baseline of their first lines (a lone formula has no font ascent).
                 let origin = Point(x + pad, top + gap + baseline - (p.lines.first?.baseline ?? 0))
-                p.draw(on: c, topLeft: origin, lines: 0..<p.lines.count)
-                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: origin)
+                flow.beginStructure(header ? .tableHeader : .tableCell)
+                flow.draw { p.draw(on: $0, topLeft: origin, lines: 0..<p.lines.count) }
+                flow.endStructure()
+                origins.append(origin)
                 x += widths[i]
+            }
+            flow.endStructure()
+            // Links are elements of their own in Cairo's tree: added once the row's cells are closed.
+            for ((p, links), origin) in zip(cells, origins) {
+                addLinks(links, paragraph: p, lineRange: 0..<p.lines.count, origin: origin)
             }
             flow.occupied(from: top, to: top + rowHeight, firstBaseline: top + gap + baseline)
             flow.y = top + rowHeight
-            if underline { c.fillRect(Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5), .black) }
+            if underline {
+                let rule = Rect(x: x0, y: flow.y - 0.25, width: total, height: 0.5)
+                flow.draw { $0.fillRect(rule, .black) }
+            }
         }
         let caption = try tableCaption(t, target: target, width: available - 20)
         let header = t.header.isEmpty ? nil : try cells(of: t.header, header: true)
@@ -78,22 +93,28 @@ extension PDFRenderer {
         let first = try t.rows.first.map { try cells(of: $0, header: false) }
         flow.space(10)
         flow.need((caption.map { $0.paragraph.height + 4 } ?? 0) + (header.map(height) ?? 0) + (first.map(height) ?? 0))
-        if let target { flow.current().addAnchor(target.anchor, at: Point(flow.left + indent, flow.y)) }
+        if let target {
+            let at = Point(flow.left + indent, flow.y)
+            flow.draw { $0.addAnchor(target.anchor, at: at) }
+        }
+        flow.beginStructure(.table)
+        defer { flow.endStructure() }
         if let caption {
-            place(caption.paragraph, links: caption.links, indent: indent + 10)
+            place(caption.paragraph, links: caption.links, indent: indent + 10, role: .caption)
             flow.y += 4
         }
-        if let header { draw(header, rule: true, underline: true) }
+        if let header { draw(header, rule: true, underline: true, header: true) }
         for (r, row) in t.rows.enumerated() {
             let body = try r == 0 ? (first ?? []) : cells(of: row, header: false)
             let page = flow.page
             flow.need(height(body))
             let newPage = flow.page != page
             // A table that runs on to a new page repeats its header there.
-            if newPage, let header { draw(header, rule: true, underline: true) }
-            draw(body, rule: header == nil && (r == 0 || newPage), underline: false)
+            if newPage, let header { draw(header, rule: true, underline: true, header: true) }
+            draw(body, rule: header == nil && (r == 0 || newPage), underline: false, header: false)
         }
-        flow.current().fillRect(Rect(x: x0, y: flow.y - 0.4, width: total, height: 0.8), .black)
+        let bottomRule = Rect(x: x0, y: flow.y - 0.4, width: total, height: 0.8)
+        flow.draw { $0.fillRect(bottomRule, .black) }
         flow.y += 8
     }
 

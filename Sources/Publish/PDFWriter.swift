@@ -18,16 +18,11 @@ public enum PDFWriter {
     {
         let document = document.isNumbered ? document : Numbering.resolve(document)
         let numbering = Numbering(document)
-        // The table of contents shows page numbers, known only once the pages are laid out: a first
-        // pass finds them (its entries take the same room with or without numbers), a second draws.
-        var pages: [String: Int] = [:]
-        if PDFRenderer.showsContents(numbering) {
-            let first = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: [:])
-            try first.run()
-            pages = first.sectionPages
-        }
-        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper, sectionPages: pages)
+        // The table of contents shows page numbers, known only once the pages are laid out: the whole
+        // document is laid out first, then drawn, and the contents' numbers are read as they are drawn.
+        let renderer = PDFRenderer(document: document, numbering: numbering, paper: paper)
         try renderer.run()
+        renderer.flow.drawPages()
         let bytes = try renderer.pdf.finish()
         return (bytes, numbering.diagnostics + renderer.diagnostics)
     }
@@ -43,9 +38,9 @@ final class PDFRenderer {
     var diagnostics: [PublishDiagnostic] = []
     /// Outline item ids of the latest heading at each level, for nesting bookmarks.
     var outlineParents: [(level: Int, id: Int)] = []
-    /// Page of each section's anchor: found by this run, or given from a first run for the contents.
-    var sectionPages: [String: Int]
-    let knownPages: [String: Int]
+    /// Page of each section's anchor, complete once the document is laid out: the contents read it
+    /// when they are drawn.
+    var sectionPages: [String: Int] = [:]
 
     // The handout's type: 11 pt Latin Modern Roman, 9 pt mono for code.
     let bodySize = 11.0
@@ -55,15 +50,15 @@ final class PDFRenderer {
     let monoAdvance = TextLayout(String(repeating: "0", count: 10), font: .mono(9)).width / 10
     let paragraphGap = 6.0
 
-    init(document: Document, numbering: Numbering, paper: PaperSize, sectionPages: [String: Int]) {
-        knownPages = sectionPages
-        self.sectionPages = [:]
+    init(document: Document, numbering: Numbering, paper: PaperSize) {
         self.document = document
         self.numbering = numbering
         let subject = document.author.isEmpty ? "Lecture companion" : "Lecture companion by \(document.author)"
         pdf = PDFDocument(
             pageSize: paper.size,
-            metadata: .init(title: document.title, author: document.author, subject: subject, date: document.date))
+            metadata: .init(
+                title: document.title, author: document.author, subject: subject, date: document.date,
+                language: "en"))
         flow = PageFlow(pdf: pdf, paper: paper.size, runningTitle: document.title)
     }
 
@@ -75,7 +70,7 @@ final class PDFRenderer {
         try titleBlock()
         try tableOfContents()
         try blocks(document.blocks, indent: 0)
-        if flow.canvas == nil { flow.newPage() }
+        if !flow.hasPage { flow.newPage() }
         while !deferredFigures.isEmpty {
             // Room left on the last page: place what fits, then start pages for the rest.
             let f = deferredFigures[0]
@@ -92,13 +87,17 @@ final class PDFRenderer {
     // MARK: Title, contents
 
     func titleBlock() throws {
-        let c = flow.current()
+        flow.newPage()
+        // The first element begun must be a top-level one for Cairo to mark the PDF as tagged.
+        flow.beginStructure(.section)
+        defer { flow.endStructure() }
         flow.y += 10
         let title = try paragraph(
             [.text(document.title)], font: Font.roman(20).bold(), width: flow.textWidth,
             alignment: .center)
         place(title.paragraph, links: title.links, indent: 0)
-        c.addAnchor("title", at: Point(flow.left, flow.top))
+        let titleAnchor = Point(flow.left, flow.top)
+        flow.draw { $0.addAnchor("title", at: titleAnchor) }
         if !document.author.isEmpty {
             flow.space(8)
             let author = try paragraph(
@@ -137,8 +136,10 @@ final class PDFRenderer {
             [.text("Contents")], font: Font.roman(13).bold(), width: flow.textWidth,
             alignment: .left)
         flow.need(heading.paragraph.height + 40)
-        place(heading.paragraph, links: [], indent: 0)
+        place(heading.paragraph, links: [], indent: 0, role: .heading1)
         flow.space(4)
+        flow.beginStructure(.contents)
+        defer { flow.endStructure() }
         for s in sections {
             let indent = Double(s.level - top) * 18
             var m = PDFMarkup(numbering: numbering, fontSize: bodySize)
@@ -152,14 +153,18 @@ final class PDFRenderer {
                 width: flow.textWidth - indent - 30, alignment: .left)
             flow.space(s.level == top ? 3 : 1)
             let links = [(range: 0..<m.textBytes, target: PDFMarkup.LinkTarget.anchor(s.anchor))]
-            if let page = knownPages[s.anchor] {
-                let number = TextLayout(String(page), font: s.level == top ? body.bold() : body)
+            do {
                 let right = flow.right
                 // Dot leaders from the end of the entry's first line to its page number.
                 let textEnd = flow.left + indent + (p.lines.first?.width ?? 0)
                 let dot = TextLayout(".", font: body, color: Color(gray: 0.45))
                 let pitch = 5.0
-                flow.pendingMarker = { canvas, baseline in
+                let font = s.level == top ? body.bold() : body
+                let anchor = s.anchor
+                // Drawn once every page is laid out, when the section's page is known.
+                flow.pendingMarker = { [unowned self] canvas, baseline in
+                    guard let page = self.sectionPages[anchor] else { return }
+                    let number = TextLayout(String(page), font: font)
                     number.draw(on: canvas, at: Point(right - number.width, baseline))
                     // Dots on a fixed grid, so that the leaders of all entries line up.
                     var x = ((textEnd + 6) / pitch).rounded(.up) * pitch
@@ -169,7 +174,7 @@ final class PDFRenderer {
                     }
                 }
             }
-            place(p, links: links, indent: indent)
+            place(p, links: links, indent: indent, role: .contentsItem)
             flow.pendingMarker = nil
         }
         flow.y += 14
@@ -187,7 +192,7 @@ final class PDFRenderer {
         let width = flow.textWidth - indent
         switch b {
         case .heading(let level, let content, _, let target):
-            try heading(level: level, content, target: target, indent: indent)
+            try heading(level: level, content, target: target, indent: indent, next: next)
         case .paragraph(let content):
             flow.space(paragraphGap)
             let p = try paragraph(content, font: body, width: width, alignment: .justify)
@@ -205,7 +210,9 @@ final class PDFRenderer {
             try list(items, indent: indent) { "\(start + $0)." }
         case .blockQuote(let inner):
             flow.bars.append(.init(x: flow.left + indent + 2, color: Color(gray: 0.75), width: 2))
+            flow.beginStructure(.blockQuote)
             try blocks(inner, indent: indent + 16)
+            flow.endStructure()
             flow.bars.removeLast()
         case .codeBlock(_, let code):
             try preformatted(code, indent: indent, background: Color(hex: 0xF4F4F1), bar: nil)
@@ -214,10 +221,8 @@ final class PDFRenderer {
         case .horizontalRule:
             flow.space(8)
             flow.need(8)
-            let y = flow.y + 4
-            flow.current().fillRect(
-                Rect(x: flow.left + indent + width * 0.25, y: y, width: width * 0.5, height: 0.5),
-                Color(gray: 0.6))
+            let rule = Rect(x: flow.left + indent + width * 0.25, y: flow.y + 4, width: width * 0.5, height: 0.5)
+            flow.draw { $0.fillRect(rule, Color(gray: 0.6)) }
             flow.occupied(from: flow.y, to: flow.y + 8, firstBaseline: flow.y + 8)
             flow.y += 8
         case .displayMath(let tex, _, let target):
@@ -232,6 +237,8 @@ final class PDFRenderer {
             let color = Color(hex: 0xB3261E)
             flow.space(paragraphGap)
             flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
+            flow.beginStructure(.division)
+            defer { flow.endStructure() }
             var title: [Inline] = [.strong([.text("Error")])]
             if let location { title += [.text(" at "), .code(location.description)] }
             let t = try paragraph(title, font: body, width: width - 12, alignment: .left, color: color)
@@ -243,7 +250,9 @@ final class PDFRenderer {
         }
     }
 
-    func heading(level: Int, _ content: [Inline], target section: Numbering.Target?, indent: Double) throws {
+    func heading(
+        level: Int, _ content: [Inline], target section: Numbering.Target?, indent: Double, next: Block?
+    ) throws {
         let anchor = section?.anchor ?? "sec-" + Numbering.slug(PlainText.of(content))
         let sizes = [15.5, 13.0, 11.5, 11.0, 11.0, 11.0]
         let size = sizes[min(max(level, 1), 6) - 1]
@@ -258,9 +267,10 @@ final class PDFRenderer {
             width: flow.textWidth - indent, alignment: .left)
         flow.space(level <= 1 ? 20 : 14)
         // A heading never ends a page: it needs room for itself and three lines of what follows.
-        flow.need(p.height + 3 * bodySize * 1.25 + 6)
-        let c = flow.current()
-        c.addAnchor(anchor, at: Point(flow.left + indent, flow.y))
+        let below = try keptBelowTitle(next, width: flow.textWidth - indent, lines: 3)
+        flow.need(p.height + 3 + paragraphGap + below)
+        let anchorPoint = Point(flow.left + indent, flow.y)
+        flow.draw { $0.addAnchor(anchor, at: anchorPoint) }
         sectionPages[anchor] = flow.page
         let title = ControlPictures.pictures(PlainText.of(content))
         let full = section.map { "\($0.number) \(title)" } ?? title
@@ -268,13 +278,16 @@ final class PDFRenderer {
         let id = pdf.addOutline(full, anchor: anchor, parent: outlineParents.last?.id ?? 0, open: level <= 1)
         outlineParents.append((level, id))
         if level <= 2 { flow.currentSection = full }
-        place(p, links: m.links, indent: indent)
+        place(p, links: m.links, indent: indent, role: .heading(level))
         flow.y += 3
     }
 
     func list(_ items: [[Block]], indent: Double, marker: (Int) -> String) throws {
         let labelWidth = 18.0
+        flow.beginStructure(.list)
+        defer { flow.endStructure() }
         for (i, item) in items.enumerated() {
+            flow.beginStructure(.listItem)
             let label = TextLayout(marker(i), font: body)
             let x = flow.left + indent + labelWidth - 5 - label.width
             flow.pendingMarker = { canvas, baseline in label.draw(on: canvas, at: Point(x, baseline)) }
@@ -286,11 +299,16 @@ final class PDFRenderer {
                 let p = try paragraph(
                     content, font: body, width: flow.textWidth - indent - labelWidth,
                     alignment: .justify)
-                place(p.paragraph, links: p.links, indent: indent + labelWidth)
+                // The marker, its label element and the item's body open where the first line goes.
+                place(p.paragraph, links: p.links, indent: indent + labelWidth, opensListBody: true)
                 inner.removeFirst()
+            } else {
+                flow.beginStructure(.listBody)
             }
             try blocks(inner, indent: indent + labelWidth)
             flow.pendingMarker = nil
+            flow.endStructure()  // LBody
+            flow.endStructure()  // LI
         }
     }
 
@@ -300,12 +318,30 @@ final class PDFRenderer {
             [.strong([.text(title)])], font: body, width: flow.textWidth - indent - 12,
             alignment: .left, color: color)
         // The title stays with two lines of what it introduces.
-        flow.need(t.paragraph.height + paragraphGap + 2 * bodySize * 1.25)
+        let below = try keptBelowTitle(inner.first, width: flow.textWidth - indent - 12, lines: 2)
+        flow.need(t.paragraph.height + paragraphGap + below)
         flow.bars.append(.init(x: flow.left + indent, color: color, width: 3))
+        flow.beginStructure(.division)
         place(t.paragraph, links: [], indent: indent + 12)
         try blocks(inner, indent: indent + 12)
+        flow.endStructure()
         flow.bars.removeLast()
         flow.y += 2
+    }
+
+    /// The room a title (a heading, a callout's title) keeps below it on its page: `lines` lines of
+    /// text, or more when `next` is a paragraph whose first lines are taller or that must move whole.
+    /// A paragraph of up to three lines is never split (one line alone is a widow or an orphan), so
+    /// the title needs room for all of it, or it would be left alone at the page's bottom.
+    func keptBelowTitle(_ next: Block?, width: Double, lines: Double) throws -> Double {
+        let usual = lines * bodySize * 1.25
+        guard case .paragraph(let content)? = next else { return usual }
+        let reported = diagnostics.count
+        let p = try paragraph(content, font: body, width: width, alignment: .justify).paragraph
+        diagnostics.removeSubrange(reported...)  // reported when the paragraph is placed
+        guard p.lines.count > 0 else { return usual }
+        let kept = p.lines.count <= 3 ? p.lines.count - 1 : 1
+        return max(usual, p.lines[kept].top + p.lines[kept].height - p.lines[0].top)
     }
 
     /// Code or cell output: mono lines, split across pages line by line.
@@ -324,7 +360,9 @@ final class PDFRenderer {
         let total = p.height + 2 * pad
         if total <= (flow.bottom - flow.top) / 3 { flow.need(total) }
         if let bar { flow.bars.append(.init(x: flow.left + indent, color: bar, width: 2)) }
-        place(p, links: [], indent: indent + pad + (bar == nil ? 0 : 4), background: background, padding: pad)
+        place(
+            p, links: [], indent: indent + pad + (bar == nil ? 0 : 4), background: background, padding: pad,
+            role: .code)
         if bar != nil { flow.bars.removeLast() }
     }
 
@@ -350,21 +388,29 @@ final class PDFRenderer {
         if !scale.isFinite || scale <= 0 { scale = 1 }
         let height = drawable.height * scale
         flow.need(height)
-        let c = flow.current()
         let top = flow.y
         let baselineY = top + drawable.ascent * scale
         let x = flow.left + indent + (width - drawable.width * scale) / 2
-        if let target { c.addAnchor(target.anchor, at: Point(flow.left + indent, top)) }
-        c.withSavedState {
-            c.translate(x, baselineY)
-            c.scale(scale, scale)
-            drawable.draw(on: c, at: Point(0, 0))
+        if let target {
+            let at = Point(flow.left + indent, top)
+            flow.draw { $0.addAnchor(target.anchor, at: at) }
+        }
+        // A screen reader reads the formula's TeX (and its number).
+        flow.beginStructure(.formula, alternate: tex + (target.map { " (\($0.number))" } ?? ""))
+        flow.draw { c in
+            c.withSavedState {
+                c.translate(x, baselineY)
+                c.scale(scale, scale)
+                drawable.draw(on: c, at: Point(0, 0))
+            }
         }
         if let number {
             // The number sits on the axis of the formula, as in TeX: centred vertically.
             let mid = top + height / 2
-            number.draw(on: c, at: Point(flow.right - number.width, mid + (number.ascent - number.descent) / 2))
+            let at = Point(flow.right - number.width, mid + (number.ascent - number.descent) / 2)
+            flow.draw { number.draw(on: $0, at: at) }
         }
+        flow.endStructure()
         flow.occupied(from: top, to: top + height, firstBaseline: baselineY)
         flow.y = top + height + 8
     }
@@ -387,8 +433,13 @@ final class PDFRenderer {
     }
 
     /// Places a paragraph at the cursor, line by line, breaking pages between lines; never leaves a
-    /// single first line at a page bottom or a single last line at a page top.
-    func place(_ p: RichParagraph, links: Links, indent: Double, background: Color? = nil, padding: Double = 0) {
+    /// single first line at a page bottom or a single last line at a page top. Each page's part is one
+    /// `role` element of the structure tree; `opensListBody` draws the pending list marker as the
+    /// item's label and opens the item's body before the first line.
+    func place(
+        _ p: RichParagraph, links: Links, indent: Double, background: Color? = nil, padding: Double = 0,
+        role: StructureRole = .paragraph, opensListBody: Bool = false
+    ) {
         let lines = p.lines
         var i = 0
         while i < lines.count {
@@ -413,21 +464,41 @@ final class PDFRenderer {
                     flow.newPage()
                     continue
                 }
-                // Widow: leave at least two lines for the next page.
-                if j == lines.count - 1, j - i >= 3 { j -= 1 }
+                // Widow: the last line never starts a page alone. Two lines go on when three or more
+                // stay; a paragraph that would keep only one line here moves whole.
+                if j == lines.count - 1 {
+                    if j - i >= 3 {
+                        j -= 1
+                    } else if i == 0, !flow.atPageTop {
+                        flow.newPage()
+                        continue
+                    }
+                }
             }
-            let c = flow.current()
             let top = flow.y
             let height = lines[j - 1].top + lines[j - 1].height - startTop + 2 * padding
             if let background {
-                c.fillRect(
-                    Rect(x: flow.left + indent - padding, y: top, width: p.width + 2 * padding, height: height),
-                    background)
+                let box = Rect(x: flow.left + indent - padding, y: top, width: p.width + 2 * padding, height: height)
+                flow.draw { $0.fillRect(box, background) }
             }
             let origin = Point(flow.left + indent, top + padding)
-            p.draw(on: c, topLeft: origin, lines: i..<j)
+            let firstBaseline = top + padding + lines[i].baseline - startTop
+            if i == 0, opensListBody {
+                if let marker = flow.pendingMarker {
+                    flow.pendingMarker = nil
+                    flow.beginStructure(.listLabel)
+                    flow.draw { marker($0, firstBaseline) }
+                    flow.endStructure()
+                }
+                flow.beginStructure(.listBody)
+            }
+            flow.beginStructure(role)
+            let range = i..<j
+            flow.draw { p.draw(on: $0, topLeft: origin, lines: range) }
+            flow.endStructure()
+            // Links are elements of their own in Cairo's tree: added after the text's element closes.
             addLinks(links, paragraph: p, lineRange: i..<j, origin: Point(origin.x, origin.y - startTop))
-            flow.occupied(from: top, to: top + height, firstBaseline: top + padding + lines[i].baseline - startTop)
+            flow.occupied(from: top, to: top + height, firstBaseline: firstBaseline)
             flow.y = top + height
             i = j
             if i < lines.count { flow.newPage() }
@@ -437,13 +508,13 @@ final class PDFRenderer {
     /// Lays link rectangles over the lines of `p` in `lineRange`; `origin` is where the paragraph's
     /// top-left would be on this page.
     func addLinks(_ links: Links, paragraph p: RichParagraph, lineRange: Range<Int>, origin: Point) {
-        guard !links.isEmpty, let c = flow.canvas else { return }
+        guard !links.isEmpty, flow.hasPage else { return }
         for link in links {
             for (line, rect) in p.rects(forTextBytes: link.range) where lineRange.contains(line) {
                 let r = Rect(x: origin.x + rect.x, y: origin.y + rect.y, width: rect.width, height: rect.height)
                 switch link.target {
-                case .anchor(let a): c.addLink(to: a, over: r)
-                case .uri(let u): c.addLink(uri: u, over: r)
+                case .anchor(let a): flow.draw { $0.addLink(to: a, over: r) }
+                case .uri(let u): flow.draw { $0.addLink(uri: u, over: r) }
                 }
             }
         }

@@ -13,7 +13,8 @@ extension Typesetter {
         let displayCells = array.kind == .aligned || array.kind == .gathered || array.name == "dcases"
         cellStyle =
             array.name == "substack"
-            ? style : style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
+            ? style
+            : style.with(displayCells ? .display : (style.level == .display ? .text : style.level), cramped: false)
         switch array.kind {
         case .aligned, .gathered: jot = 0.3 * em
         case .cases: stretch = 1.2
@@ -73,7 +74,8 @@ extension Typesetter {
             y += h
             firstRow = false
             for (j, b) in row.enumerated() {
-                let alignment = array.alignments.isEmpty ? .center : array.alignments[min(j, array.alignments.count - 1)]
+                let alignment =
+                    array.alignments.isEmpty ? .center : array.alignments[min(j, array.alignments.count - 1)]
                 let slack = widths[j] - b.width
                 let dx = columnX[j] + (alignment == .left ? 0 : (alignment == .right ? slack : slack / 2))
                 out.place(b, dx: dx, dy: y)

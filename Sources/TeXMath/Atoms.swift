@@ -59,6 +59,8 @@ indirect enum Nucleus: Sendable {
     case bigDelimiter(Unicode.Scalar?, size: Int)
     /// `\overset`, `\underset`, `\stackrel`: a base with small math over or under it.
     case overUnder(base: MathList, over: MathList?, under: MathList?)
+    /// `\xrightarrow[under]{over}` and friends: an arrow as wide as its labels.
+    case extensibleArrow(ExtensibleArrow, over: MathList, under: MathList)
     /// Horizontal space: in mu (1/18 em of the current style) or em.
     case space(Double, mu: Bool)
     /// `\displaystyle` and friends, changing the style of what follows in the list.
@@ -80,6 +82,9 @@ struct Fraction: Sendable {
     var style: StyleLevel?
     var left: Unicode.Scalar?
     var right: Unicode.Scalar?
+    /// `\cfrac`: the numerator holds LaTeX's `\strut` (0.7 and 0.3 baselineskip: 0.84em high,
+    /// 0.36em deep), so the numerators of a continued fraction line up.
+    var numeratorStrut = false
 }
 
 /// One atom of a math list (TeXbook ch. 17): a class, a nucleus and optional scripts.

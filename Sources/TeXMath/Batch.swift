@@ -170,6 +170,27 @@ public enum TeXBatch {
         return report
     }
 
+    /// `lectern tex --batch FILE --metrics`: width, height and depth of every row's formula, as a
+    /// table with the columns id, width, height, depth (points, three decimals), for comparing
+    /// against another typesetter (docs/texmath/measure-luatex.py). Rows that fail are reported
+    /// in `failures`, in the order of the table.
+    public static func metrics(tsvPath: String, fontSize: Double = 10) throws -> (table: String, failures: [RowProblem])
+    {
+        let (rows, problems) = try TSV.parseRows(try TSV.text(path: tsvPath), name: tsvPath)
+        var table = "id\twidth\theight\tdepth\n"
+        var failures = problems
+        for row in rows {
+            do {
+                let m = try Formula.typeset(row.tex, display: row.display, fontSize: fontSize).metrics
+                let numbers = [m.width, m.height, m.depth].map(FormulaMetrics.format)
+                table += ([row.id] + numbers).joined(separator: "\t") + "\n"
+            } catch let error as TeXError {
+                failures.append(RowProblem(id: row.id, line: row.line, message: error.description))
+            }
+        }
+        return (table, failures.sorted { $0.line < $1.line })
+    }
+
     /// Why `id` cannot name a file in the output directory, or nil when it can: it must not be empty,
     /// leave the directory, hide the file or hold characters a file name should not.
     static func fileNameProblem(_ id: String) -> String? {

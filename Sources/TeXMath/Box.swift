@@ -29,6 +29,28 @@ struct Box: Sendable {
 
     static func kern(_ width: Double) -> Box { Box(width: width) }
 
+    /// The box at `factor` times its size: positions, glyph sizes and rules alike.
+    func scaled(by factor: Double) -> Box {
+        var out = self
+        out.width *= factor
+        out.height *= factor
+        out.depth *= factor
+        out.italic *= factor
+        out.topAccent = topAccent.map { $0 * factor }
+        for i in out.glyphs.indices {
+            out.glyphs[i].x *= factor
+            out.glyphs[i].y *= factor
+            out.glyphs[i].size *= factor
+        }
+        for i in out.rules.indices {
+            out.rules[i].x *= factor
+            out.rules[i].y *= factor
+            out.rules[i].width *= factor
+            out.rules[i].height *= factor
+        }
+        return out
+    }
+
     /// Adds `other` with its origin at (dx, dy) relative to this box's origin, without changing the size.
     mutating func place(_ other: Box, dx: Double, dy: Double) {
         if dx == 0 && dy == 0 {

@@ -8,7 +8,11 @@ extension Typesetter {
         var style = outer
         if let forced = f.style { style = style.with(forced, cramped: style.cramped) }
         let display = style.level == .display
-        let num = try list(f.numerator, style.numerator)
+        var num = try list(f.numerator, style.numerator)
+        if f.numeratorStrut {
+            num.height = max(num.height, 0.84 * size(style.numerator))
+            num.depth = max(num.depth, 0.36 * size(style.numerator))
+        }
         let den = try list(f.denominator, style.denominator)
         let a = axis(style)
         var u: Double
@@ -43,7 +47,9 @@ extension Typesetter {
         }
         // Rule 15e: delimiters around the stack (\binom), else null delimiter space.
         var out = Box()
-        let delimiterSize = display ? 2.39 : 1.01  // TeX's \delim1 / \delim2 of cmsy10, in em
+        // LuaTeX's \Umathfractiondelsize for an OpenType font (2.4em in display style, 1.01em
+        // otherwise; cmsy10's \delim1 is 2.39em, which picks a smaller parenthesis).
+        let delimiterSize = display ? 2.40 : 1.01
         if let left = f.left {
             out.append(try delimiter(left, atLeast: delimiterSize * size(style), style))
         } else {
@@ -99,9 +105,10 @@ extension Typesetter {
 
     /// Rule 12 when an accented character has scripts: TeX attaches the scripts to the character first,
     /// then sets the accent by the character alone, so the scripts sit as on a plain letter.
-    func accentWithScripts(_ accent: Unicode.Scalar, character: Atom, stretchy: Bool, sup: MathList?, sub: MathList?,
-        _ style: Style) throws -> Box
-    {
+    func accentWithScripts(
+        _ accent: Unicode.Scalar, character: Atom, stretchy: Bool, sup: MathList?, sub: MathList?,
+        _ style: Style
+    ) throws -> Box {
         let char = try nucleus(character, style)
         let withScripts = try scripts(base: char, sup: sup, sub: sub, style)
         return try self.accent(accent, over: withScripts, attachTo: char, stretchy: stretchy, style)
@@ -112,9 +119,8 @@ extension Typesetter {
         throws -> Box
     {
         var mark: Box
-        let isArrow = accent.value >= 0x2190 && accent.value <= 0x21FF
         if stretchy {
-            mark = try stretchedHorizontal(accent, atLeast: char.width, style)
+            mark = try wideAccentGlyph(accent, fitting: char.width, style)
         } else {
             mark = try glyph(accent, style)
             // OpenType: over a tall base (a capital) the font's flattened accent form is used.
@@ -134,17 +140,9 @@ extension Typesetter {
         } else {
             markCenter = mark.width / 2
         }
-        if isArrow {
-            // Arrows are not designed to sit over x-height: put them a gap above the base.
-            let gap = c(.overbarVerticalGap, style)
-            let lift = char.height + gap + mark.depth
-            out.place(mark, dx: attach - markCenter, dy: -lift)
-            out.height = max(base.height, lift + mark.height)
-        } else {
-            let lift = max(0, char.height - c(.accentBaseHeight, style))
-            out.place(mark, dx: attach - markCenter, dy: -lift)
-            out.height = max(base.height, mark.height + lift)
-        }
+        let lift = max(0, char.height - c(.accentBaseHeight, style))
+        out.place(mark, dx: attach - markCenter, dy: -lift)
+        out.height = max(base.height, mark.height + lift)
         out.italic = base.italic
         return out
     }
@@ -173,23 +171,23 @@ extension Typesetter {
         return out
     }
 
-    /// `\overbrace` / `\underbrace`: a horizontal brace stretched to the body's width, a stretch-stack gap away.
+    /// `\overbrace` / `\underbrace`, set as unicode-math sets them in LuaTeX: a wide accent over (or
+    /// under) the cramped body, the widest brace no wider than the body. Over: raised as rule 12
+    /// raises accents; under: the brace, drawn below the baseline, moves down by the body's depth.
     func brace(_ body: MathList, over: Bool, _ style: Style) throws -> Box {
-        let inner = try list(body, style)
-        let brace = try stretchedHorizontal(over ? "\u{23DE}" : "\u{23DF}", atLeast: inner.width, style)
-        var out = inner
-        out.isCharacter = false
-        let dx = (inner.width - brace.width) / 2
+        let inner = try list(body, style.crampedStyle)
+        let brace = try wideAccentGlyph(over ? "\u{23DE}" : "\u{23DF}", fitting: inner.width, style)
+        let width = max(inner.width, brace.width)
+        var out = Box(width: width, height: inner.height, depth: inner.depth)
+        out.place(inner, dx: (width - inner.width) / 2, dy: 0)
         if over {
-            let lift = inner.height + c(.stretchStackGapBelowMin, style) + brace.depth
-            out.place(brace, dx: dx, dy: -lift)
-            out.height = lift + brace.height
+            let lift = max(0, inner.height - c(.accentBaseHeight, style))
+            out.place(brace, dx: (width - brace.width) / 2, dy: -lift)
+            out.height = max(inner.height, lift + brace.height)
         } else {
-            let drop = inner.depth + c(.stretchStackGapAboveMin, style) + brace.height
-            out.place(brace, dx: dx, dy: drop)
-            out.depth = drop + brace.depth
+            out.place(brace, dx: (width - brace.width) / 2, dy: inner.depth)
+            out.depth = max(inner.depth, inner.depth + brace.depth)
         }
-        out.width = max(inner.width, brace.width)
         return out
     }
 }

@@ -56,6 +56,25 @@ extension Typesetter {
         return glyphBox(variants.last?.glyph ?? gid, style, text: String(c))
     }
 
+    /// A wide accent or brace over (or under) a base `width` wide, chosen as LuaTeX chooses it: the
+    /// widest variant that is not wider than the base; the assembly, at the base's width, only when
+    /// every variant is narrower; the smallest variant when even that is wider.
+    func wideAccentGlyph(_ c: Unicode.Scalar, fitting width: Double, _ style: Style) throws -> Box {
+        guard let gid = font.glyph(for: c) else { return try glyph(c, style) }
+        let k = size(style) / upem
+        let target = width / k
+        let variants = font.variants(gid, vertical: false)
+        guard let widest = variants.last, widest.advance < target else {
+            let fitting = variants.last(where: { $0.advance <= target }) ?? variants.first
+            return glyphBox(fitting?.glyph ?? gid, style, text: String(c))
+        }
+        let parts = font.assembly(gid, vertical: false)
+        if parts.contains(where: \.isExtender) {
+            return assemble(parts, target: target, vertical: false, text: String(c), style)
+        }
+        return glyphBox(widest.glyph, style, text: String(c))
+    }
+
     /// Glyph assembly: repeat the extenders as few times as reach `target` (font units) with the least
     /// connector overlap, then spread the overlaps evenly, within what each pair of connectors allows.
     func assemble(_ parts: [MathGlyphPart], target: Double, vertical: Bool, text: String, _ style: Style) -> Box {

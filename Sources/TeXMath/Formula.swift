@@ -30,13 +30,17 @@ public struct Formula: Drawable {
     let tag: MathList?
 
     /// Typesets `tex` (LaTeX math without `$`), in display or inline (text) style, at `fontSize` points.
+    /// Each formula is laid out once per process (`FormulaMemo.shared`) and scaled to each size.
     public static func typeset(_ tex: String, display: Bool, fontSize: Double = 10) throws -> Formula {
-        guard fontSizes.contains(fontSize) else {  // false for NaN and infinities too
-            throw TeXError(
-                message:
-                    "font size \(fontSize)pt is outside \(Int(fontSizes.lowerBound))–\(Int(fontSizes.upperBound))pt",
-                column: 1, span: 0..<0)
-        }
+        try checkSize(fontSize)
+        let reference = try FormulaMemo.shared.formula(tex, display: display)
+        return reference.scaled(to: fontSize)
+    }
+
+    /// Lays `tex` out anew, without the memo: for benchmarks and the fuzzer, which time the layout.
+    public static func layOut(_ tex: String, display: Bool, fontSize: Double = 10) throws -> Formula {
+        try checkSize(fontSize)
+
         let font: MathFont
         do {
             font = try MathFont.latinModern()
@@ -44,6 +48,7 @@ public struct Formula: Drawable {
             throw TeXError(message: "\(error)", column: 1, span: 0..<0)
         }
         var parser = Parser(tex)
+        parser.displayMode = display
         let (atoms, tag) = try parser.parseFormula()
         let typesetter = Typesetter(font: font, fontSize: fontSize)
         let style = Style(level: display ? .display : .text, cramped: false)
@@ -63,6 +68,23 @@ public struct Formula: Drawable {
         box.width = max(box.width, 0)
         box.depth = max(box.depth, -box.height)
         return Formula(tex: tex, display: display, fontSize: fontSize, box: box, font: font, atoms: atoms, tag: tag)
+    }
+
+    private static func checkSize(_ fontSize: Double) throws {
+        guard fontSizes.contains(fontSize) else {  // false for NaN and infinities too
+            throw TeXError(
+                message:
+                    "font size \(fontSize)pt is outside \(Int(fontSizes.lowerBound))–\(Int(fontSizes.upperBound))pt",
+                column: 1, span: 0..<0)
+        }
+    }
+
+    /// The same formula at another size: every length of a layout is a multiple of the font size.
+    func scaled(to newSize: Double) -> Formula {
+        if newSize == fontSize { return self }
+        return Formula(
+            tex: tex, display: display, fontSize: newSize, box: box.scaled(by: newSize / fontSize), font: font,
+            atoms: atoms, tag: tag)
     }
 
     /// Font sizes a formula can be set at, in points; beyond them sizes stop being meaningful.

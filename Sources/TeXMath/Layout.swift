@@ -13,7 +13,9 @@ struct Style: Sendable {
     /// The style of a subscript: as a superscript, always cramped.
     var sub: Style { with(sup.level, cramped: true) }
     /// Numerator style (rule 15: D -> T, T -> S, S/SS -> SS).
-    var numerator: Style { with(level == .display ? .text : (level == .text ? .script : .scriptScript), cramped: cramped) }
+    var numerator: Style {
+        with(level == .display ? .text : (level == .text ? .script : .scriptScript), cramped: cramped)
+    }
     /// Denominator style: as the numerator, cramped.
     var denominator: Style { with(numerator.level, cramped: true) }
     var crampedStyle: Style { with(level, cramped: true) }
@@ -179,7 +181,8 @@ final class Typesetter {
             if case .accent(let c, let body, let stretchy) = atom.nucleus, body.count == 1, body[0].isPlainSymbol,
                 atom.sub != nil || atom.sup != nil
             {
-                return try accentWithScripts(c, character: body[0], stretchy: stretchy, sup: atom.sup, sub: atom.sub, style)
+                return try accentWithScripts(
+                    c, character: body[0], stretchy: stretchy, sup: atom.sup, sub: atom.sub, style)
             }
             var base = try nucleus(atom, style)
             if cls == .op || atom.cls == .op {
@@ -239,6 +242,8 @@ final class Typesetter {
         case .overUnder(let base, let over, let under):
             let b = try list(base, style)
             return try limits(base: b, sup: over, sub: under, style)
+        case .extensibleArrow(let arrow, let over, let under):
+            return try extensibleArrow(arrow, over: over, under: under, style)
         case .space(let amount, let mu):
             return .kern(amount * (mu ? size(style) / 18 : size(style)))
         case .style:

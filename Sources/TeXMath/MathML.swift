@@ -98,6 +98,14 @@ enum MathMLWriter {
         case .overUnder(let base, let over, let under):
             if let over { return "<mover>\(row(base))\(row(over))</mover>" }
             return "<munder>\(row(base))\(row(under ?? []))</munder>"
+        case .extensibleArrow(let x, let over, let under):
+            let arrow = "<mo stretchy=\"true\">\(escape(String(x.arrow)))</mo>"
+            switch (over.isEmpty, under.isEmpty) {
+            case (false, false): return "<munderover>\(arrow)\(row(under))\(row(over))</munderover>"
+            case (false, true): return "<mover>\(arrow)\(row(over))</mover>"
+            case (true, false): return "<munder>\(arrow)\(row(under))</munder>"
+            case (true, true): return arrow
+            }
         case .space(let amount, let mu):
             let em = mu ? amount / 18 : amount
             return "<mspace width=\"\(em)em\"/>"

@@ -15,6 +15,8 @@ struct Parser {
     private var sawHorizontalLine = false
     static let maximumNesting = 120
     private var tag: MathList?
+    /// Whether the formula is display math: amsmath's `\pmod` leaves 18mu before it there, 8mu inline.
+    var displayMode = false
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
@@ -383,6 +385,13 @@ struct Parser {
                 return [Atom(.ord, .style(level), span: span)]
             }
         }
+        if let arrow = ExtensibleArrow.commands[name] {
+            var under: MathList = []
+            skipSpaces()
+            if pos < scalars.count, scalars[pos] == "[" { under = try parseBracketed() }
+            let over = try parseArgument(of: "\\" + name, at: start)
+            return [Atom(.rel, .extensibleArrow(arrow, over: over, under: under), span: here(pos))]
+        }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom":
             let num = try parseArgument(of: "\\" + name, at: start)
@@ -390,9 +399,15 @@ struct Parser {
             let style: StyleLevel? =
                 name.hasPrefix("d") || name == "cfrac" ? .display : (name.hasPrefix("t") ? .text : nil)
             let binom = name.hasSuffix("binom")
-            let f = Fraction(
+            var f = Fraction(
                 numerator: num, denominator: den, hasRule: !binom, style: style, left: binom ? "(" : nil,
                 right: binom ? ")" : nil)
+            if name == "cfrac" {
+                // amsmath: {{\displaystyle\frac{\strut#2}{#3}}\kern-\nulldelimiterspace}, an Ord.
+                f.numeratorStrut = true
+                let body = [Atom(.inner, .fraction(f)), Atom(.ord, .space(-0.12, mu: false))]
+                return [Atom(.ord, .list(body), span: here(pos))]
+            }
             return [Atom(.inner, .fraction(f), span: here(pos))]
         case "sqrt":
             var index: MathList?
@@ -512,7 +527,8 @@ struct Parser {
         case "pmod":
             let body = try parseArgument(of: "\\pmod", at: start)
             return [
-                Atom(.ord, .space(18, mu: true)), Atom(.open, .symbol("(")), Atom(.ord, .text("mod", .roman)),
+                Atom(.ord, .space(displayMode ? 18 : 8, mu: true)), Atom(.open, .symbol("(")),
+                Atom(.ord, .text("mod", .roman)),
                 Atom(.ord, .space(6, mu: true)), Self.groupAtom(body, span: here(pos)), Atom(.close, .symbol(")")),
             ]
         default:

@@ -75,12 +75,14 @@ extension Typesetter {
         let scriptK = script.glyphs.first.map { $0.size / upem } ?? k
         func kern(at height: Double) -> Double {
             // Heights in points relative to the base's baseline.
-            var total = font.kerning(
-                baseGlyph, corner: superscript ? .topRight : .bottomRight, height: height / k) * k
+            var total =
+                font.kerning(
+                    baseGlyph, corner: superscript ? .topRight : .bottomRight, height: height / k) * k
             if let scriptGlyph {
                 let local = superscript ? height - shift : height + shift
-                total += font.kerning(
-                    scriptGlyph, corner: superscript ? .bottomLeft : .topLeft, height: local / scriptK) * scriptK
+                total +=
+                    font.kerning(
+                        scriptGlyph, corner: superscript ? .bottomLeft : .topLeft, height: local / scriptK) * scriptK
             }
             return total
         }

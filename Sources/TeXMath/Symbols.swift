@@ -110,10 +110,12 @@ enum Symbols {
     ]
     static let greekUpper = [
         "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa", "Lambda", "Mu",
-        "Nu", "Xi", "Omicron", "Pi", "Rho", "(capital theta symbol)", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi", "Omega",
+        "Nu", "Xi", "Omicron", "Pi", "Rho", "(capital theta symbol)", "Sigma", "Tau", "Upsilon", "Phi", "Chi", "Psi",
+        "Omega",
     ]
     static let greekLowerIndex: [String: Int] = Dictionary(
-        uniqueKeysWithValues: greekLower.enumerated().filter { $0.element != "partial" }.map { ($0.element, $0.offset) })
+        uniqueKeysWithValues: greekLower.enumerated().filter { $0.element != "partial" }.map { ($0.element, $0.offset) }
+    )
     static let greekUpperIndex: [String: Int] = Dictionary(
         uniqueKeysWithValues: greekUpper.enumerated().map { ($0.element, $0.offset) })
 
@@ -124,8 +126,9 @@ enum Symbols {
         "dot": ("\u{0307}", false), "ddot": ("\u{0308}", false), "dddot": ("\u{20DB}", false),
         "check": ("\u{030C}", false), "widecheck": ("\u{030C}", true), "breve": ("\u{0306}", false),
         "acute": ("\u{0301}", false), "grave": ("\u{0300}", false), "mathring": ("\u{030A}", false),
-        "overrightarrow": ("\u{2192}", true), "overleftarrow": ("\u{2190}", true),
-        "overleftrightarrow": ("\u{2194}", true),
+        // unicode-math's wide accents: the combining arrows, which the font makes for sitting over a base.
+        "overrightarrow": ("\u{20D7}", true), "overleftarrow": ("\u{20D6}", true),
+        "overleftrightarrow": ("\u{20E1}", true),
     ]
 
     /// Delimiters after `\left`, `\right`, `\big`: command names (characters are handled directly).

@@ -120,7 +120,7 @@ extension TeXFuzzer {
     public static func check(_ input: Input) -> Outcome {
         let formula: Formula
         do {
-            formula = try Formula.typeset(input.tex, display: input.display)
+            formula = try Formula.layOut(input.tex, display: input.display)
         } catch let error as TeXError {
             let columns = 1...(input.tex.unicodeScalars.count + 1)
             return columns.contains(error.column) ? .rejected(error) : .defect("error without a column: \(error)")

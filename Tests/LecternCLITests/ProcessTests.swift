@@ -287,12 +287,15 @@ struct CellContainmentTests {
         return FileManager.default.isExecutableFile(atPath: besideTests) ? besideTests : nil
     }
 
-    func build(_ notebook: String) throws -> (code: Int32, stderr: String, html: String, pdf: Bool) {
+    func build(_ notebook: String, _ options: [String] = []) throws -> (
+        code: Int32, stderr: String, html: String, pdf: Bool
+    ) {
         let directory = NSTemporaryDirectory() + "lectern-contain-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.fixtures))
-        process.arguments = ["build", notebook, "--output", directory, "--cache-directory", directory + "/cache"]
+        process.arguments =
+            ["build", notebook, "--output", directory, "--cache-directory", directory + "/cache"] + options
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -314,6 +317,18 @@ struct CellContainmentTests {
         #expect(result.html.contains("stored"))
         #expect(result.html.contains("still running after the trap"))
         #expect(result.html.contains("After the trap"))
+        #expect(result.pdf)
+    }
+
+    @Test func aTrapWhileTwoCellsTrainSideBySideIsFoundOneCellAtATime() throws {
+        let result = try build("traps-beside", ["--jobs", "2"])
+        #expect(result.code == 1)
+        #expect(
+            result.stderr.contains("trained side by side; building it again one cell at a time"), "\(result.stderr)")
+        #expect(result.stderr.contains("Run \"Trap beside it\": the process was stopped by signal"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Run \"Train slowly\": the process"))
+        #expect(result.html.contains("trained slowly"))
+        #expect(result.html.contains("still running after both"))
         #expect(result.pdf)
     }
 

@@ -219,15 +219,3 @@ func modelDiagramPictures() throws {
         }
     }
 }
-
-@Test func aThumbnailComesFromOneRowOfImages() throws {
-    let images = try Tensor(shape: [2, 4], scalars: [0, 0, 0, 0, 1, 0.5, 0, 1])
-    guard case .image(let picture) = try DiagramNode.thumbnail(images, row: 1, width: 2, height: 2) else {
-        Issue.record("a thumbnail should be an image")
-        return
-    }
-    #expect(picture.width == 2 && picture.height == 2)
-    #expect([picture.rgba[0], picture.rgba[4], picture.rgba[8], picture.rgba[12]] == [255, 128, 0, 255])
-    #expect(throws: PlotError.self) { try DiagramNode.thumbnail(images, row: 2, width: 2, height: 2) }
-    #expect(throws: PlotError.self) { try DiagramNode.thumbnail(images, row: 0, width: 3, height: 3) }
-}

@@ -15,11 +15,13 @@ import Testing
     let ae = try Autoencoder(sizes: [784, 128, 2], codeActivation: .identity, rng: RandomStream(seed: 1))
     let history = try ae.fit(train, epochs: 6, validation: test, rng: RandomStream(seed: 2))
     let vae = try VariationalAutoencoder(inputs: 784, hidden: [256], latent: 2, rng: RandomStream(seed: 3))
-    try vae.fit(train.inputs, epochs: 6, rng: RandomStream(seed: 4))
+    let vaeHistory = try vae.fit(train.inputs, epochs: 6, validation: test.inputs, rng: RandomStream(seed: 4))
     let pca = try PCA(fitting: train.inputs, components: 2)
     let shown = try test.inputs.rows(0..<10)
     let figures: [(String, any Drawable)] = [
         ("loss", LossPlot(history, yLabel: "MSE per pixel")),
+        ("loss-terms", try LossPlot(vaeHistory, terms: .all, totalName: "negative ELBO", yLabel: "nats per image")),
+        ("loss-term-panels", try LossPlot(runs: [("VAE", vaeHistory)], terms: .all)),
         (
             "codes",
             try CodeScatter(

@@ -146,3 +146,66 @@ private func tinyImages() -> LabeledImages {
     let two = LossPlot([LossCurve("a", history: history), LossCurve("b", history: history)])
     #expect(two.figure.panels[0].marks.count == 4)
 }
+
+/// A VAE-like history: total, reconstruction and KL per epoch, for training and validation.
+private func historyWithTerms() -> TrainingHistory {
+    var history = TrainingHistory()
+    history.epochLoss = [300, 280, 270]
+    history.validationLoss = [305, 284, 276]
+    history.terms = ["reconstruction": [295, 274, 263], "kl": [5, 6, 7]]
+    history.validationTerms = ["reconstruction": [300, 278, 269], "kl": [5, 6, 7]]
+    return history
+}
+
+/// The y values of a panel's lines, in drawing order.
+private func lines(_ axes: Axes) -> [[Double]] {
+    axes.marks.compactMap { mark in
+        if case .line(let line) = mark { return line.y }
+        return nil
+    }
+}
+
+@Test func aLossPlotDrawsTheNamedTermsAHistoryRecordedWithALegend() throws {
+    let history = historyWithTerms()
+    let all = try LossPlot(history, terms: .all).figure.panels[0]
+    // Total, then the terms alphabetically, each training solid and validation dashed.
+    #expect(
+        lines(all) == [[300, 280, 270], [305, 284, 276], [5, 6, 7], [5, 6, 7], [295, 274, 263], [300, 278, 269]])
+    #expect(all.legend.map(\.label) == ["total", "kl", "reconstruction", "training", "validation"])
+    let one = try LossPlot(history, terms: .only(["kl"]), totalName: "negative ELBO").figure.panels[0]
+    #expect(one.legend.map(\.label) == ["negative ELBO", "kl", "training", "validation"])
+    // Without terms the plot is the plain one.
+    #expect(try svg(LossPlot(history, terms: .none)) == svg(LossPlot(history)))
+    #expect(message { _ = try LossPlot(history, terms: .only(["kld"])) }.contains(#"no loss term "kld""#))
+    #expect(message { _ = try LossPlot(history, terms: .only(["kld"])) }.contains(#""kl", "reconstruction""#))
+}
+
+@Test func aLossPlotOfRunsGivesEachTermAPanelWithOneCurvePerRun() throws {
+    let tight = historyWithTerms()
+    var loose = historyWithTerms()
+    loose.terms = ["reconstruction": [290, 265, 250], "kl": [9, 11, 12]]
+    let figure = try LossPlot(
+        runs: [("λ = 1", tight), ("λ = 0.05", loose)], terms: .only(["reconstruction", "kl"]),
+        termLabels: ["kl": "KL (nats)"], validation: false
+    ).figure
+    #expect(figure.panels.count == 2 && figure.columns == 2)
+    #expect(figure.panels.map(\.y.label) == ["reconstruction", "KL (nats)"])
+    #expect(lines(figure.panels[0]) == [[295, 274, 263], [290, 265, 250]])
+    #expect(lines(figure.panels[1]) == [[5, 6, 7], [9, 11, 12]])
+    #expect(figure.panels[1].legend.map(\.label) == ["λ = 1", "λ = 0.05"])
+    // With validation each run adds its dashed validation curve.
+    let validated = try LossPlot(runs: [("λ = 1", tight)]).figure
+    #expect(validated.panels.map { lines($0).count } == [2, 2])
+    #expect(message { _ = try LossPlot(runs: [("a", tight), ("b", TrainingHistory())]) }.contains(#"run "b""#))
+    #expect(message { _ = try LossPlot(runs: [("plain", TrainingHistory())]) }.contains("no loss terms"))
+}
+
+/// The VAE records its two ELBO terms, which sum to its loss, and the plot draws them.
+@Test func aVAEsLossPlotShowsItsReconstructionAndKLTerms() throws {
+    let data = tinyImages()
+    let vae = try VariationalAutoencoder(inputs: 16, hidden: [8], latent: 2, rng: RandomStream(seed: 3))
+    let history = try vae.fit(data.inputs, epochs: 2, batchSize: 10, rng: RandomStream(seed: 4))
+    let panel = try LossPlot(history, terms: .all).figure.panels[0]
+    #expect(panel.legend.map(\.label) == ["total", "kl", "reconstruction"])
+    #expect(lines(panel).count == 3)
+}

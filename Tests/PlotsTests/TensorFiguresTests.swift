@@ -154,3 +154,91 @@ private func message(_ body: () throws -> Void) -> String {
         message { _ = try Reconstructions(originals: Tensor(zeros: [2, 4, 4]), reconstructions: []) }
             .contains("no reconstructions"))
 }
+
+@Test func aGridOfSeveralTensorsDrawsTheirImagesOneAfterAnother() throws {
+    let pixels = Fixtures.patterns(6, side: 8)
+    let cube = try Tensor(shape: [6, 8, 8], scalars: pixels)
+    let reference = try svg(
+        ImageGrid(pixels: pixels, imageWidth: 8, imageHeight: 8, columns: 3, rowLabels: ["a", "b"]))
+    // A tensor of rows beside a tensor of 8 × 8 images: the size comes from each.
+    let mixed = try ImageGrid(
+        [try cube.rows(0..<2), try cube.rows(2..<6).reshaped([4, 64])], columns: 3, rowLabels: ["a", "b"])
+    #expect(try svg(mixed) == reference)
+    let sixteen = Tensor(zeros: [2, 4, 4])
+    #expect(message { _ = try ImageGrid([cube, sixteen], columns: 3) }.contains("tensor 2 of shape [2, 4, 4]"))
+    #expect(message { _ = try ImageGrid([Tensor](), columns: 3) }.contains("no tensors"))
+    // Rows without names take no label column: as wide as a grid without labels.
+    let unnamed = try ImageGrid(rows: [("", cube.rows(0..<3)), ("", cube.rows(3..<6))])
+    #expect(unnamed.rowLabels.isEmpty)
+    #expect(try svg(unnamed) == svg(ImageGrid(cube, columns: 3, width: 430)))
+}
+
+@Test func partsOfAGridKeepTheirOwnColours() throws {
+    // A mean image in grey beside signed components in red and blue, each over ±its own largest magnitude.
+    let mean = try Tensor(shape: [1, 4], scalars: [0, 0.25, 0.5, 1])
+    let components = try Tensor(shape: [2, 4], scalars: [-1, 0, 0.5, 1, -0.2, 0.1, 0, 0.2])
+    let grid = try ImageGrid(
+        parts: [.init(mean), .init(components, colormap: .diverging, scaling: .symmetricEachImage)], columns: 3)
+    let reference = try ImageGrid(
+        images: [
+            RasterImage(values: mean.scalars, width: 2, height: 2, range: 0...1, colormap: .gray),
+            RasterImage(values: [-1, 0, 0.5, 1], width: 2, height: 2, range: -1...1, colormap: .diverging),
+            RasterImage(values: [-0.2, 0.1, 0, 0.2], width: 2, height: 2, range: -0.2...0.2, colormap: .diverging),
+        ], columns: 3)
+    #expect(grid.images == reference.images)
+    // A shared bound is shared within its part only.
+    let shared = try ImageGrid(parts: [.init(mean), .init(components, scaling: .symmetricShared)], columns: 3)
+    #expect(
+        shared.images[2]
+            == RasterImage(values: [-0.2, 0.1, 0, 0.2], width: 2, height: 2, range: -1...1, colormap: .gray))
+    #expect(
+        message { _ = try ImageGrid(parts: [.init(mean), .init(Tensor(zeros: [1, 9]))], columns: 2) }.contains("part 2")
+    )
+}
+
+@Test func aHeatmapOfAMatrixTakesItsRowsAndColumnsFromTheShape() throws {
+    let values = try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+    let reference = try svg(Heatmap(values: values.scalars, rows: 2, columns: 3, title: "codes"))
+    #expect(try svg(Heatmap(values, title: "codes")) == reference)
+    #expect(message { _ = try Heatmap(Tensor(zeros: [2, 3, 1])) }.contains("[2, 3, 1]"))
+}
+
+@Test func aThumbnailIsOneImageOfATensorAtItsOwnSize() throws {
+    let images = try Tensor(shape: [2, 4], scalars: [0, 0, 0, 0, 1, 0.5, 0, 1])
+    guard case .image(let picture) = try DiagramNode.thumbnail(images, index: 1) else {
+        Issue.record("a thumbnail should be an image")
+        return
+    }
+    #expect(picture.width == 2 && picture.height == 2)
+    #expect([picture.rgba[0], picture.rgba[4], picture.rgba[8], picture.rgba[12]] == [255, 128, 0, 255])
+    guard case .image(let wide) = try DiagramNode.thumbnail(Tensor(zeros: [3, 1, 2, 5]), index: 2) else {
+        Issue.record("a thumbnail should be an image")
+        return
+    }
+    #expect(wide.width == 5 && wide.height == 2)
+    #expect(message { _ = try DiagramNode.thumbnail(images, index: 2) }.contains("no image 2"))
+    #expect(message { _ = try DiagramNode.thumbnail(Tensor(zeros: [2, 5])) }.contains("[2, 5]"))
+}
+
+@Test func scattersTakePointsOfShapeNByTwo() throws {
+    let (points, labels) = Fixtures.blobs(50)
+    let tensor = try Tensor(shape: [50, 2], scalars: points)
+    let extra = try Tensor(shape: [2, 2], scalars: [0, 0, 1, 1])
+    let reference = try svg(
+        Scatter2D(points: points, classes: labels, overlays: [.points("extra", [0, 0, 1, 1])], xLabel: "x"))
+    #expect(
+        try svg(Scatter2D(tensor, classes: labels, overlays: [try .points("extra", at: extra)], xLabel: "x"))
+            == reference)
+    #expect(message { _ = try Scatter2D(Tensor(zeros: [4, 3])) }.contains("[4, 3]"))
+    #expect(message { _ = try Overlay.points("extra", at: Tensor(zeros: [4])) }.contains("\"extra\""))
+}
+
+@Test func aThreeDScatterOfFourDPointsColoursByTheFourth() throws {
+    let points = try Tensor(shape: [3, 4], scalars: [0, 0, 0, 0.1, 1, 0, 0, 0.5, 0, 1, 1, 0.9])
+    let reference = try svg(
+        Scatter3D(points: [Float(0), 0, 0, 1, 0, 0, 0, 1, 1], values: [Float(0.1), 0.5, 0.9], title: "4-D"))
+    #expect(try svg(Scatter3D(points, title: "4-D")) == reference)
+    let three = try Tensor(shape: [2, 3], scalars: [0, 0, 0, 1, 1, 1])
+    #expect(try svg(Scatter3D(three)) == svg(Scatter3D(points: three.scalars)))
+    #expect(message { _ = try Scatter3D(Tensor(zeros: [2, 5])) }.contains("[2, 5]"))
+}

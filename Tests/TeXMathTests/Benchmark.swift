@@ -10,7 +10,7 @@ import Testing
         guard ProcessInfo.processInfo.environment["TEXMATH_BENCH"] != nil else { return }
         let rows = try Corpus.load().filter { $0.id != "s042" }
         // Warm up: font loading and glyph caches.
-        for row in rows { _ = try Formula.typeset(row.tex, display: row.display).svg() }
+        for row in rows { _ = try Formula.layOut(row.tex, display: row.display).svg() }
         let rounds = 20
         var parseLayout = 0.0
         var svg = 0.0
@@ -18,7 +18,7 @@ import Testing
         for _ in 0..<rounds {
             for row in rows {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let f = try Formula.typeset(row.tex, display: row.display)
+                let f = try Formula.layOut(row.tex, display: row.display)
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 bytes += f.svg(idPrefix: row.id).utf8.count
                 let t2 = DispatchTime.now().uptimeNanoseconds
@@ -28,7 +28,7 @@ import Testing
         }
         // For comparison, one round through Cairo's SVG surface (what Surface.render does).
         let c0 = DispatchTime.now().uptimeNanoseconds
-        for row in rows { _ = try Formula.typeset(row.tex, display: row.display).render(as: .svg) }
+        for row in rows { _ = try Formula.layOut(row.tex, display: row.display).render(as: .svg) }
         let cairo = Double(DispatchTime.now().uptimeNanoseconds - c0) / Double(rows.count) / 1000
         print("TEXMATH_BENCH cairo-svg path (typeset + Surface.render .svg): \(cairo) us per formula")
         let n = Double(rounds * rows.count)

@@ -73,7 +73,7 @@ enum Corpus {
 
 @Suite struct ReferenceDump {
     /// Set TEXMATH_METRICS_OUT to write id, height, depth (em) of every corpus formula, for
-    /// docs/texmath/compare.py against KaTeX.
+    /// comparing with another typesetter (docs/texmath/measure-luatex.py does it with lectern tex --metrics).
     @Test func dumpMetrics() throws {
         guard let out = ProcessInfo.processInfo.environment["TEXMATH_METRICS_OUT"] else { return }
         var text = "id\theight\tdepth\n"

@@ -20,9 +20,17 @@ public struct Autoencoder: Layer {
     /// Width of the code.
     public var codeSize: Int { sizes.last ?? 0 }
 
-    /// Builds the encoder `sizes` and the mirrored decoder; hidden layers use `activation`, the code layer
-    /// `codeActivation` (default: the same), the output `output`. Weights come from streams derived from `rng`
-    /// (default: the ambient run's next "autoencoder.init" stream, outside a run a fixed one).
+    /// Builds the encoder `sizes` and the mirrored decoder.
+    ///
+    /// - Parameters:
+    ///   - sizes: the encoder's layer widths, input first and code last (`[784, 128, 64, 2]`); the decoder
+    ///     mirrors them. At least two, all positive.
+    ///   - activation: the hidden layers' activation (default `.relu`).
+    ///   - codeActivation: the code layer's activation (default `nil`: the same as `activation`; `.identity`
+    ///     gives an unbounded linear code, as PCA's).
+    ///   - output: the reconstruction's activation (default `.sigmoid`, for pixels in 0…1).
+    ///   - rng: where the initial weights come from (default `nil`: inside a cell, the cell's stream
+    ///     "autoencoder.init"; outside one, a fixed stream).
     public init(
         sizes: [Int], activation: Activation = .relu, codeActivation: Activation? = nil,
         output: Activation = .sigmoid, rng: RandomStream? = nil
@@ -123,8 +131,21 @@ public struct Autoencoder: Layer {
     }
 
     /// Trains on the rows of `data` and returns the loss history (`epochLoss` is the per-epoch curve; with a
-    /// penalty, `terms` holds its "reconstruction" and "penalty" parts). Without `rng:`/`progress:` the ambient
-    /// run's are used.
+    /// penalty, `terms` holds its "reconstruction" and "penalty" parts).
+    ///
+    /// - Parameters:
+    ///   - data: the training rows `[n, sizes[0]]` (`LabeledImages.inputs`).
+    ///   - epochs: passes over the data.
+    ///   - batchSize: rows per step (default 128; the last batch of an epoch may be smaller).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - kind: `loss:`, how a reconstruction is scored (default `.mse`; `.binaryCrossEntropy` for pixels).
+    ///   - penalty: a regulariser on the code (default `.none`; sparse and contractive auto-encoders).
+    ///   - corruption: noise put on each training batch, the clean batch being the target (default `.none`;
+    ///     denoising auto-encoders). Validation always scores clean inputs.
+    ///   - validation: rows scored after each epoch into `validationLoss` (default `nil`: none).
+    ///   - rng: the batch order and corruption noise (default `nil`: inside a cell, the cell's stream
+    ///     "autoencoder.fit"; outside one, a fixed stream).
+    ///   - progress: called after each epoch (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),
@@ -152,7 +173,8 @@ public struct Autoencoder: Layer {
         }
     }
 
-    /// Trains on the pixels of labelled images (labels are ignored).
+    /// Trains on the pixels of labelled images (labels are ignored): the `Tensor` form of `fit` on
+    /// `images.inputs`, with the same parameters and defaults (`validation` labelled images too).
     @discardableResult
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

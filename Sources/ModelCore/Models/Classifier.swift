@@ -8,7 +8,17 @@ public struct Classifier: Layer {
     /// Hidden layers and the final logits layer.
     public let head: Sequential
 
-    /// A classifier with `sizes` = inputs, hidden..., classes; hidden layers use `activation`.
+    /// A classifier with `sizes` = inputs, hidden..., classes.
+    ///
+    /// - Parameters:
+    ///   - sizes: the head's widths, inputs first and classes last (`[784, 128, 10]`; on top of `features`,
+    ///     the feature width first).
+    ///   - activation: the hidden layers' activation (default `.relu`); the last layer gives logits.
+    ///   - features: a feature extractor run before the head, e.g. a trained auto-encoder's `encoder`
+    ///     (default `nil`: none).
+    ///   - trainFeatures: whether training also updates `features` (default `false`: frozen).
+    ///   - rng: where the head's initial weights come from (default `nil`: inside a cell, the cell's stream
+    ///     "classifier.init"; outside one, a fixed stream).
     public init(
         sizes: [Int], activation: Activation = .relu, features: Sequential? = nil, trainFeatures: Bool = false,
         rng: RandomStream? = nil
@@ -51,7 +61,8 @@ public struct Classifier: Layer {
         try accuracy(images.inputs, labels: images.labels)
     }
 
-    /// Trains with softmax cross-entropy on labelled images and returns the loss history.
+    /// Trains with softmax cross-entropy on labelled images and returns the loss history; the parameters are
+    /// those of `fit(_:labels:epochs:batchSize:optimizer:validation:rng:progress:)`.
     @discardableResult
     public func fit(
         _ images: LabeledImages, epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),
@@ -64,6 +75,17 @@ public struct Classifier: Layer {
     }
 
     /// Trains on rows of `inputs` (pixels or codes) with one class label per row.
+    ///
+    /// - Parameters:
+    ///   - inputs: the training rows `[n, sizes[0]]` (of the features' input width with `features`).
+    ///   - labels: one class in `0..<classes` per row.
+    ///   - epochs: passes over the data.
+    ///   - batchSize: rows per step (default 100).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - validation: rows and labels scored after each epoch into `validationLoss` (default `nil`).
+    ///   - rng: the batch order (default `nil`: inside a cell, the cell's stream "classifier.fit"; outside
+    ///     one, a fixed stream).
+    ///   - progress: called after each epoch (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ inputs: Tensor, labels: [Int], epochs: Int, batchSize: Int = 100, optimizer: Optimizer = .adam(lr: 1e-3),

@@ -8,6 +8,11 @@ public struct ConvAutoencoder: Layer {
     public let decoder: Sequential
 
     /// Builds the model with `channels` (first, second) feature maps.
+    ///
+    /// - Parameters:
+    ///   - channels: feature maps of the first (14 × 14) and second (7 × 7) convolution (default `(16, 32)`).
+    ///   - rng: where the initial weights come from (default `nil`: inside a cell, the cell's stream
+    ///     "conv-ae.init"; outside one, a fixed stream).
     public init(channels: (Int, Int) = (16, 32), rng: RandomStream? = nil) {
         let rng = Ambient.stream(rng, "conv-ae.init", fallback: RandomStream(seed: 0, name: "conv-ae"))
         var r = [
@@ -56,6 +61,16 @@ public struct ConvAutoencoder: Layer {
     }
 
     /// Trains with MSE on rows of 784 pixels and returns the loss history.
+    ///
+    /// - Parameters:
+    ///   - data: the training images as rows `[n, 784]`.
+    ///   - epochs: passes over the data.
+    ///   - batchSize: rows per step (default 128).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - validation: rows scored after each epoch into `validationLoss` (default `nil`).
+    ///   - rng: the batch order (default `nil`: inside a cell, the cell's stream "conv-ae.fit"; outside one,
+    ///     a fixed stream).
+    ///   - progress: called after each epoch (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

@@ -18,8 +18,18 @@ public struct GAN: Sendable {
     /// Samples to one logit per sample.
     public let discriminator: Sequential
 
-    /// Builds the two MLPs; hidden layers use `activation` (leaky ReLU by default), the generator's output
-    /// `output` (identity for real-valued data, sigmoid for pixels).
+    /// Builds the two MLPs.
+    ///
+    /// - Parameters:
+    ///   - dataSize: values per sample (784 for an image).
+    ///   - noiseSize: dimensions of the noise z the generator starts from.
+    ///   - generatorHidden: the generator's hidden widths (default `[64]`).
+    ///   - discriminatorHidden: the discriminator's hidden widths (default `[64]`).
+    ///   - activation: the hidden layers' activation (default `.leakyReLU(slope: 0.2)`).
+    ///   - output: the generator's output activation (default `.identity` for real-valued data; `.sigmoid`
+    ///     for pixels).
+    ///   - rng: where the initial weights come from (default `nil`: inside a cell, the cell's stream
+    ///     "gan.init"; outside one, a fixed stream).
     public init(
         dataSize: Int, noiseSize: Int, generatorHidden: [Int] = [64], discriminatorHidden: [Int] = [64],
         activation: Activation = .leakyReLU(slope: 0.2), output: Activation = .identity,
@@ -70,6 +80,18 @@ public struct GAN: Sendable {
     ///
     /// Progress is reported after each generator step as one epoch of `iterations` steps: `loss` is the
     /// generator's, and `terms` holds "discriminator" and "generator".
+    ///
+    /// - Parameters:
+    ///   - data: the real samples `[n, dataSize]`.
+    ///   - iterations: generator steps (0 trains nothing).
+    ///   - batchSize: samples per step, real and fake alike (default 64).
+    ///   - discriminatorSteps: discriminator steps before each generator step, the K of the algorithm
+    ///     (default 1).
+    ///   - generatorLoss: the generator's objective (default `.nonSaturating`).
+    ///   - optimizer: the update rule of both players (default `.adam(lr: 2e-4, beta1: 0.5)`).
+    ///   - rng: the batches and the noise (default `nil`: inside a cell, the cell's stream "gan.fit";
+    ///     outside one, a fixed stream).
+    ///   - progress: called after each generator step (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, iterations: Int, batchSize: Int = 64, discriminatorSteps: Int = 1,

@@ -3,6 +3,18 @@
 extension Autoencoder {
     /// Trains the layer pairs (encoder i, decoder n-1-i) in place, innermost last, on MSE; returns one history
     /// per pair. Fine-tune the whole stack afterwards with `fit`.
+    ///
+    /// - Parameters:
+    ///   - data: the training rows `[n, sizes[0]]`.
+    ///   - epochs: passes over the data for each pair.
+    ///   - batchSize: rows per step (default 128).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - corruption: noise on each pair's inputs, the clean inputs being its target (default `.none`;
+    ///     stacked denoising auto-encoders).
+    ///   - rng: the batch order and noise (default `nil`: inside a cell, the cell's stream
+    ///     "autoencoder.pretrain"; outside one, a fixed stream).
+    ///   - progress: called after each epoch with the pair's index (default `nil`: inside a cell, the cell's
+    ///     progress bar).
     @discardableResult
     public func pretrainGreedily(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

@@ -38,6 +38,17 @@ extension VariationalAutoencoder {
 
     /// Trains on L_rec + klWeight * L_reg (the notes' lambda); `fit` is this with `klWeight: 1`. The history
     /// holds the weighted loss, and its `terms` the unweighted "reconstruction" and "kl".
+    ///
+    /// - Parameters:
+    ///   - data: the training rows `[n, inputs]`, values in 0…1.
+    ///   - epochs: passes over the data.
+    ///   - klWeight: λ, the weight of the KL term; finite and at least 0 (1 is the ELBO).
+    ///   - batchSize: rows per step (default 128).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - validation: rows scored after each epoch, weighted loss and unweighted terms (default `nil`).
+    ///   - rng: the batch order and the reparameterisation noise (default `nil`: inside a cell, the cell's
+    ///     stream "vae.fit"; outside one, a fixed stream).
+    ///   - progress: called after each epoch (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, klWeight: Float, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

@@ -27,6 +27,13 @@ public struct VariationalAutoencoder: Layer {
     }
 
     /// Builds the encoder inputs -> hidden... -> (mean, logVar) and the mirrored decoder.
+    ///
+    /// - Parameters:
+    ///   - inputs: values per row (default 784, a Fashion-MNIST image).
+    ///   - hidden: widths of the encoder's ReLU layers, mirrored in the decoder (default `[400]`).
+    ///   - latent: dimensions of the code z (default 20; 2 to draw the code space).
+    ///   - rng: where the initial weights come from (default `nil`: inside a cell, the cell's stream
+    ///     "vae.init"; outside one, a fixed stream).
     public init(
         inputs: Int = 784, hidden: [Int] = [400], latent: Int = 20,
         rng: RandomStream? = nil
@@ -103,7 +110,18 @@ public struct VariationalAutoencoder: Layer {
     }
 
     /// Trains on the rows of `data`; losses are negative ELBOs in nats per sample, and the history's `terms`
-    /// (and `validationTerms`) split them into "reconstruction" and "kl".
+    /// (and `validationTerms`) split them into "reconstruction" and "kl" (`LossPlot(history, terms: .all)`
+    /// draws them).
+    ///
+    /// - Parameters:
+    ///   - data: the training rows `[n, inputs]`, values in 0…1 (the decoder's output is Bernoulli).
+    ///   - epochs: passes over the data.
+    ///   - batchSize: rows per step (default 128).
+    ///   - optimizer: the update rule (default `.adam(lr: 1e-3)`).
+    ///   - validation: rows scored after each epoch into `validationLoss` and `validationTerms` (default `nil`).
+    ///   - rng: the batch order and the reparameterisation noise (default `nil`: inside a cell, the cell's
+    ///     stream "vae.fit"; outside one, a fixed stream).
+    ///   - progress: called after each epoch (default `nil`: inside a cell, the cell's progress bar).
     @discardableResult
     public func fit(
         _ data: Tensor, epochs: Int, batchSize: Int = 128, optimizer: Optimizer = .adam(lr: 1e-3),

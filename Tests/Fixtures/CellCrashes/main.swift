@@ -31,4 +31,21 @@ let loops = Notebook(id: "loops", title: "A cell that never ends", seed: 1) {
     Run("Go on after the loop") { ctx in ctx.print("still running after the loop") }
 }
 
-LecternCLI.main(notebooks: [traps, exits, loops])
+// Two cells that read nothing of each other train side by side when a core is free; one of them traps.
+let slowCell = Run("Train slowly") { ctx in
+    usleep(3_000_000)
+    ctx.print("trained slowly")
+}
+
+let trappingCell = Run("Trap beside it") { ctx in
+    let none: [Int] = []
+    ctx.print(none[Int(ProcessInfo.processInfo.processIdentifier.signum())])
+}
+
+let trapsBeside = Notebook(id: "traps-beside", title: "A cell that traps beside another", seed: 1) {
+    slowCell
+    trappingCell
+    Run("Go on after both") { ctx in ctx.print("still running after both") }
+}
+
+LecternCLI.main(notebooks: [traps, exits, loops, trapsBeside])
