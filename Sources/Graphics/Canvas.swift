@@ -1,54 +1,126 @@
 import CCairo
 
-public enum LineCap: Sendable { case butt, round, square }
-public enum LineJoin: Sendable { case miter, round, bevel }
+public enum LineCap: String, Sendable, Codable { case butt, round, square }
+public enum LineJoin: String, Sendable, Codable { case miter, round, bevel }
 
 /// The one drawing surface every figure, formula and page is painted on: a Cairo context.
 ///
 /// Canvases are made by `Surface` and `PDFDocument`; the Cairo pointer never leaves this module.
+/// A recording canvas (`DisplayList(recording:)`) draws nothing: it notes each call as a
+/// `DrawingOperation`, to be replayed on a real canvas later.
 public final class Canvas {
     let cr: OpaquePointer
-    /// The surface kind, so that drawing code can choose (e.g. keep pixel images sharp in SVG).
+    /// The surface kind, so that drawing code can choose (e.g. keep pixel images sharp in SVG). A
+    /// recording canvas says `.pdf`; drawing that depends on the surface records a call that chooses
+    /// when replayed (`drawRoundDots`).
     public let kind: SurfaceKind
+    /// Set on a recording canvas: every call is noted here instead of drawn.
+    let recorder: DisplayListRecorder?
+    /// The one-pixel surface under a recording canvas's context, so that `cr` is always valid.
+    private let ownedSurface: OpaquePointer?
 
     init(cr: OpaquePointer, kind: SurfaceKind) {
         self.cr = cr
         self.kind = kind
+        recorder = nil
+        ownedSurface = nil
+    }
+
+    init(recordingInto recorder: DisplayListRecorder) {
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
+        self.ownedSurface = surface
+        self.cr = cairo_create(surface)
+        self.kind = .pdf
+        self.recorder = recorder
+    }
+
+    deinit {
+        if let ownedSurface {
+            cairo_destroy(cr)
+            cairo_surface_destroy(ownedSurface)
+        }
+    }
+
+    /// Notes `operation` when recording, and says whether it did (the caller then draws nothing).
+    func recorded(_ operation: @autoclosure () -> DrawingOperation) -> Bool {
+        guard let recorder else { return false }
+        recorder.operations.append(operation())
+        return true
+    }
+
+    /// Notes, when recording, that something was drawn that a display list cannot hold.
+    func cannotRecord(_ what: String) -> Bool {
+        guard let recorder else { return false }
+        if recorder.unrecordable == nil { recorder.unrecordable = what }
+        return true
     }
 
     // MARK: State
 
-    public func save() { cairo_save(cr) }
-    public func restore() { cairo_restore(cr) }
+    public func save() {
+        if recorded(.save) { return }
+        cairo_save(cr)
+    }
+    public func restore() {
+        if recorded(.restore) { return }
+        cairo_restore(cr)
+    }
 
     /// Runs `body` with the graphics state saved before and restored after.
     public func withSavedState<T>(_ body: () throws -> T) rethrows -> T {
-        cairo_save(cr)
-        defer { cairo_restore(cr) }
+        save()
+        defer { restore() }
         return try body()
     }
 
-    public func translate(_ dx: Double, _ dy: Double) { cairo_translate(cr, dx, dy) }
-    public func scale(_ sx: Double, _ sy: Double) { cairo_scale(cr, sx, sy) }
-    public func rotate(_ radians: Double) { cairo_rotate(cr, radians) }
+    public func translate(_ dx: Double, _ dy: Double) {
+        if recorded(.translate(dx: dx, dy: dy)) { return }
+        cairo_translate(cr, dx, dy)
+    }
+    public func scale(_ sx: Double, _ sy: Double) {
+        if recorded(.scale(sx: sx, sy: sy)) { return }
+        cairo_scale(cr, sx, sy)
+    }
+    public func rotate(_ radians: Double) {
+        if recorded(.rotate(radians: radians)) { return }
+        cairo_rotate(cr, radians)
+    }
 
     /// Restricts later drawing to `rect` until the state is restored.
     public func clip(to rect: Rect) {
+        if recorded(.clip(rect)) { return }
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
     }
 
     // MARK: Paths
 
-    public func newPath() { cairo_new_path(cr) }
-    public func move(to p: Point) { cairo_move_to(cr, p.x, p.y) }
-    public func line(to p: Point) { cairo_line_to(cr, p.x, p.y) }
+    public func newPath() {
+        if recorded(.newPath) { return }
+        cairo_new_path(cr)
+    }
+    public func move(to p: Point) {
+        if recorded(.move(p)) { return }
+        cairo_move_to(cr, p.x, p.y)
+    }
+    public func line(to p: Point) {
+        if recorded(.line(p)) { return }
+        cairo_line_to(cr, p.x, p.y)
+    }
     public func curve(to p: Point, control1 c1: Point, control2 c2: Point) {
+        if recorded(.curve(to: p, control1: c1, control2: c2)) { return }
         cairo_curve_to(cr, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
     }
-    public func closePath() { cairo_close_path(cr) }
-    public func addRect(_ r: Rect) { cairo_rectangle(cr, r.x, r.y, r.width, r.height) }
+    public func closePath() {
+        if recorded(.closePath) { return }
+        cairo_close_path(cr)
+    }
+    public func addRect(_ r: Rect) {
+        if recorded(.rect(r)) { return }
+        cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+    }
     public func addCircle(center: Point, radius: Double) {
+        if recorded(.circle(center: center, radius: radius)) { return }
         cairo_new_sub_path(cr)
         cairo_arc(cr, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_close_path(cr)
@@ -56,6 +128,7 @@ public final class Canvas {
 
     /// Adds a polyline through `points` as a new sub-path.
     public func addPolyline(_ points: [Point]) {
+        if recorded(.polyline(points)) { return }
         guard let first = points.first else { return }
         cairo_move_to(cr, first.x, first.y)
         for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
@@ -64,6 +137,7 @@ public final class Canvas {
     // MARK: Painting
 
     public func fill(_ color: Color, preserve: Bool = false) {
+        if recorded(.fill(color, preserve: preserve)) { return }
         setSource(color)
         preserve ? cairo_fill_preserve(cr) : cairo_fill(cr)
     }
@@ -72,6 +146,11 @@ public final class Canvas {
         _ color: Color, width: Double, dash: [Double] = [], cap: LineCap = .butt, join: LineJoin = .miter,
         preserve: Bool = false
     ) {
+        if recorded(
+            .stroke(StrokeStyle(color: color, width: width, dash: dash, cap: cap, join: join), preserve: preserve))
+        {
+            return
+        }
         setSource(color)
         cairo_set_line_width(cr, width)
         cairo_set_dash(cr, dash, Int32(dash.count), 0)
@@ -109,6 +188,7 @@ public final class Canvas {
 
     /// Draws `image` scaled into `rect`; `smooth: false` keeps pixels as crisp squares.
     public func draw(_ image: RasterImage, in rect: Rect, smooth: Bool = false) {
+        if recorded(.image(image, in: rect, smooth: smooth)) { return }
         guard image.width > 0, image.height > 0 else { return }
         let surface = image.makeCairoSurface()
         defer { cairo_surface_destroy(surface) }
@@ -127,6 +207,7 @@ public final class Canvas {
 
     /// Makes `rect` a link to the named destination `anchor` in the same PDF.
     public func addLink(to anchor: String, over rect: Rect) {
+        if recorded(.link(anchor: anchor, over: rect)) { return }
         guard kind == .pdf else { return }
         let attrs = "rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)] dest='\(Self.tagEscape(anchor))'"
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs)
@@ -135,6 +216,7 @@ public final class Canvas {
 
     /// Makes `rect` a link to an external `uri`.
     public func addLink(uri: String, over rect: Rect) {
+        if recorded(.linkURI(uri, over: rect)) { return }
         guard kind == .pdf else { return }
         let attrs = "rect=[\(rect.x) \(rect.y) \(rect.width) \(rect.height)] uri='\(Self.tagEscape(uri))'"
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs)
@@ -143,6 +225,7 @@ public final class Canvas {
 
     /// Names the current point `anchor`, a target for `addLink(to:over:)` and the outline.
     public func addAnchor(_ anchor: String, at p: Point) {
+        if recorded(.anchor(anchor, at: p)) { return }
         guard kind == .pdf else { return }
         cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(Self.tagEscape(anchor))' x=\(p.x) y=\(p.y)")
         cairo_tag_end(cr, CAIRO_TAG_DEST)

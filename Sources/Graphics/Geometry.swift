@@ -1,5 +1,5 @@
 /// A point in points (1/72 inch), y growing downwards as on a page.
-public struct Point: Hashable, Sendable {
+public struct Point: Hashable, Sendable, Codable {
     public var x: Double
     public var y: Double
     public init(_ x: Double, _ y: Double) {
@@ -9,7 +9,7 @@ public struct Point: Hashable, Sendable {
     public static let zero = Point(0, 0)
 }
 
-public struct Size: Hashable, Sendable {
+public struct Size: Hashable, Sendable, Codable {
     public var width: Double
     public var height: Double
     public init(_ width: Double, _ height: Double) {
@@ -18,7 +18,7 @@ public struct Size: Hashable, Sendable {
     }
 }
 
-public struct Rect: Hashable, Sendable {
+public struct Rect: Hashable, Sendable, Codable {
     public var x: Double
     public var y: Double
     public var width: Double

@@ -56,6 +56,7 @@ final class DotGlyph: @unchecked Sendable {
 extension Canvas {
     /// Filled dots of `radius` at `points` in `color`, fast in every format (see `DotGlyph`).
     public func drawDots(_ points: [Point], radius: Double, color: Color) {
+        if recorded(.dots(points, radius: radius, color: color)) { return }
         guard !points.isEmpty, radius > 0 else { return }
         guard let dot = DotGlyph.shared else {
             for p in points { addCircle(center: p, radius: radius) }
@@ -77,5 +78,23 @@ extension Canvas {
         }
         setSource(color)
         cairo_show_glyphs(cr, &glyphs, Int32(glyphs.count))
+    }
+}
+
+extension Canvas {
+    /// Round dots of `radius` at `points`, each as short as the surface allows: in SVG a round-capped
+    /// stroke a hair long (a move and a line), elsewhere glyphs of one font (`drawDots`). The choice is
+    /// made where the dots are drawn, so a recorded figure makes it again on each surface.
+    public func drawRoundDots(_ points: [Point], radius: Double, color: Color) {
+        if recorded(.roundDots(points, radius: radius, color: color)) { return }
+        guard kind == .svg else {
+            drawDots(points, radius: radius, color: color)
+            return
+        }
+        for p in points {
+            move(to: p)
+            line(to: Point(p.x + 0.01, p.y))
+        }
+        stroke(color, width: 2 * radius, cap: .round)
     }
 }

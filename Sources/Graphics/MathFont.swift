@@ -56,7 +56,7 @@ public struct MathGlyphPart: Sendable, Equatable {
 }
 
 /// A glyph placed relative to a formula's origin (baseline-left, y down), ready to draw.
-public struct PlacedGlyph: Sendable {
+public struct PlacedGlyph: Sendable, Codable, Equatable {
     public var glyph: UInt32
     public var x: Double
     public var y: Double
@@ -110,6 +110,12 @@ public final class MathFont: @unchecked Sendable {
         let font = try MathFont(path: latinModernPath)
         shared = font
         return font
+    }
+
+    /// The font at `path`: Latin Modern Math's one instance for its path, otherwise a new one (how a
+    /// recorded figure finds the font its formulas were set in).
+    public static func opened(path: String) throws -> MathFont {
+        path == latinModernPath ? try latinModern() : try MathFont(path: path)
     }
 
     public init(path: String) throws {
@@ -387,6 +393,7 @@ public enum SVGNumber {
 extension Canvas {
     /// Draws math glyphs of `font` placed relative to `origin` (the formula's baseline-left point).
     public func drawGlyphs(_ glyphs: [PlacedGlyph], font: MathFont, at origin: Point) {
+        if recorded(.glyphs(glyphs, fontPath: font.path, origin: origin)) { return }
         font.show(glyphs, on: cr, at: origin)
     }
 }

@@ -1,4 +1,5 @@
 import CCairo
+import Foundation
 
 /// An RGBA pixel grid, 8 bits a channel, row-major from the top-left.
 public struct RasterImage: Sendable, Equatable {
@@ -48,6 +49,33 @@ public struct RasterImage: Sendable, Equatable {
         }
         cairo_surface_mark_dirty(surface)
         return surface
+    }
+}
+
+/// Pixels encode as their raw bytes (`Data`: base64 in JSON, raw in Lectern's cache), never as a
+/// list of numbers, so a figure of images stays compact and its encoding deterministic.
+extension RasterImage: Codable {
+    enum CodingKeys: String, CodingKey { case width, height, rgba }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let width = try container.decode(Int.self, forKey: .width)
+        let height = try container.decode(Int.self, forKey: .height)
+        let bytes = try container.decode(Data.self, forKey: .rgba)
+        guard width >= 0, height >= 0, width.multipliedReportingOverflow(by: height * 4).partialValue == bytes.count
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .rgba, in: container,
+                debugDescription: "\(bytes.count) bytes are not the RGBA pixels of a \(width) × \(height) image")
+        }
+        self.init(width: width, height: height, rgba: [UInt8](bytes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(Data(rgba), forKey: .rgba)
     }
 }
 

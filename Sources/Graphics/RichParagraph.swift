@@ -102,6 +102,7 @@ public final class RichParagraph: @unchecked Sendable {
 
     /// Draws lines `range` with the top of the first of them at `topLeft`.
     public func draw(on canvas: Canvas, topLeft: Point, lines range: Range<Int>) {
+        if canvas.cannotRecord("a paragraph of rich text") { return }
         guard let first = range.first, lines.indices.contains(first) else { return }
         let offset = lines[first].top
         registry.kind = canvas.kind

@@ -2,8 +2,8 @@ import CCairo
 import CPango
 
 /// A text face and size. Families are the Latin Modern ones of `fonts-lmodern` by default.
-public struct Font: Hashable, Sendable {
-    public enum Weight: Sendable { case regular, bold }
+public struct Font: Hashable, Sendable, Codable {
+    public enum Weight: String, Sendable, Codable { case regular, bold }
 
     public var family: String
     public var size: Double
@@ -36,7 +36,7 @@ public struct Font: Hashable, Sendable {
     }
 }
 
-public enum TextAlignment: Sendable {
+public enum TextAlignment: String, Sendable, Codable {
     case left, center, right, justify
 
     func apply(to layout: OpaquePointer) {
@@ -57,6 +57,8 @@ public enum TextAlignment: Sendable {
 /// metrics in PDF, SVG and PNG.
 public final class TextLayout: Drawable, @unchecked Sendable {
     let layout: OpaquePointer
+    /// What the layout was made from: a recorded figure lays its text out again from it.
+    public let recipe: TextRecipe
     public let color: Color
     /// Width and height of the laid-out text in points.
     public let extent: Size
@@ -71,6 +73,9 @@ public final class TextLayout: Drawable, @unchecked Sendable {
         _ text: String, font: Font, color: Color = .black, width: Double? = nil,
         alignment: TextAlignment = .left, markup: Bool = false, lineSpacing: Double? = nil
     ) {
+        recipe = TextRecipe(
+            text: text, font: font, color: color, width: width, alignment: alignment, markup: markup,
+            lineSpacing: lineSpacing)
         let context = PangoText.makeContext()
         defer { g_object_unref(UnsafeMutableRawPointer(context)) }
         layout = pango_layout_new(context)!
@@ -97,6 +102,13 @@ public final class TextLayout: Drawable, @unchecked Sendable {
         self.color = color
     }
 
+    /// The layout `recipe` describes.
+    public convenience init(_ recipe: TextRecipe) {
+        self.init(
+            recipe.text, font: recipe.font, color: recipe.color, width: recipe.width, alignment: recipe.alignment,
+            markup: recipe.markup, lineSpacing: recipe.lineSpacing)
+    }
+
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     public var width: Double { extent.width }
@@ -116,6 +128,7 @@ public final class TextLayout: Drawable, @unchecked Sendable {
 
     /// Draws with the top-left corner of the layout at `topLeft`.
     public func draw(on canvas: Canvas, topLeft: Point) {
+        if canvas.recorded(.text(recipe, topLeft: topLeft)) { return }
         canvas.setSource(color)
         cairo_move_to(canvas.cr, topLeft.x, topLeft.y)
         pango_cairo_show_layout(canvas.cr, layout)
@@ -142,6 +155,17 @@ public final class TextLayout: Drawable, @unchecked Sendable {
         defer { g_free(escaped) }
         return String(cString: escaped)
     }
+}
+
+/// Everything a `TextLayout` is made from, as data.
+public struct TextRecipe: Codable, Equatable, Sendable {
+    public var text: String
+    public var font: Font
+    public var color: Color
+    public var width: Double?
+    public var alignment: TextAlignment
+    public var markup: Bool
+    public var lineSpacing: Double?
 }
 
 enum PangoText {

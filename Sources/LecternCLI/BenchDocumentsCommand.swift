@@ -17,6 +17,16 @@ struct BenchDocumentsCommand: ParsableCommand {
     @Option(name: .long, help: "Write the figures as JSON to this file.")
     var json: String?
 
+    @Flag(
+        name: .long,
+        help: """
+            Also time the document phase of each bundled notebook (everything after its Run cells, which come \
+            from the cache: build the notebooks first), with every figure drawn (cold) and with figures cached (warm).
+            """)
+    var notebooks = false
+
+    @OptionGroup var cache: CacheLocation
+
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1") }
     }
@@ -25,7 +35,14 @@ struct BenchDocumentsCommand: ParsableCommand {
         printBenchHeader()
         let figures: [String: Double]
         do {
-            figures = try DocumentBenchmark.run(repeats: repeats) { print($0) }
+            var measured = try DocumentBenchmark.run(repeats: repeats) { print($0) }
+            if notebooks {
+                let phases = try NotebookDocumentBenchmark.run(
+                    LecternCommand.notebooks, cacheDirectory: cache.cacheDirectory, repeats: repeats
+                ) { print($0) }
+                measured.merge(phases) { _, new in new }
+            }
+            figures = measured
         } catch {
             throw CommandFailure("document benchmark failed: \(error)")
         }

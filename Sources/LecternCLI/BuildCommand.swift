@@ -54,6 +54,12 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds a Run or Plot cell may take before it is stopped and marked failed.")
     var cellTimeout: Double = 1800
 
+    @Option(
+        name: .long,
+        help: "Also write each notebook's document as JSON into this directory (<notebook>.json), to compare with a snapshot."
+    )
+    var snapshots: String?
+
     @Flag(name: .long, help: "Print only errors.")
     var quiet = false
 
@@ -99,6 +105,7 @@ struct BuildCommand: ParsableCommand {
             do { try NotebookDate.check(notebook) } catch { throw CommandFailure("\(error)") }
         }
         try OutputFiles.prepareDirectory(output)
+        if let snapshots { try OutputFiles.prepareDirectory(snapshots) }
         // Every notebook trains with `threads` BLAS threads; more processes than cores would only take turns.
         // The cores left over by fewer notebooks than jobs train independent cells of a notebook at once.
         let cores = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount / threads)
@@ -140,6 +147,7 @@ struct BuildCommand: ParsableCommand {
             paper.rawValue, "--threads", String(threads), "--cache-directory", cache.cacheDirectory,
         ]
         if let compiledSources { arguments += ["--compiled-sources", compiledSources] }
+        if let snapshots { arguments += ["--snapshots", snapshots] }
         for (flag, on) in [
             ("--draft", draft), ("--explain", explain), ("--no-cache", noCache), ("--quiet", quiet),
             ("--strict", strict),
@@ -201,6 +209,10 @@ struct BuildCommand: ParsableCommand {
                 if case .tableTooWide = diagnostic.kind { standardError("warning: \(notebook.id).pdf: \(diagnostic)") }
             }
             written.append(try OutputFiles.write(pdf.bytes, to: "\(output)/\(name).pdf"))
+        }
+        if let snapshots {
+            let json = try DocumentSnapshot.json(of: run.document)
+            written.append(try OutputFiles.write(Array(json.utf8), to: "\(snapshots)/\(name).json"))
         }
         // Failed claims and formula warnings leave a document worth reading, but not one to hand out.
         let failed = run.failed || (strict && !(run.failedClaims.isEmpty && run.formulaProblems.isEmpty))

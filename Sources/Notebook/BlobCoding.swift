@@ -9,10 +9,16 @@ enum BlobCoding {
         let description: String
     }
 
+    /// How numbers JSON cannot write are spelled.
+    static let nonFinite = (positive: "inf", negative: "-inf", nan: "nan")
+
     static func encode(_ value: some Encodable) throws -> Data {
         let blobs = Blobs()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        // A figure may hold an infinite or undefined coordinate; JSON has no number for those.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
         encoder.dataEncodingStrategy = .custom { data, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(blobs.append(data))
@@ -35,6 +41,8 @@ enum BlobCoding {
         let header = data[8..<(8 + Int(length))]
         let bytes = data[(8 + Int(length))...]
         let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
         decoder.dataDecodingStrategy = .custom { decoder in
             let range = try decoder.singleValueContainer().decode([Int].self)
             guard range.count == 2, range[0] >= 0, range[1] >= range[0], range[1] <= bytes.count else {

@@ -1,6 +1,7 @@
 import Foundation
+import Graphics
 
-/// What a Run cell's results depend on, recorded with them so a later build can tell whether they
+/// What a Run cell's results (or a Plot cell's figure) depend on, recorded with them so a later build can tell whether they
 /// still hold.
 struct CacheEntry: Codable, Equatable {
     struct Dependency: Codable, Equatable {
@@ -31,6 +32,9 @@ struct CacheEntry: Codable, Equatable {
     /// Each stored name with its encoded value, in the order the cell stored them.
     let writes: [String]
     let values: [Data]
+    /// A Plot cell's figure (absent from the entries of Run cells, and of entries written before
+    /// figures were cached).
+    var figure: DisplayList? = nil
 }
 
 /// One file per cell under `.lectern-cache/<notebook>/`, guarded by a checksum so a damaged entry

@@ -141,6 +141,18 @@ extension Engine {
     }
 }
 
+extension Engine {
+    /// Deletes the cached figures of a notebook's Plot cells (their Run cells' results stay): the next
+    /// build draws every figure again, as a build did before figures were cached. For benchmarks.
+    public static func forgetFigures(of notebook: Notebook, cacheDirectory: String) {
+        let cache = CellCache(directory: cacheDirectory)
+        for cell in notebook.cells {
+            guard case .plot = cell.kind else { continue }
+            try? FileManager.default.removeItem(atPath: cache.path(notebook: notebook.id, cell: cell.id))
+        }
+    }
+}
+
 /// The state of one notebook run as it goes from cell to cell.
 struct CellRunner {
     let notebook: Notebook
@@ -291,13 +303,7 @@ struct CellRunner {
             return runCode(cell, at: index, title: title, body)
         case .plot(let caption, let label, let body):
             blocks += echo(cell, force: options.draft)
-            return makeBlocks(
-                cell, title: caption, draftNote: "Figure not drawn: \(caption)", reason: "figures are always drawn"
-            ) {
-                let drawing = try body($0)
-                if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
-                return [.figure(Figure(content: drawing, caption: Self.inlines(caption), label: label))]
-            }
+            return drawPlot(cell, caption: caption, label: label, body)
         }
     }
 
@@ -349,31 +355,33 @@ struct CellRunner {
         return ended
     }
 
+    /// The cell's cached entry when it still holds, or why there is none: the one lookup Run and Plot
+    /// cells share.
+    private mutating func cachedEntry(of cell: Cell, key parts: KeyParts?) -> (entry: CacheEntry?, reason: String) {
+        guard cell.options.cache, let cache else { return (nil, "caching is off for this cell") }
+        guard let parts else { return (nil, "its code cannot be read from \(cell.location.file); not cached") }
+        guard options.useCache else { return (nil, "--no-cache") }
+        switch cache.load(notebook: notebook.id, cell: cell.id) {
+        case .missing: return (nil, builtBefore ? "new cell: nothing cached for its code" : "no cached results")
+        case .corrupt(let why):
+            warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
+            return (nil, "cached results were damaged (\(why)); recomputed")
+        case .found(let entry):
+            if let stale = staleness(of: entry, key: parts) { return (nil, stale) }
+            return (entry, "cached")
+        }
+    }
+
     /// Runs a Run cell, or restores its results when nothing it depends on changed.
     private mutating func runCode(
         _ cell: Cell, at index: Int?, title: String, _ body: @escaping @Sendable (RunContext) throws -> Void
     ) -> (CellReport.Status, String) {
         let parts = key(of: cell)
-        var reason = "caching is off for this cell"
-        if cell.options.cache, let cache {
-            reason = "--no-cache"
-            if parts == nil {
-                reason = "its code cannot be read from \(cell.location.file); not cached"
-            } else if options.useCache, let parts {
-                switch cache.load(notebook: notebook.id, cell: cell.id) {
-                case .missing: reason = builtBefore ? "new cell: nothing cached for its code" : "no cached results"
-                case .corrupt(let why):
-                    reason = "cached results were damaged (\(why)); recomputed"
-                    warnings.append("\(cell.location): cache entry of \(cell.summary) was damaged (\(why)); recomputed")
-                case .found(let entry):
-                    if let stale = staleness(of: entry, key: parts) {
-                        reason = stale
-                    } else {
-                        restore(entry, for: cell)
-                        return (.cached, "cached")
-                    }
-                }
-            }
+        let lookup = cachedEntry(of: cell, key: parts)
+        var reason = lookup.reason
+        if let cached = lookup.entry {
+            restore(cached, for: cell)
+            return (.cached, "cached")
         }
         guard let execution = execute(cell, at: index, title: title, body) else {
             return (.failed(options.endedCells[cell.id] ?? ""), reason)
@@ -404,6 +412,60 @@ struct CellRunner {
             }
         }
         return (status, reason)
+    }
+
+    /// Draws a Plot cell's figure, or takes it from the cache when nothing it depends on changed (its
+    /// code, the code it sees, the results it reads, the data files it opens). The caption and label
+    /// are not part of the key: they are attached anew on every build.
+    private mutating func drawPlot(
+        _ cell: Cell, caption: String, label: String?, _ body: @Sendable (RunContext) throws -> any Drawable
+    ) -> (CellReport.Status, String) {
+        if options.draft {
+            blocks.append(.callout(.note, title: "Draft", [.paragraph([.text("Figure not drawn: \(caption)")])]))
+            return (.notRun, "draft")
+        }
+        // The caption's formulas are checked with the cell's other blocks (`run`), cached figure or not.
+        func place(_ content: DisplayList) {
+            blocks.append(.figure(Figure(content: content, caption: Self.inlines(caption), label: label)))
+        }
+        let parts = key(of: cell)
+        let lookup = cachedEntry(of: cell, key: parts)
+        var reason = lookup.reason
+        if let figure = lookup.entry?.figure {
+            place(figure)
+            return (.cached, "cached")
+        } else if lookup.entry != nil {
+            reason = "its cached entry holds no figure"
+        }
+        if let ended = start(cell, title: caption) { return (.failed(ended), reason) }
+        let context = context(for: cell, title: caption)
+        let recorder = DataAccess.Recorder()
+        let drawn: DisplayList
+        do {
+            let drawing = try DataAccess.$recorder.withValue(recorder) { try Self.ambient(context, body) }
+            if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
+            // Recorded as the document records figures: with its words for the alternate text.
+            drawn = Figure(content: drawing, caption: []).content
+            if let unrecordable = drawn.unrecordable {
+                throw FigureError(
+                    description: "the figure draws \(unrecordable), which Lectern cannot keep as a figure's data "
+                        + "(draw text with TextLayout or PlotLabel)")
+            }
+        } catch {
+            blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
+            return (failureStatus(error), reason)
+        }
+        place(drawn)
+        if cell.options.cache, let cache, parts != nil {
+            var entry = makeEntry(key: parts, context: context, files: recorder.paths)
+            entry.figure = drawn
+            do {
+                try cache.store(entry, notebook: notebook.id, cell: cell.id)
+            } catch {
+                reason += "; not cached: \(error)"
+            }
+        }
+        return (.ran, reason)
     }
 
     /// Runs a Run cell's code — or takes the results of its run beside an earlier cell, when what it
@@ -501,7 +563,7 @@ struct CellRunner {
         // message at its place; references to it show "??" without a second, misleading error.
         let undrawn = Set(
             zip(cells, reports).compactMap { cell, report -> String? in
-                guard report.status != .ran else { return nil }
+                guard report.status != .ran, report.status != .cached else { return nil }
                 switch cell.kind {
                 case .plot(_, let label?, _), .table(_, let label?, _): return label
                 default: return nil

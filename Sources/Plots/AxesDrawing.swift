@@ -127,19 +127,8 @@ extension Axes {
         for chunk in 0..<chunks {
             for color in order {
                 guard let points = groups[color], chunk < points.count else { continue }
-                if canvas.kind == .svg {
-                    // In SVG a round-capped stroke a hair long is the shortest dot: a move and a line.
-                    var k = chunk
-                    while k < points.count {
-                        canvas.move(to: points[k])
-                        canvas.line(to: Point(points[k].x + 0.01, points[k].y))
-                        k += chunks
-                    }
-                    canvas.stroke(color, width: 2 * m.radius, cap: .round)
-                } else {
-                    canvas.drawDots(stride(from: chunk, to: points.count, by: chunks).map { points[$0] },
-                                    radius: m.radius, color: color)
-                }
+                canvas.drawRoundDots(
+                    stride(from: chunk, to: points.count, by: chunks).map { points[$0] }, radius: m.radius, color: color)
             }
         }
     }

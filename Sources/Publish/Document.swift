@@ -2,7 +2,7 @@ import Graphics
 
 /// One lecture companion, as both writers see it: the pandoc idea of a closed tree of blocks and
 /// inlines. Readers produce it, writers consume it, and they meet nowhere else.
-public struct Document: Sendable {
+public struct Document: Sendable, Equatable, Codable {
     public var title: String
     public var author: String
     /// `YYYY-MM-DD`, or "" for none; never the clock's, so that builds are reproducible.
@@ -23,7 +23,7 @@ public struct Document: Sendable {
     }
 }
 
-public indirect enum Block: Sendable {
+public indirect enum Block: Sendable, Equatable, Codable {
     /// A section heading, level 1...6, with an optional label for `@sec:` references; `target` (its
     /// number and anchor) is set by `Numbering.resolve`.
     case heading(level: Int, [Inline], label: String?, target: Numbering.Target? = nil)
@@ -54,7 +54,7 @@ public indirect enum Block: Sendable {
     case error(message: String, location: SourceLocation?)
 }
 
-public indirect enum Inline: Sendable, Equatable {
+public indirect enum Inline: Sendable, Equatable, Codable {
     /// Plain text.
     case text(String)
     /// Emphasised (italic) text.
@@ -77,9 +77,9 @@ public indirect enum Inline: Sendable, Equatable {
     case softBreak
 }
 
-public enum ColumnAlignment: Sendable, Equatable { case left, center, right, none }
+public enum ColumnAlignment: String, Sendable, Equatable, Codable { case left, center, right, none }
 
-public struct Table: Sendable {
+public struct Table: Sendable, Equatable, Codable {
     public var header: [[Inline]]
     public var rows: [[[Inline]]]
     public var alignments: [ColumnAlignment]
@@ -101,14 +101,19 @@ public struct Table: Sendable {
     }
 }
 
-public struct Figure: Sendable {
-    public var content: any Drawable
+public struct Figure: Sendable, Equatable, Codable {
+    /// What the figure draws, as data: every writer replays it on its own surface.
+    public var content: DisplayList
     public var caption: [Inline]
     public var label: String?
     /// Number and anchor, set by `Numbering.resolve`.
     public var target: Numbering.Target?
+    /// A figure of `content`'s drawing, recorded now.
     public init(content: any Drawable, caption: [Inline], label: String? = nil) {
-        self.content = content
+        var recorded = DisplayList(recording: content)
+        // The words of the figure's alternate text come from the figure itself, before it becomes data.
+        if !(content is DisplayList) { recorded.describedAs = FigureDescription.parts(of: content) }
+        self.content = recorded
         self.caption = caption
         self.label = label
     }
@@ -126,10 +131,10 @@ public struct Figure: Sendable {
     }
 }
 
-public enum CalloutKind: String, Sendable, CaseIterable { case note, warning, exercise, solution }
+public enum CalloutKind: String, Sendable, CaseIterable, Codable { case note, warning, exercise, solution }
 
 /// Where in a notebook something came from.
-public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Equatable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int?

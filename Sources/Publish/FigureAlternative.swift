@@ -1,11 +1,11 @@
-import Plots
+import Graphics
 
 extension Figure {
-    /// What the figure shows, in words made from its own data (`Describable` in Plots: the kind of
-    /// figure, axes and their ranges, series and classes, an image grid's size, a diagram's nodes),
-    /// or nil for a drawing that cannot describe itself.
+    /// What the figure shows, in words made from its own data when it was recorded (`Describable` in
+    /// Plots: the kind of figure, axes and their ranges, series and classes, an image grid's size, a
+    /// diagram's nodes; else its kind and named properties), or nil when there are none.
     public var dataDescription: String? {
-        figureDescription(of: content).flatMap { $0.isEmpty ? nil : $0 }
+        content.describedAs.isEmpty ? nil : content.describedAs.joined(separator: ". ") + "."
     }
 
     /// The figure's whole text alternative, for a reader who cannot see it: the description made from

@@ -6,17 +6,7 @@ import Plots
 /// figure has one without the author writing it.
 enum FigureDescription {
     static func alternate(for figure: Figure, number: String?) -> String {
-        var parts = [kind(of: figure.content)]
-        if let described = figure.dataDescription {
-            // The figure's own words (Plots' `Describable`), the same as the HTML page's aria-label.
-            parts = [described.hasSuffix(".") ? String(described.dropLast()) : described]
-        } else if let plot = figure.content as? PlotFigure {
-            parts += details(of: plot)
-        } else if let line = figure.content as? LinePlot {
-            parts += details(of: line.figure)
-        } else {
-            parts += namedProperties(of: figure.content)
-        }
+        var parts = figure.content.describedAs.isEmpty ? parts(of: figure.content) : figure.content.describedAs
         let caption = ControlPictures.pictures(PlainText.of(figure.caption))
         if let number {
             parts.append("Figure \(number)" + (caption.isEmpty ? "" : ": \(caption)"))
@@ -24,6 +14,24 @@ enum FigureDescription {
             parts.append(caption)
         }
         return parts.joined(separator: ". ")
+    }
+
+    /// What kind of figure `content` is and what its axes and legend show: taken from the figure
+    /// itself when it is recorded (`Figure.init`), kept with its display list.
+    static func parts(of content: any Drawable) -> [String] {
+        if let described = figureDescription(of: content), !described.isEmpty {
+            // The figure's own words (Plots' `Describable`), the same as the HTML page's aria-label.
+            return [described.hasSuffix(".") ? String(described.dropLast()) : described]
+        }
+        var parts = [kind(of: content)]
+        if let plot = content as? PlotFigure {
+            parts += details(of: plot)
+        } else if let line = content as? LinePlot {
+            parts += details(of: line.figure)
+        } else {
+            parts += namedProperties(of: content)
+        }
+        return parts
     }
 
     /// "Code scatter" for a `CodeScatter`, "Plot" for a `PlotFigure`: the figure's type in words.

@@ -49,8 +49,8 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
 /// headings in order for contents and outline); nothing after the pass counts.
 public struct Numbering: Sendable {
     /// A numbered thing a reference can point at.
-    public struct Target: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable { case section, figure, equation, table }
+    public struct Target: Sendable, Equatable, Codable {
+        public enum Kind: String, Sendable, Equatable, Codable { case section, figure, equation, table }
         public var kind: Kind
         /// "2.1", "3", ...
         public var number: String

@@ -56,7 +56,7 @@ struct ProcessTests {
         #expect(cold.stdout.contains(#"Run "Load 1,000 images and average them": ran (no cached results)"#))
         let warm = try runCapturing(arguments)
         #expect(warm.stdout.contains(#"Run "Load 1,000 images and average them": cached"#))
-        #expect(warm.stdout.contains(#"Plot "Mean pixel intensity of each image row": ran (figures are always drawn)"#))
+        #expect(warm.stdout.contains(#"Plot "Mean pixel intensity of each image row": cached"#))
         let forced = try runCapturing(arguments + ["--no-cache"])
         #expect(forced.stdout.contains(#"Run "Load 1,000 images and average them": ran (--no-cache)"#))
     }
