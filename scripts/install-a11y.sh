@@ -27,7 +27,10 @@ venv=.venv-a11y
 requirements=scripts/a11y-requirements.txt
 # Rebuilt when the requirements change, so a venv left from an older checkout never hides a missing package.
 if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
-    python3 -m venv "$venv" >&2
+    # Debian's own Python, the one python3-venv belongs to: another python3 first on PATH (pyenv's,
+    # say) may lack a working ssl module, and pip cannot reach PyPI without it.
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv" >&2
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
     cp "$requirements" "$venv/requirements.txt"
 fi
