@@ -56,7 +56,8 @@ struct BuildCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Also write each notebook's document as JSON into this directory (<notebook>.json), to compare with a snapshot."
+        help:
+            "Also write each notebook's document as JSON into this directory (<notebook>.json), to compare with a snapshot."
     )
     var snapshots: String?
 
@@ -113,7 +114,7 @@ struct BuildCommand: ParsableCommand {
         let failed: [Bool]
         if status == nil, let executable = NotebookWorkers.executable {
             failed = NotebookWorkers.build(
-                selected.map(\.id), jobs: jobs, cores: cores, executable: executable,
+                selected.map(\.id), jobs: jobs, cores: cores, blasThreads: threads, executable: executable,
                 cellTimeout: .milliseconds(Int64(cellTimeout * 1000))
             ) { workerArguments(for: $0) }
         } else {
@@ -198,16 +199,25 @@ struct BuildCommand: ParsableCommand {
         var written: [String] = []
         // Both handouts can sit side by side: vae.html and vae.student.html.
         let name = audience == .student ? "\(notebook.id).student" : notebook.id
+        let rendered = RenderedOutputs(
+            cacheDirectory: noCache ? nil : cache.cacheDirectory, notebook: notebook.id, document: run.document)
         if format != .pdf {
-            let html = HTMLWriter.render(run.document).html
-            written.append(try OutputFiles.write(Array(html.utf8), to: "\(output)/\(name).html"))
+            let html = rendered.output("\(name).html", settings: "html") {
+                (Array(HTMLWriter.render(run.document).html.utf8), [])
+            }
+            written.append(try OutputFiles.write(html.bytes, to: "\(output)/\(name).html"))
         }
         if format != .html {
-            let pdf = try PDFWriter.render(run.document, paper: paper)
-            // Formulas and labels are reported by the engine already; a table only the PDF's page can overflow.
-            for diagnostic in pdf.diagnostics {
-                if case .tableTooWide = diagnostic.kind { standardError("warning: \(notebook.id).pdf: \(diagnostic)") }
+            let pdf = try rendered.output("\(name).pdf", settings: "pdf \(paper)") {
+                let pdf = try PDFWriter.render(run.document, paper: paper)
+                // Formulas and labels are reported by the engine already; a table only the PDF's page can overflow.
+                let warnings = pdf.diagnostics.compactMap { diagnostic -> String? in
+                    guard case .tableTooWide = diagnostic.kind else { return nil }
+                    return "warning: \(notebook.id).pdf: \(diagnostic)"
+                }
+                return (pdf.bytes, warnings)
             }
+            for warning in pdf.warnings { standardError(warning) }
             written.append(try OutputFiles.write(pdf.bytes, to: "\(output)/\(name).pdf"))
         }
         if let snapshots {

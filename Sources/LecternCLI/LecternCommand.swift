@@ -40,9 +40,13 @@ public enum LecternCLI {
     /// The notebooks are created here, after a build for `lectern watch`'s prose path has said which
     /// texts the binary was compiled from (see `CompiledSources.forCellIDs`).
     public static func main(notebooks: @autoclosure () -> [Notebook]) -> Never {
+        RenderedOutputs.identifyCode()
         if FileManager.default.isExecutableFile(atPath: "/proc/self/exe") {
             NotebookWorkers.executable = "/proc/self/exe"
         }
+        // Most commands work at one BLAS thread; one that asks for more starts the pool again.
+        BLAS.setThreads(1)
+        BLAS.stopPoolThreads()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "build" {
             for (index, argument) in arguments.enumerated() {

@@ -22,7 +22,7 @@ enum NotebookWorkers {
     /// With several notebooks every line of output is prefixed with its notebook's id. Returns for each id
     /// whether its build failed.
     static func build(
-        _ ids: [String], jobs: Int, cores: Int, executable: String, cellTimeout: Duration,
+        _ ids: [String], jobs: Int, cores: Int, blasThreads: Int, executable: String, cellTimeout: Duration,
         arguments: (String) -> [String]
     ) -> [Bool] {
         let failed = ConcurrentResults<Bool>(count: ids.count)
@@ -36,7 +36,7 @@ enum NotebookWorkers {
             defer { slots.signal() }
             let worker = Worker(
                 executable: executable, id: ids[i], arguments: argumentLists[i], cellTimeout: cellTimeout,
-                prefixLines: ids.count > 1, coresDirectory: coresDirectory)
+                prefixLines: ids.count > 1, coresDirectory: coresDirectory, blasThreads: blasThreads)
             failed[i] = .success(worker.build())
         }
         return failed.values.map { (try? $0.get()) ?? true }
@@ -51,6 +51,7 @@ private struct Worker {
     let cellTimeout: Duration
     let prefixLines: Bool
     let coresDirectory: String?
+    let blasThreads: Int
 
     /// What ended an attempt.
     enum Ending {
@@ -112,6 +113,9 @@ private struct Worker {
         var environment = ProcessInfo.processInfo.environment
         environment[NotebookWorkers.statusVariable] = status
         environment[NotebookWorkers.coresVariable] = coresDirectory
+        // OpenBLAS starts its thread pool as it loads, and an idle pool thread spins for about 0.1 s of CPU
+        // in every worker: sized here, a worker at one thread starts none.
+        environment["OPENBLAS_NUM_THREADS"] = String(blasThreads)
         process.environment = environment
         // One notebook keeps the terminal, and with it the progress bar; several get whole, prefixed lines.
         let output = prefixLines ? LineForwarder(prefix: "\(id): ", to: .standardOutput) : nil
@@ -119,12 +123,14 @@ private struct Worker {
         let errors = LineForwarder(prefix: "", to: .standardError)
         process.standardOutput = output?.pipe ?? FileHandle.standardOutput
         process.standardError = errors.pipe
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
             return .outsideCells("could not start a worker: \(error.localizedDescription)")
         }
-        let overrun = watch(process, status: status)
+        let overrun = watch(process, status: status, exited: exited)
         process.waitUntilExit()
         output?.finish()
         errors.finish()
@@ -151,12 +157,13 @@ private struct Worker {
         return .inCell(cell, reason: reason)
     }
 
-    /// Waits for the process to end, killing it when a cell overruns its limit; returns that ending.
-    private func watch(_ process: Process, status: String) -> Ending? {
+    /// Waits for the process to end (`exited` is signalled then), killing it when a cell overruns its
+    /// limit; returns that ending.
+    private func watch(_ process: Process, status: String, exited: DispatchSemaphore) -> Ending? {
         // When each running cell was first seen; cells training side by side each have their own limit.
         var since: [String: ContinuousClock.Instant] = [:]
-        while process.isRunning {
-            usleep(50_000)
+        // Woken by the exit at once, or every 50 ms to look at the running cells' time.
+        while exited.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
             let report = WorkerStatus(file: status)
             guard !report.writing else { continue }
             let running = Set(report.runningCells.map(\.id))

@@ -6,10 +6,11 @@ struct SourceFile: Sendable {
     let bytes: [UInt8]
     let tokens: [SourceToken]
 
-    /// Nil when the file cannot be read (a notebook run away from its sources).
+    /// Nil when the file cannot be read (a notebook run away from its sources). Every cell of a
+    /// notebook reads the same file, so a file is read and tokenized once while it stays unchanged.
     init?(path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init(path: path, text: String(decoding: data, as: UTF8.self))
+        guard let file = SourceFileMemo.shared.file(at: path) else { return nil }
+        self = file
     }
 
     init(path: String, text: String) {
@@ -62,5 +63,25 @@ enum CellSource {
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         let indent = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
         return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(indent)) }.joined(separator: "\n")
+    }
+}
+
+/// The files `SourceFile(path:)` has read, each with the size and modification time it had then. A file
+/// written in the last two seconds is not kept (as in `DataDigests`): a second save within the file
+/// system's timestamp granularity, of the same size, would otherwise go unseen by `lectern watch`.
+private final class SourceFileMemo: @unchecked Sendable {
+    static let shared = SourceFileMemo()
+    private let lock = NSLock()
+    private var files: [String: (stamp: FileStamp, file: SourceFile)] = [:]
+
+    func file(at path: String) -> SourceFile? {
+        guard let stamp = FileStamp(path: path) else { return nil }
+        if let known = lock.withLock({ files[path] }), known.stamp == stamp { return known.file }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let file = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
+        if Date().timeIntervalSince1970 - stamp.modified > DataDigests.settlingSeconds {
+            lock.withLock { files[path] = (stamp, file) }
+        }
+        return file
     }
 }

@@ -54,7 +54,7 @@ public struct MissingStateError: Error, CustomStringConvertible, Sendable {
 struct NotebookState: Sendable {
     enum Slot: Sendable {
         case value(any Sendable)
-        case encoded(Data)
+        case encoded(EncodedValue)
     }
 
     private var slots: [String: Slot] = [:]
@@ -87,9 +87,7 @@ struct NotebookState: Sendable {
         switch slots[key.name] {
         case .none: return nil
         case .value(let value): return value as? V
-        case .encoded(let data):
-            guard let type = V.self as? any Decodable.Type else { return nil }
-            return try BlobCoding.decode(type, from: data) as? V
+        case .encoded(let encoded): return try encoded.decoded(as: V.self)
         }
     }
 
@@ -97,7 +95,7 @@ struct NotebookState: Sendable {
     func encoded(_ name: String) -> Data? {
         switch slots[name] {
         case .none: return nil
-        case .encoded(let data): return data
+        case .encoded(let encoded): return encoded.data
         case .value(let value):
             guard let encodable = value as? any Encodable else { return nil }
             return try? BlobCoding.encode(encodable)
@@ -110,10 +108,31 @@ struct NotebookState: Sendable {
         return "?"
     }
 
-    mutating func restore(_ name: String, encoded data: Data) { slots[name] = .encoded(data) }
+    mutating func restore(_ name: String, encoded data: Data) { slots[name] = .encoded(EncodedValue(data)) }
     /// Takes in the values a cell stored under `names`, from the state it ended with.
     mutating func take(_ names: [String], from other: NotebookState) {
         for name in names { slots[name] = other.slots[name] }
     }
     mutating func setProducer(_ name: String, key: String) { producers[name] = key }
+}
+
+/// A value restored from the cache, decoded when a cell first reads it. Every copy of the state shares
+/// it, so a value of a value type is decoded once however many cells read it (a warm build's prose
+/// and claims read the same results again and again); an instance of a class is decoded for each
+/// reader, which may change it.
+final class EncodedValue: @unchecked Sendable {
+    let data: Data
+    private let lock = NSLock()
+    private var decoded: [ObjectIdentifier: any Sendable] = [:]
+
+    init(_ data: Data) { self.data = data }
+
+    func decoded<V: Sendable>(as: V.Type) throws -> V? {
+        guard let type = V.self as? any Decodable.Type else { return nil }
+        let isClass = V.self is AnyClass
+        if !isClass, let known = lock.withLock({ decoded[ObjectIdentifier(V.self)] }) { return known as? V }
+        guard let value = try BlobCoding.decode(type, from: data) as? V else { return nil }
+        if !isClass { lock.withLock { decoded[ObjectIdentifier(V.self)] = value } }
+        return value
+    }
 }

@@ -8,12 +8,14 @@ enum InlineSVG {
     ///   - width, height: the width and height attributes (e.g. "12.5em"); without a height the
     ///     browser keeps the viewBox's aspect ratio.
     ///   - attributes: extra attributes for the `<svg>` tag, already escaped.
-    static func render(_ drawable: any Drawable, idPrefix: String, width: String, height: String?,
-                       attributes: String) throws -> String {
+    static func render(
+        _ drawable: any Drawable, idPrefix: String, width: String, height: String?,
+        attributes: String
+    ) throws -> String {
         let bytes = try Surface.render(drawable, as: .svg, idPrefix: idPrefix)
         // Graphics has already renamed every id `<idPrefix>-<n>` in order of appearance.
         let svg = String(decoding: bytes, as: UTF8.self)
-        guard let start = svg.firstRange(of: "<svg"),
+        guard let start = svg.utf8Range(of: "<svg"),
             let tagEnd = svg[start.upperBound...].firstIndex(of: ">")
         else { throw GraphicsError("Cairo wrote SVG without an <svg> element") }
         let body = svg[svg.index(after: tagEnd)...]

@@ -85,7 +85,7 @@ extension String {
     func lastRange(of target: String) -> Range<String.Index>? {
         var found: Range<String.Index>? = nil
         var start = startIndex
-        while start < endIndex, let r = self[start...].firstRange(of: target) {
+        while start < endIndex, let r = self[start...].utf8Range(of: target) {
             found = r
             start = index(after: r.lowerBound)
         }

@@ -15,14 +15,14 @@ struct SVGGlyphPool {
     /// ids naming the glyph, so equal ids are equal outlines) into the pool. Nil when the SVG does not
     /// have that shape; the caller then keeps the formula's SVG whole under ids of its own.
     mutating func sharePaths(_ svg: String, prefix: String) -> String? {
-        guard let open = svg.firstRange(of: "<defs>"), let close = svg[open.upperBound...].firstRange(of: "</defs>")
+        guard let open = svg.utf8Range(of: "<defs>"), let close = svg[open.upperBound...].utf8Range(of: "</defs>")
         else { return nil }
         var found: [(id: Substring, element: Substring)] = []
         var rest = svg[open.upperBound..<close.lowerBound]
         let start = "<path id=\""
         while !rest.isEmpty {
             guard rest.hasPrefix(start), let idEnd = rest.dropFirst(start.count).firstIndex(of: "\""),
-                let end = rest[idEnd...].firstRange(of: "/>")
+                let end = rest[idEnd...].utf8Range(of: "/>")
             else { return nil }
             let id = rest[rest.index(rest.startIndex, offsetBy: start.count)..<idEnd]
             guard id.hasPrefix(prefix + "-g") else { return nil }
@@ -37,14 +37,14 @@ struct SVGGlyphPool {
 
     /// `svg` with its glyph symbols moved into the pool; `prefix` is the id prefix of this SVG.
     mutating func share(_ svg: String, prefix: String) -> String {
-        guard svg.contains(Self.symbolOpen) else { return svg }
+        guard svg.utf8Range(of: Self.symbolOpen) != nil else { return svg }
         var renames: [(from: String, to: String)] = []
         var kept = ""
         kept.reserveCapacity(svg.utf8.count / 4)
         var rest = Substring(svg)
-        while let open = rest.firstRange(of: Self.symbolOpen) {
+        while let open = rest.utf8Range(of: Self.symbolOpen) {
             guard let idEnd = rest[open.upperBound...].firstIndex(of: "\""),
-                let close = rest[idEnd...].firstRange(of: "</symbol>")
+                let close = rest[idEnd...].utf8Range(of: "</symbol>")
             else { break }
             let id = String(rest[open.upperBound..<idEnd])
             guard id.hasPrefix(prefix), let bodyStart = rest[idEnd...].firstIndex(of: ">") else { break }
@@ -71,7 +71,7 @@ struct SVGGlyphPool {
         out.reserveCapacity(kept.utf8.count)
         var tail = Substring(kept)
         let marker = "href=\"#"
-        while let r = tail.firstRange(of: marker) {
+        while let r = tail.utf8Range(of: marker) {
             out += tail[..<r.upperBound]
             let after = tail[r.upperBound...]
             guard let end = after.firstIndex(of: "\"") else { break }

@@ -3,7 +3,16 @@ import COpenBLAS
 /// OpenBLAS: thread count and the matrix products every layer is built from.
 public enum BLAS {
     /// Sets how many threads OpenBLAS uses for every later call.
-    public static func setThreads(_ count: Int) { openblas_set_num_threads(Int32(max(1, count))) }
+    public static func setThreads(_ count: Int) {
+        // Setting the count starts the pool again after `stopPoolThreads`, so leave an unchanged count alone.
+        guard max(1, count) != threads else { return }
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// Stops OpenBLAS's pool threads, which it starts as it loads and which spin for about 0.1 s of
+    /// CPU before they sleep; a later call at more than one thread starts them again. For a process
+    /// that will work at one thread, before any other thread of its own uses BLAS.
+    public static func stopPoolThreads() { _ = blas_thread_shutdown_() }
 
     /// The number of threads OpenBLAS currently uses.
     public static var threads: Int { Int(openblas_get_num_threads()) }

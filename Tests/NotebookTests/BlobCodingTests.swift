@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tensors
 import Testing
 
@@ -50,5 +51,41 @@ struct BlobCodingTests {
         for bad in cases {
             #expect(throws: (any Error).self) { try BlobCoding.decode(Tensor.self, from: bad) }
         }
+    }
+
+    /// A warm build's prose and claims read the same cached results many times: a value is decoded once
+    /// per type, an instance of a class once per reader (it may change it).
+    @Test func aRestoredValueIsDecodedOncePerTypeAndAClassForEachReader() throws {
+        let data = try BlobCoding.encode(7)
+        DecodeCounter.count.withLock { $0 = 0 }
+        let restored = EncodedValue(data)
+        #expect(try restored.decoded(as: CountedValue.self)?.number == 7)
+        #expect(try restored.decoded(as: CountedValue.self)?.number == 7)
+        #expect(DecodeCounter.count.withLock { $0 } == 1)
+        let first = try #require(try restored.decoded(as: CountedInstance.self))
+        let second = try #require(try restored.decoded(as: CountedInstance.self))
+        #expect(first !== second)
+        #expect(DecodeCounter.count.withLock { $0 } == 3)
+        #expect(try restored.decoded(as: Int.self) == 7)
+    }
+}
+
+private enum DecodeCounter {
+    static let count = Mutex(0)
+}
+
+private struct CountedValue: Decodable, Sendable {
+    let number: Int
+    init(from decoder: any Decoder) throws {
+        number = try decoder.singleValueContainer().decode(Int.self)
+        DecodeCounter.count.withLock { $0 += 1 }
+    }
+}
+
+private final class CountedInstance: Decodable, Sendable {
+    let number: Int
+    init(from decoder: any Decoder) throws {
+        number = try decoder.singleValueContainer().decode(Int.self)
+        DecodeCounter.count.withLock { $0 += 1 }
     }
 }

@@ -117,4 +117,25 @@ struct CellSourceTests {
         #expect(declarations[8].content == "for k in ranks { }")
         #expect(declarations[8].words == ["for", "k", "in", "ranks"])
     }
+
+    /// Every cell reads its notebook's file; it is read once, and again whenever it changes.
+    @Test func aSourceFileIsReadAgainWhenItChanges() throws {
+        let path = NSTemporaryDirectory() + "lectern-source-\(UUID().uuidString).swift"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func write(_ text: String, modified: Date) throws {
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        }
+        let settled = Date(timeIntervalSinceNow: -60)
+        try write("let a = 1", modified: settled)
+        #expect(SourceFile(path: path)?.tokens.last?.text == "1")
+        try write("let a = 2", modified: settled.addingTimeInterval(1))
+        #expect(SourceFile(path: path)?.tokens.last?.text == "2")
+        // Saved just now, at the same size: not remembered, so a second save is seen whatever its time.
+        let now = Date()
+        try write("let a = 3", modified: now)
+        #expect(SourceFile(path: path)?.tokens.last?.text == "3")
+        try write("let a = 4", modified: now)
+        #expect(SourceFile(path: path)?.tokens.last?.text == "4")
+    }
 }

@@ -13,6 +13,22 @@ struct OpenBLASLinkTests {
         #expect(c == [58, 64, 139, 154])
     }
 
+    /// `lectern` stops the pool threads OpenBLAS starts as it loads; a later call at two threads must
+    /// start them again and multiply as before, not hang or use a half-stopped pool.
+    @Test func aProductAtTwoThreadsAfterThePoolStoppedIsRight() throws {
+        let n = 256  // large enough for OpenBLAS to split the product between threads
+        let a = try Tensor(shape: [n, n], scalars: (0..<n * n).map { Float($0 % 7) - 3 })
+        let b = try Tensor(shape: [n, n], scalars: (0..<n * n).map { Float($0 % 5) - 2 })
+        let before = BLAS.threads
+        defer { BLAS.setThreads(before) }
+        BLAS.setThreads(1)
+        let expected = try a.matmul(b)
+        BLAS.stopPoolThreads()
+        BLAS.setThreads(2)
+        #expect(BLAS.threads == 2)
+        #expect(try a.matmul(b) == expected)
+    }
+
     @Test func lapackeFindsTheEigenvaluesOfASymmetricMatrix() {
         var m: [Float] = [2, 1, 1, 2]
         var w = [Float](repeating: 0, count: 2)
