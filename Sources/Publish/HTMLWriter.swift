@@ -274,10 +274,8 @@ struct HTMLRenderer {
     mutating func math(_ tex: String, display: Bool) {
         do {
             let rendered = try renderedFormula(tex, display: display)
-            svgCount += 1
-            let svg = rendered.svg.replacingAll(Self.templatePrefix, with: "svg\(svgCount)-")
             let cls = display ? "math display" : "math"
-            out += "<span class=\"\(cls)\">\(svg)<span class=\"sr-only\">\(rendered.mathML)</span></span>"
+            out += "<span class=\"\(cls)\">\(rendered.svg)<span class=\"sr-only\">\(rendered.mathML)</span></span>"
         } catch {
             let message = (error as? TeXError)?.description ?? String(describing: error)
             formulaDiagnostics.append(PublishDiagnostic(kind: .badFormula(tex: tex, message: message), isError: false))
@@ -288,8 +286,6 @@ struct HTMLRenderer {
         }
     }
 
-    /// The id prefix formulas are rendered with before each copy gets its own.
-    static let templatePrefix = "lectern-formula-"
     /// Id prefix of TeXMath's glyph paths: ids name glyphs, so all formulas share one set.
     static let mathGlyphPrefix = "lectern-math"
     /// Formulas already drawn: lectures repeat $x$, $z$ and their main equations many times.
@@ -304,21 +300,11 @@ struct HTMLRenderer {
         let width = fmt(formula.width / em, digits: 4) + "em"
         let height = fmt(formula.height / em, digits: 4) + "em"
         let attributes = "aria-hidden=\"true\"\(style)"
-        // TeXMath writes the SVG itself (each outline once, straight from HarfBuzz): the fast route.
-        // Its glyph paths go to the page's pool; should its shape ever change, Cairo's route is used.
+        // TeXMath writes the SVG itself, each outline once, straight from HarfBuzz; its glyph paths go to
+        // the page's pool. Its ids name glyphs: one the pool could not take apart still draws right.
         let direct = formula.inlineSVG(
-            idPrefix: Self.mathGlyphPrefix, width: width, height: height,
-            attributes: attributes)
-        let svg: String
-        if let shared = glyphs.sharePaths(direct, prefix: Self.mathGlyphPrefix) {
-            svg = shared
-        } else {
-            svg = glyphs.share(
-                try InlineSVG.render(
-                    formula, idPrefix: String(Self.templatePrefix.dropLast()), width: width,
-                    height: height, attributes: attributes),
-                prefix: Self.templatePrefix)
-        }
+            idPrefix: Self.mathGlyphPrefix, width: width, height: height, attributes: attributes)
+        let svg = glyphs.sharePaths(direct, prefix: Self.mathGlyphPrefix) ?? direct
         let result = (svg, htmlMathML(formula.mathML))
         formulaCache[key] = result
         return result

@@ -41,11 +41,23 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
     let html = try HTMLWriter.write(Fixtures.document())
     let ids = attributeValues("id", in: html)
     #expect(ids.count > 20)
-    #expect(Set(ids).count == ids.count, "duplicate ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys)")
+    #expect(
+        Set(ids).count == ids.count,
+        "duplicate ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $1.count > 1 }.keys)")
     let idSet = Set(ids)
     for href in attributeValues("href", in: html) + attributeValues("xlink:href", in: html) where href.hasPrefix("#") {
         #expect(idSet.contains(String(href.dropFirst())), "dangling link \(href)")
     }
+}
+
+/// Every formula of the notes goes through TeXMath's own SVG, its glyph outlines into the page's one
+/// pool: an outline written twice would mean a formula whose SVG the pool could not take apart.
+@Test func everySeedFormulaSharesItsGlyphOutlinesThroughThePool() throws {
+    let html = try HTMLWriter.write(BenchmarkDocument.make())
+    let glyphIds = attributeValues("id", in: html).filter { $0.hasPrefix("lectern-math-g") }
+    #expect(glyphIds.count > 100)
+    #expect(Set(glyphIds).count == glyphIds.count)
+    #expect(!html.contains("lectern-formula-"))
 }
 
 @Test func htmlEscapesAuthorStrings() throws {
@@ -79,10 +91,12 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
 }
 
 @Test func unknownLabelIsAnErrorNamingIt() throws {
-    let doc = Document(title: "t", blocks: [
-        .heading(level: 1, [.text("A")], label: "sec:a"),
-        .paragraph([.text("See "), .reference("fig:nowhere"), .text(" and "), .reference("sec:a")]),
-    ])
+    let doc = Document(
+        title: "t",
+        blocks: [
+            .heading(level: 1, [.text("A")], label: "sec:a"),
+            .paragraph([.text("See "), .reference("fig:nowhere"), .text(" and "), .reference("sec:a")]),
+        ])
     #expect(throws: PublishError.self) { try HTMLWriter.write(doc) }
     #expect(throws: PublishError.self) { try PDFWriter.write(doc) }
     do {
@@ -101,17 +115,19 @@ private func attributeValues(_ attribute: String, in html: String) -> [String] {
 }
 
 @Test func numberingCountsSectionsFiguresEquations() throws {
-    let doc = Document(title: "t", blocks: [
-        .heading(level: 1, [.text("One")], label: nil),
-        .displayMath(tex: "a", label: nil),
-        .displayMath(tex: "b", label: "eq:b"),
-        .heading(level: 2, [.text("One A")], label: "sec:1a"),
-        .heading(level: 1, [.text("Two")], label: nil),
-        .heading(level: 2, [.text("Two A")], label: "sec:2a"),
-        .figure(Figure(content: TestPicture(), caption: [], label: nil)),
-        .callout(.note, title: nil, [.figure(Figure(content: TestPicture(), caption: [], label: "fig:second"))]),
-        .displayMath(tex: "c", label: "eq:c"),
-    ])
+    let doc = Document(
+        title: "t",
+        blocks: [
+            .heading(level: 1, [.text("One")], label: nil),
+            .displayMath(tex: "a", label: nil),
+            .displayMath(tex: "b", label: "eq:b"),
+            .heading(level: 2, [.text("One A")], label: "sec:1a"),
+            .heading(level: 1, [.text("Two")], label: nil),
+            .heading(level: 2, [.text("Two A")], label: "sec:2a"),
+            .figure(Figure(content: TestPicture(), caption: [], label: nil)),
+            .callout(.note, title: nil, [.figure(Figure(content: TestPicture(), caption: [], label: "fig:second"))]),
+            .displayMath(tex: "c", label: "eq:c"),
+        ])
     let n = Numbering(doc)
     #expect(n.sections.map(\.number) == ["1", "1.1", "2", "2.1"])
     #expect(n.target("sec:2a")?.number == "2.1")
