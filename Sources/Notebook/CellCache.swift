@@ -71,27 +71,21 @@ struct CellCache {
     }
 
     func load(notebook: String, cell: String) -> Lookup {
-        guard let data = FileManager.default.contents(atPath: path(notebook: notebook, cell: cell)) else {
-            return .missing
-        }
-        guard let newline = data.firstIndex(of: UInt8(ascii: "\n")) else { return .corrupt("no checksum line") }
-        let stored = String(decoding: data[data.startIndex..<newline], as: UTF8.self)
-        let body = data[(newline + 1)...]
-        guard stored.hasPrefix(Self.format) else { return .corrupt("written by another version of Lectern") }
-        guard stored == Self.format + "sha256:" + Hashing.sha256(body) else { return .corrupt("checksum mismatch") }
-        do {
-            return .found(try BlobCoding.decode(CacheEntry.self, from: body))
-        } catch {
-            return .corrupt("unreadable entry")
+        switch ChecksummedFile.read(path(notebook: notebook, cell: cell), format: Self.format) {
+        case .missing: return .missing
+        case .corrupt(let reason): return .corrupt(reason)
+        case .found(let body):
+            do {
+                return .found(try BlobCoding.decode(CacheEntry.self, from: body))
+            } catch {
+                return .corrupt("unreadable entry")
+            }
         }
     }
 
     func store(_ entry: CacheEntry, notebook: String, cell: String) throws {
-        let body = try BlobCoding.encode(entry)
-        try FileManager.default.createDirectory(atPath: "\(directory)/\(notebook)", withIntermediateDirectories: true)
-        try AtomicFile.write(
-            Array("\(Self.format)sha256:\(Hashing.sha256(body))\n".utf8) + body,
-            to: path(notebook: notebook, cell: cell))
+        try ChecksummedFile.write(
+            BlobCoding.encode(entry), format: Self.format, to: path(notebook: notebook, cell: cell))
     }
 }
 

@@ -66,9 +66,9 @@ enum CellSource {
     }
 }
 
-/// The files `SourceFile(path:)` has read, each with the size and modification time it had then. A file
-/// written in the last two seconds is not kept (as in `DataDigests`): a second save within the file
-/// system's timestamp granularity, of the same size, would otherwise go unseen by `lectern watch`.
+/// The files `SourceFile(path:)` has read, each with the stamp it had then. A file that has not settled
+/// is not kept: a second save of the same size within the file system's timestamp granularity would
+/// otherwise go unseen by `lectern watch`.
 private final class SourceFileMemo: @unchecked Sendable {
     static let shared = SourceFileMemo()
     private let lock = NSLock()
@@ -79,9 +79,7 @@ private final class SourceFileMemo: @unchecked Sendable {
         if let known = lock.withLock({ files[path] }), known.stamp == stamp { return known.file }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let file = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
-        if Date().timeIntervalSince1970 - stamp.modified > DataDigests.settlingSeconds {
-            lock.withLock { files[path] = (stamp, file) }
-        }
+        if stamp.hasSettled { lock.withLock { files[path] = (stamp, file) } }
         return file
     }
 }

@@ -11,10 +11,6 @@ final class DataDigests {
         let sha256: String
     }
 
-    /// A file modified this recently may change again within the file system's timestamp
-    /// granularity without its time changing, so its digest is used but not remembered.
-    static let settlingSeconds = 2.0
-
     private let file: String?
     private var records: [String: Record]
     private var changed = false
@@ -31,19 +27,16 @@ final class DataDigests {
 
     /// The digest of the file's contents; nil when it cannot be read.
     func sha256(of path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date,
-            let inode = (attributes[.systemFileNumber] as? UInt64)
-                ?? (attributes[.systemFileNumber] as? Int).map(UInt64.init(truncatingIfNeeded:))
-        else { return nil }
-        let seconds = modified.timeIntervalSince1970
-        if let record = records[path], record.size == size, record.modified == seconds, record.inode == inode {
+        guard let stamp = FileStamp(path: path) else { return nil }
+        if let record = records[path], record.size == stamp.size, record.modified == stamp.modified,
+            record.inode == stamp.inode
+        {
             return record.sha256
         }
         filesHashed += 1
         guard let digest = Hashing.sha256(file: path) else { return nil }
-        if Date().timeIntervalSince1970 - seconds > Self.settlingSeconds {
-            records[path] = Record(size: size, modified: seconds, inode: inode, sha256: digest)
+        if stamp.hasSettled {
+            records[path] = Record(size: stamp.size, modified: stamp.modified, inode: stamp.inode, sha256: digest)
             changed = true
         }
         return digest

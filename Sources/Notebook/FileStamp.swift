@@ -20,5 +20,12 @@ struct FileStamp: Equatable, Sendable, CustomStringConvertible {
     /// The modification time in seconds since 1970.
     var modified: Double { Double(seconds) + Double(nanoseconds) / 1e9 }
 
+    /// A file modified this recently may change again within the file system's timestamp granularity
+    /// without its stamp changing, so what was read from it is used but not remembered.
+    static let settlingSeconds = 2.0
+
+    /// Whether the file was last modified long enough ago that its stamp tells a change.
+    var hasSettled: Bool { Date().timeIntervalSince1970 - modified > Self.settlingSeconds }
+
     var description: String { "\(size) \(seconds).\(nanoseconds) \(inode)" }
 }

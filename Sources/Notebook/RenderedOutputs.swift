@@ -36,8 +36,8 @@ public struct RenderedOutputs: Sendable {
     /// process loads later (name services, say) depend on timing, and would change the key from run to run.
     public static func identifyCode() { _ = ProcessCode.identity }
 
-    /// The first line of every stored output: files of another layout are rendered again, never misread.
-    static let format = "lectern-rendered-1"
+    /// The opening words of every stored output: files of another layout are rendered again, never misread.
+    static let format = "lectern-rendered-1 "
 
     /// Output `name` (`vae.pdf`) written with `settings` (`"pdf a4"`): the stored bytes and warnings when
     /// they were made from the same document the same way, else `render()`'s, which are then stored.
@@ -52,35 +52,26 @@ public struct RenderedOutputs: Sendable {
         return made
     }
 
+    /// A stored output is a line of JSON (its key and warnings) and the bytes, behind a checksum.
     private func load(_ name: String, key: String) -> (bytes: [UInt8], warnings: [String])? {
-        guard let data = FileManager.default.contents(atPath: path(name)),
-            let newline = data.firstIndex(of: UInt8(ascii: "\n")),
-            let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]),
-            header.format == Self.format, header.key == key,
-            data.count - newline - 1 == header.size
+        guard case .found(let body) = ChecksummedFile.read(path(name), format: Self.format),
+            let newline = body.firstIndex(of: UInt8(ascii: "\n")),
+            let header = try? JSONDecoder().decode(Header.self, from: body[..<newline]), header.key == key
         else { return nil }
-        let bytes = [UInt8](data[(newline + 1)...])
-        guard Hashing.sha256(bytes) == header.sha256 else { return nil }
-        return (bytes, header.warnings)
+        return ([UInt8](body[(newline + 1)...]), header.warnings)
     }
 
     /// A failure to store only costs the next build a render.
     private func store(_ name: String, key: String, _ made: (bytes: [UInt8], warnings: [String])) {
-        let header = Header(
-            format: Self.format, key: key, size: made.bytes.count, sha256: Hashing.sha256(made.bytes),
-            warnings: made.warnings)
-        guard let line = try? JSONEncoder().encode(header) else { return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try? AtomicFile.write(Array(line) + [UInt8(ascii: "\n")] + made.bytes, to: path(name))
+        guard let header = try? JSONEncoder().encode(Header(key: key, warnings: made.warnings)) else { return }
+        try? ChecksummedFile.write(
+            Array(header) + [UInt8(ascii: "\n")] + made.bytes, format: Self.format, to: path(name))
     }
 
     private func path(_ name: String) -> String { "\(directory)/\(name).rendered" }
 
     private struct Header: Codable {
-        let format: String
         let key: String
-        let size: Int
-        let sha256: String
         let warnings: [String]
     }
 }
