@@ -39,6 +39,8 @@ public final class RichParagraph: @unchecked Sendable {
         markup: String, inline: [any Drawable], font: Font, width: Double, alignment: TextAlignment = .justify,
         color: Color = .black
     ) throws {
+        PangoText.layoutLock.lock()
+        defer { PangoText.layoutLock.unlock() }
         var attrs: OpaquePointer? = nil
         var text: UnsafeMutablePointer<CChar>? = nil
         var error: UnsafeMutablePointer<GError>? = nil
@@ -66,8 +68,9 @@ public final class RichParagraph: @unchecked Sendable {
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         alignment.apply(to: layout)
         // One shape attribute on each placeholder, in order.
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
-                                        count: strlen(text))
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
+            count: strlen(text))
         var next = 0
         var i = 0
         while i + 2 < bytes.count {
@@ -80,8 +83,9 @@ public final class RichParagraph: @unchecked Sendable {
                 }
                 var rect = PangoRectangle(
                     x: 0, y: units(-d.ascent), width: units(d.width), height: units(d.ascent + d.descent))
-                let a = pango_attr_shape_new_with_data(&rect, &rect, UnsafeMutableRawPointer(bitPattern: next + 1),
-                                                       nil, nil)!
+                let a = pango_attr_shape_new_with_data(
+                    &rect, &rect, UnsafeMutableRawPointer(bitPattern: next + 1),
+                    nil, nil)!
                 a.pointee.start_index = UInt32(i)
                 a.pointee.end_index = UInt32(i + 3)
                 pango_attr_list_insert(attrs, a)
@@ -142,11 +146,15 @@ public final class RichParagraph: @unchecked Sendable {
     private static func strut(_ layout: OpaquePointer, font: Font) -> (ascent: Double, descent: Double) {
         let desc = font.makeDescription()
         defer { pango_font_description_free(desc) }
-        guard let metrics = pango_context_get_metrics(pango_layout_get_context(layout), desc, nil) else { return (0, 0) }
+        guard let metrics = pango_context_get_metrics(pango_layout_get_context(layout), desc, nil) else {
+            return (0, 0)
+        }
         defer { pango_font_metrics_unref(metrics) }
         let scale = Double(PANGO_SCALE)
-        return (Double(pango_font_metrics_get_ascent(metrics)) / scale,
-                Double(pango_font_metrics_get_descent(metrics)) / scale)
+        return (
+            Double(pango_font_metrics_get_ascent(metrics)) / scale,
+            Double(pango_font_metrics_get_descent(metrics)) / scale
+        )
     }
 
     /// A line holding only a small formula is as tall as the formula alone; TeX's strut gives every
@@ -176,8 +184,10 @@ public final class RichParagraph: @unchecked Sendable {
             var logical = PangoRectangle()
             pango_layout_iter_get_line_extents(iter, nil, &logical)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
-            result.append(Line(top: Double(logical.y) / scale, height: Double(logical.height) / scale,
-                               baseline: baseline, x: Double(logical.x) / scale, width: Double(logical.width) / scale))
+            result.append(
+                Line(
+                    top: Double(logical.y) / scale, height: Double(logical.height) / scale,
+                    baseline: baseline, x: Double(logical.x) / scale, width: Double(logical.width) / scale))
         } while pango_layout_iter_next_line(iter) != 0
         return result
     }

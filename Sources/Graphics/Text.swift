@@ -1,5 +1,6 @@
 import CCairo
 import CPango
+import Foundation
 
 /// A text face and size. Families are the Latin Modern ones of `fonts-lmodern` by default.
 public struct Font: Hashable, Sendable, Codable {
@@ -76,6 +77,8 @@ public final class TextLayout: Drawable, @unchecked Sendable {
         recipe = TextRecipe(
             text: text, font: font, color: color, width: width, alignment: alignment, markup: markup,
             lineSpacing: lineSpacing)
+        PangoText.layoutLock.lock()
+        defer { PangoText.layoutLock.unlock() }
         let context = PangoText.makeContext()
         defer { g_object_unref(UnsafeMutableRawPointer(context)) }
         layout = pango_layout_new(context)!
@@ -117,6 +120,8 @@ public final class TextLayout: Drawable, @unchecked Sendable {
 
     /// The family Pango actually chose for the first character (fonts fall back silently).
     public var resolvedFamily: String {
+        PangoText.layoutLock.lock()
+        defer { PangoText.layoutLock.unlock() }
         let context = pango_layout_get_context(layout)
         let desc = pango_layout_get_font_description(layout)
         guard let font = pango_context_load_font(context, desc) else { return "" }
@@ -169,6 +174,12 @@ public struct TextRecipe: Codable, Equatable, Sendable {
 }
 
 enum PangoText {
+    /// Held while a layout is made. Pango 1.50 justifies a line that ends in an inserted hyphen without
+    /// counting the hyphen when another thread shapes text at the same moment, so the line runs past the
+    /// measure; making layouts one at a time keeps every figure and page the same bytes (a Run cell may
+    /// draw on its own thread while the notebook draws a Plot cell).
+    static let layoutLock = NSRecursiveLock()
+
     /// A context with the settings that make PDF, SVG and PNG agree: 72 dpi, no hinting, no rounding.
     static func makeContext() -> OpaquePointer {
         let fontMap = pango_cairo_font_map_get_default()

@@ -1,3 +1,4 @@
+import Foundation
 import Graphics
 import Testing
 
@@ -84,4 +85,29 @@ private let sentence = "The quick brown fox jumps over the lazy dog while the en
         p.draw(on: $0, topLeft: Point(10, 10), lines: 0..<p.lines.count)
     }
     try writeScratch("long-word.png", png)
+}
+
+/// Pango 1.50 justifies a line that ends in an inserted hyphen without counting the hyphen when another
+/// thread shapes text at the same moment: the line then runs a hyphen's width past the measure.
+@Test func paragraphsLaidOutOnSeveralThreadsAtOnceKeepToTheMeasure() {
+    let text = "A hash: " + String(repeating: "0123456789abcdef", count: 40) + " and on."
+    let widest = ConcurrentWidest()
+    DispatchQueue.concurrentPerform(iterations: 4) { thread in
+        for round in 0..<25 {
+            let font = Font.roman(thread % 2 == 0 ? 11 : 9)
+            if round % 2 == 0, let p = try? RichParagraph(markup: text, inline: [], font: font, width: 200) {
+                widest.note(p.naturalWidth)
+            } else {
+                widest.note(TextLayout(text, font: font, width: 200, alignment: .justify).width)
+            }
+        }
+    }
+    #expect(widest.value <= 200.01, "widest line \(widest.value)")
+}
+
+private final class ConcurrentWidest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var widest = 0.0
+    var value: Double { lock.withLock { widest } }
+    func note(_ width: Double) { lock.withLock { widest = max(widest, width) } }
 }
