@@ -185,7 +185,7 @@ let vaeTheory = Notebook(
 
         Training compares $\hat{\underline{x}}$ with a target, as in supervised learning, but the
         target is the input itself: $\underline{y} = \underline{x}$, *self-reconstruction*. No label
-        is needed, so $\Rightarrow$ an auto-encoder learns in a *self-supervised* way. Self-supervised
+        is needed, so an auto-encoder learns in a *self-supervised* way. Self-supervised
         learning is one kind of unsupervised learning ($\subset$): it uses the machinery of supervised
         learning (a target, a loss, gradient descent) on unlabelled data, with targets made from the
         data (@fig:learning-kinds). Other self-supervised tasks follow the same pattern, such as
@@ -219,9 +219,9 @@ let vaeTheory = Notebook(
         ## Under- and overcomplete {#sec:complete}
 
         What forces the network to learn something is the size of the code. In an *undercomplete*
-        auto-encoder, $\rightarrow c < d$: the code is a bottleneck, too small to hold the input, so
-        the network has to keep the attributes that matter most for reconstructing it, the way image
-        compression does. In an *overcomplete* one, $\rightarrow c > d \rightarrow$ the code has room
+        auto-encoder the code is shorter than the input, $c < d$: it is a bottleneck, too small to hold
+        the input, so the network has to keep the attributes that matter most for reconstructing it,
+        the way image compression does. In an *overcomplete* one, $c > d$, the code has room
         for the whole input, and copying it through is a perfect solution that teaches nothing; for
         that reason overcomplete auto-encoders are not used without some other constraint, such as a
         sparsity penalty or noise on the input. The auto-encoders of this course are undercomplete.

@@ -48,13 +48,6 @@ public final class Canvas {
         return true
     }
 
-    /// Notes, when recording, that something was drawn that a display list cannot hold.
-    func cannotRecord(_ what: String) -> Bool {
-        guard let recorder else { return false }
-        if recorder.unrecordable == nil { recorder.unrecordable = what }
-        return true
-    }
-
     // MARK: State
 
     public func save() {

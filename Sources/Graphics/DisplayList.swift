@@ -13,21 +13,15 @@ public struct DisplayList: Drawable, Codable, Equatable {
     /// top-left corner at the origin. Encoded as bytes (`DrawingOperationBytes`), which read back
     /// many times faster than JSON objects; a snapshot shows a summary instead.
     public var operations: [DrawingOperation]
-    /// What the figure drew that cannot be recorded (a paragraph of rich text), or nil: such a figure
-    /// cannot be cached or replayed.
-    public var unrecordable: String?
     /// The figure in words — its kind, axes, legend — set by whoever recorded it from the figure itself
     /// (the document's `Figure`), for its alternate text.
     public var describedAs: [String] = []
 
-    public init(
-        width: Double, ascent: Double, descent: Double, operations: [DrawingOperation], unrecordable: String? = nil
-    ) {
+    public init(width: Double, ascent: Double, descent: Double, operations: [DrawingOperation]) {
         self.width = width
         self.ascent = ascent
         self.descent = descent
         self.operations = operations
-        self.unrecordable = unrecordable
     }
 
     /// Records what `drawable` draws (a display list is returned as it is).
@@ -41,7 +35,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
         drawable.draw(on: canvas, at: Point(0, drawable.ascent))
         self.init(
             width: drawable.width, ascent: drawable.ascent, descent: drawable.descent,
-            operations: recorder.operations, unrecordable: recorder.unrecordable)
+            operations: recorder.operations)
     }
 
     public func draw(on canvas: Canvas, at origin: Point) {
@@ -57,7 +51,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case width, ascent, descent, operations, unrecordable
+        case width, ascent, descent, operations
         case operationCount, digest, texts, describedAs
     }
 
@@ -71,7 +65,6 @@ public struct DisplayList: Drawable, Codable, Equatable {
         try container.encode(width, forKey: .width)
         try container.encode(ascent, forKey: .ascent)
         try container.encode(descent, forKey: .descent)
-        try container.encodeIfPresent(unrecordable, forKey: .unrecordable)
         if !describedAs.isEmpty { try container.encode(describedAs, forKey: .describedAs) }
         guard encoder.userInfo[Self.summaryKey] as? Bool == true else {
             try container.encode(DrawingOperationBytes.encode(operations), forKey: .operations)
@@ -93,7 +86,6 @@ public struct DisplayList: Drawable, Codable, Equatable {
             throw DecodingError.dataCorruptedError(
                 forKey: .operations, in: container, debugDescription: error.description)
         }
-        unrecordable = try container.decodeIfPresent(String.self, forKey: .unrecordable)
         describedAs = try container.decodeIfPresent([String].self, forKey: .describedAs) ?? []
     }
 
@@ -114,6 +106,7 @@ public struct DisplayList: Drawable, Codable, Equatable {
             switch $0 {
             case .text(let recipe, _): recipe.text
             case .glyphs(let glyphs, _, _): glyphs.map(\.text).joined()
+            case .paragraph(let recipe, _, _): recipe.text
             default: nil
             }
         }
@@ -123,7 +116,6 @@ public struct DisplayList: Drawable, Codable, Equatable {
 /// Collects the operations a recording canvas is given.
 final class DisplayListRecorder {
     var operations: [DrawingOperation] = []
-    var unrecordable: String?
 }
 
 /// One drawing call of a `Canvas`, with everything needed to make it again.
@@ -148,6 +140,8 @@ public enum DrawingOperation: Codable, Equatable, Sendable {
     case linearGradient(Rect, from: Point, to: Point, stops: [GradientStop])
     case text(TextRecipe, topLeft: Point)
     case glyphs([PlacedGlyph], fontPath: String, origin: Point)
+    /// Lines `lines` of a paragraph with inline drawables, the top of the first at `topLeft`.
+    case paragraph(ParagraphRecipe, topLeft: Point, lines: Range<Int>)
     case dots([Point], radius: Double, color: Color)
     case roundDots([Point], radius: Double, color: Color)
     case link(anchor: String, over: Rect)
@@ -181,6 +175,10 @@ public enum DrawingOperation: Codable, Equatable, Sendable {
             // A font that cannot be opened any more draws nothing; it was readable when recorded.
             guard let font = try? MathFont.opened(path: path) else { return }
             canvas.drawGlyphs(glyphs, font: font, at: origin)
+        case .paragraph(let recipe, let topLeft, let lines):
+            // Markup that Pango read when the figure was recorded reads again; a damaged entry draws nothing.
+            guard let paragraph = try? RichParagraph(recipe) else { return }
+            paragraph.draw(on: canvas, topLeft: topLeft, lines: lines)
         case .dots(let points, let radius, let color): canvas.drawDots(points, radius: radius, color: color)
         case .roundDots(let points, let radius, let color): canvas.drawRoundDots(points, radius: radius, color: color)
         case .link(let anchor, let rect): canvas.addLink(to: anchor, over: rect)

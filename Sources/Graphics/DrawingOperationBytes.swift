@@ -55,6 +55,12 @@ private struct ByteWriter {
     mutating func color(_ c: Color) {
         for v in [c.red, c.green, c.blue, c.alpha] { double(v) }
     }
+    mutating func font(_ f: Font) {
+        string(f.family)
+        double(f.size)
+        string(f.weight.rawValue)
+        bool(f.italic)
+    }
 
     mutating func operation(_ operation: DrawingOperation) {
         switch operation {
@@ -131,10 +137,7 @@ private struct ByteWriter {
         case .text(let recipe, let topLeft):
             byte(18)
             string(recipe.text)
-            string(recipe.font.family)
-            double(recipe.font.size)
-            string(recipe.font.weight.rawValue)
-            bool(recipe.font.italic)
+            font(recipe.font)
             color(recipe.color)
             optional(recipe.width)
             string(recipe.alignment.rawValue)
@@ -154,6 +157,25 @@ private struct ByteWriter {
             }
             string(fontPath)
             point(origin)
+        case .paragraph(let recipe, let topLeft, let lines):
+            byte(25)
+            string(recipe.markup)
+            int(recipe.inline.count)
+            for list in recipe.inline {
+                double(list.width)
+                double(list.ascent)
+                double(list.descent)
+                int(list.operations.count)
+                for inner in list.operations { self.operation(inner) }
+            }
+            font(recipe.font)
+            optional(recipe.width)
+            string(recipe.alignment.rawValue)
+            color(recipe.color)
+            bool(recipe.strut)
+            point(topLeft)
+            int(lines.lowerBound)
+            int(lines.upperBound)
         case .dots(let list, let radius, let c):
             byte(20)
             points(list)
@@ -227,6 +249,9 @@ private struct ByteReader {
     mutating func color() throws -> Color {
         Color(red: try double(), green: try double(), blue: try double(), alpha: try double())
     }
+    mutating func font() throws -> Font {
+        Font(family: try string(), size: try double(), weight: try named(Font.Weight.self), italic: try bool())
+    }
     mutating func named<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let name = try string()
         guard let value = T(rawValue: name) else { throw fail("an unknown \(T.self) '\(name)'") }
@@ -273,8 +298,7 @@ private struct ByteReader {
             return .linearGradient(r, from: start, to: end, stops: stops)
         case 18:
             let text = try string()
-            let font = Font(
-                family: try string(), size: try double(), weight: try named(Font.Weight.self), italic: try bool())
+            let font = try font()
             let recipe = TextRecipe(
                 text: text, font: font, color: try color(), width: try optional(),
                 alignment: try named(TextAlignment.self), markup: try bool(), lineSpacing: try optional())
@@ -293,6 +317,23 @@ private struct ByteReader {
         case 22: return .link(anchor: try string(), over: try rect())
         case 23: return .linkURI(try string(), over: try rect())
         case 24: return .anchor(try string(), at: try point())
+        case 25:
+            let markup = try string()
+            let inline = try (0..<count()).map { _ in
+                let width = try double()
+                let ascent = try double()
+                let descent = try double()
+                let operations = try (0..<count()).map { _ in try operation() }
+                return DisplayList(width: width, ascent: ascent, descent: descent, operations: operations)
+            }
+            let recipe = ParagraphRecipe(
+                markup: markup, inline: inline, font: try font(), width: try optional(),
+                alignment: try named(TextAlignment.self), color: try color(), strut: try bool())
+            let topLeft = try point()
+            let lower = try int()
+            let upper = try int()
+            guard lower <= upper else { throw fail("lines \(lower) to \(upper)") }
+            return .paragraph(recipe, topLeft: topLeft, lines: lower..<upper)
         default: throw fail("an unknown operation \(code)")
         }
     }

@@ -8,6 +8,9 @@ import CPango
 /// letter, so lines break only at spaces around it). Pango shape attributes reserve its box and grow
 /// its line; a shape renderer draws it. Pango 1.50 leaves a justified line one space short when it
 /// wraps at an attribute change; `fixJustification` corrects that after layout.
+///
+/// A recording canvas keeps the paragraph as its `ParagraphRecipe`, the drawables recorded as display
+/// lists, so a figure's labels are laid out again, the same way, when the figure is replayed.
 public final class RichParagraph: @unchecked Sendable {
     /// One laid-out line, in points from the top-left of the paragraph.
     public struct Line: Sendable, Equatable {
@@ -24,7 +27,13 @@ public final class RichParagraph: @unchecked Sendable {
 
     let layout: OpaquePointer
     private let registry: ShapeRegistry
+    private let markup: String
+    private let font: Font
+    private let wrapWidth: Double?
+    private let alignment: TextAlignment
+    private let hasStrut: Bool
     public let lines: [Line]
+    /// The wrap width, or the natural width of a paragraph that does not wrap.
     public let width: Double
     /// The widest line: the natural width of a left-aligned paragraph.
     public var naturalWidth: Double { lines.map(\.width).max() ?? 0 }
@@ -34,10 +43,12 @@ public final class RichParagraph: @unchecked Sendable {
     /// - Parameters:
     ///   - markup: Pango markup; author text must be escaped with `TextLayout.escapeMarkup`.
     ///   - inline: the drawables, in the order of the placeholders in the text.
-    ///   - width: wrap width in points.
+    ///   - width: wrap width in points; `nil` keeps each line of the markup whole.
+    ///   - strut: give every line at least the font's ascent and descent, as prose wants; a label
+    ///     that is only a small formula is better as tall as the formula.
     public init(
-        markup: String, inline: [any Drawable], font: Font, width: Double, alignment: TextAlignment = .justify,
-        color: Color = .black
+        markup: String, inline: [any Drawable], font: Font, width: Double?, alignment: TextAlignment = .justify,
+        color: Color = .black, strut: Bool = true
     ) throws {
         PangoText.layoutLock.lock()
         defer { PangoText.layoutLock.unlock() }
@@ -62,10 +73,12 @@ public final class RichParagraph: @unchecked Sendable {
         let desc = font.makeDescription()
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)
-        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-        // Words break at their boundaries; one longer than the line (a URL, a hash) breaks anywhere
-        // rather than running off the page.
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        if let width {
+            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+            // Words break at their boundaries; one longer than the line (a URL, a hash) breaks anywhere
+            // rather than running off the page.
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
         alignment.apply(to: layout)
         // One shape attribute on each placeholder, in order.
         let bytes = UnsafeBufferPointer(
@@ -97,16 +110,36 @@ public final class RichParagraph: @unchecked Sendable {
         }
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_attributes(layout, attrs)
-        self.width = width
-        if alignment == .justify { Self.fixJustification(layout, width: width) }
-        lines = Self.withStrut(Self.measureLines(layout), Self.strut(layout, font: font))
+        if let width, alignment == .justify { Self.fixJustification(layout, width: width) }
+        let measured = Self.measureLines(layout)
+        lines = strut ? Self.withStrut(measured, Self.strut(layout, font: font)) : measured
+        self.width = width ?? (lines.map(\.width).max() ?? 0)
+        self.markup = markup
+        self.font = font
+        self.wrapWidth = width
+        self.alignment = alignment
+        self.hasStrut = strut
+    }
+
+    /// The paragraph `recipe` describes.
+    public convenience init(_ recipe: ParagraphRecipe) throws {
+        try self.init(
+            markup: recipe.markup, inline: recipe.inline, font: recipe.font, width: recipe.width,
+            alignment: recipe.alignment, color: recipe.color, strut: recipe.strut)
+    }
+
+    /// What the paragraph was made from, its drawables recorded.
+    public var recipe: ParagraphRecipe {
+        ParagraphRecipe(
+            markup: markup, inline: registry.drawables.map { DisplayList(recording: $0) }, font: font,
+            width: wrapWidth, alignment: alignment, color: registry.color, strut: hasStrut)
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 
     /// Draws lines `range` with the top of the first of them at `topLeft`.
     public func draw(on canvas: Canvas, topLeft: Point, lines range: Range<Int>) {
-        if canvas.cannotRecord("a paragraph of rich text") { return }
+        if canvas.recorded(.paragraph(recipe, topLeft: topLeft, lines: range)) { return }
         guard let first = range.first, lines.indices.contains(first) else { return }
         let offset = lines[first].top
         registry.kind = canvas.kind
@@ -142,8 +175,13 @@ public final class RichParagraph: @unchecked Sendable {
         return result
     }
 
+    /// Struts already measured, by font: Pango measures a font's metrics by shaping sample text, which
+    /// costs more than laying out a short label. Read and written under `PangoText.layoutLock`.
+    nonisolated(unsafe) private static var struts: [Font: (ascent: Double, descent: Double)] = [:]
+
     /// Ascent and descent of the paragraph's font: the least room any line takes.
     private static func strut(_ layout: OpaquePointer, font: Font) -> (ascent: Double, descent: Double) {
+        if let known = struts[font] { return known }
         let desc = font.makeDescription()
         defer { pango_font_description_free(desc) }
         guard let metrics = pango_context_get_metrics(pango_layout_get_context(layout), desc, nil) else {
@@ -151,10 +189,12 @@ public final class RichParagraph: @unchecked Sendable {
         }
         defer { pango_font_metrics_unref(metrics) }
         let scale = Double(PANGO_SCALE)
-        return (
-            Double(pango_font_metrics_get_ascent(metrics)) / scale,
-            Double(pango_font_metrics_get_descent(metrics)) / scale
+        let strut = (
+            ascent: Double(pango_font_metrics_get_ascent(metrics)) / scale,
+            descent: Double(pango_font_metrics_get_descent(metrics)) / scale
         )
+        struts[font] = strut
+        return strut
     }
 
     /// A line holding only a small formula is as tall as the formula alone; TeX's strut gives every
@@ -256,6 +296,30 @@ public final class RichParagraph: @unchecked Sendable {
             i += 1
         }
         return true
+    }
+}
+
+/// Everything a `RichParagraph` is made from, as data: how a figure keeps a label with inline math.
+public struct ParagraphRecipe: Codable, Equatable, Sendable {
+    public var markup: String
+    /// The inline drawables, recorded, in the order of the placeholders.
+    public var inline: [DisplayList]
+    public var font: Font
+    public var width: Double?
+    public var alignment: TextAlignment
+    public var color: Color
+    public var strut: Bool
+
+    /// The paragraph's words without markup, each drawable's own texts in its place.
+    public var text: String {
+        var plain: UnsafeMutablePointer<CChar>? = nil
+        guard pango_parse_markup(markup, -1, 0, nil, &plain, nil, nil) != 0, let plain else { return markup }
+        defer { g_free(plain) }
+        var drawables = inline.makeIterator()
+        return String(cString: plain).map { character -> String in
+            guard character == RichParagraph.placeholder else { return String(character) }
+            return drawables.next()?.texts.joined() ?? ""
+        }.joined()
     }
 }
 

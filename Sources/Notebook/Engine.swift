@@ -446,11 +446,6 @@ struct CellRunner {
             if let problem = Figure.sizeProblem(of: drawing) { throw FigureError(description: problem) }
             // Recorded as the document records figures: with its words for the alternate text.
             drawn = Figure(content: drawing, caption: []).content
-            if let unrecordable = drawn.unrecordable {
-                throw FigureError(
-                    description: "the figure draws \(unrecordable), which Lectern cannot keep as a figure's data "
-                        + "(draw text with TextLayout or PlotLabel)")
-            }
         } catch {
             blocks.append(.error(message: "\(caption): \(error)", location: cell.location))
             return (failureStatus(error), reason)

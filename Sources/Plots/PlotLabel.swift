@@ -8,40 +8,50 @@ import TeXMath
 /// A formula that does not parse is shown as its source in italics rather than stopping the figure.
 public struct PlotLabel: Drawable {
     public let text: String
-    private let pieces: [(drawable: any Drawable, x: Double)]
+    /// The label as a one-line paragraph, laid out as prose is; nil for an empty label.
+    private let line: RichParagraph?
     public let width: Double
     public let ascent: Double
     public let descent: Double
 
     public init(_ text: String, font: Font, color: Color = .black) {
         self.text = text
-        var pieces: [(drawable: any Drawable, x: Double)] = []
-        var x = 0.0
+        var markup = ""
+        var formulas: [any Drawable] = []
         for part in TextWithMath.pieces(text) {
-            let piece: any Drawable
             switch part {
             case .math(let tex):
                 if let formula = try? Formula.typeset(tex, display: false, fontSize: font.size * 1.05) {
-                    piece = formula
+                    formulas.append(formula)
+                    markup.append(RichParagraph.placeholder)
                 } else {
-                    piece = TextLayout(tex, font: font.italicized(), color: color)
+                    markup += "<i>" + Self.escape(tex) + "</i>"
                 }
             case .text(let plain):
-                piece = TextLayout(plain, font: font, color: color)
+                markup += Self.escape(plain)
             }
-            pieces.append((piece, x))
-            x += piece.width
         }
-        self.pieces = pieces
-        width = x
-        ascent = pieces.map(\.drawable.ascent).max() ?? 0
-        descent = pieces.map(\.drawable.descent).max() ?? 0
+        // Escaped text always reads as markup; should Pango refuse it anyway, the label is left out.
+        let line =
+            markup.isEmpty
+            ? nil
+            : try? RichParagraph(
+                markup: markup, inline: formulas, font: font, width: nil, alignment: .left, color: color,
+                strut: false)
+        self.line = line
+        width = line?.naturalWidth ?? 0
+        ascent = line?.lines.first?.baseline ?? 0
+        descent = (line?.height ?? 0) - ascent
+    }
+
+    /// Author text as markup, without the character that stands for a formula.
+    private static func escape(_ text: String) -> String {
+        TextLayout.escapeMarkup(text.filter { $0 != RichParagraph.placeholder })
     }
 
     public func draw(on canvas: Canvas, at origin: Point) {
-        for piece in pieces {
-            piece.drawable.draw(on: canvas, at: Point(origin.x + piece.x, origin.y))
-        }
+        guard let line else { return }
+        line.draw(on: canvas, topLeft: Point(origin.x, origin.y - ascent), lines: 0..<line.lines.count)
     }
 
     /// Draws with the top-left corner of the box at `topLeft`.
