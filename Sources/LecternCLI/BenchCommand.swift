@@ -39,7 +39,8 @@ struct BenchSpeedCommand: ParsableCommand {
             The deep auto-encoder 784-128-64-32-64-128-784, the VAE 784-400-20, a small conv auto-encoder
             (batch 128, Adam 1e-3) and PCA-32 of the 60,000 training images. Run it from a release build, at one
             thread, and repeat: 2-core machines are noisy, so the median of the repeats is reported. With
-            --baseline, scripts/torch_baseline.py trains the same models with PyTorch in the same run.
+            --baseline, scripts/torch_baseline.py trains the same models with PyTorch after each of Lectern's
+            repeats, and the ratios compare the two medians.
             """)
 
     @Option(name: .long, help: "Threads for OpenBLAS and the kernels.")
@@ -81,6 +82,8 @@ struct BenchSpeedCommand: ParsableCommand {
     func run() throws {
         printBenchHeader()
         var runs: [[String: Double]] = []
+        var torchRuns: [[String: Double]] = []
+        // Lectern and PyTorch take turns, so a change in the machine's load falls on both.
         for i in 1...repeats {
             print("run \(i) of \(repeats), \(threads) thread(s)")
             do {
@@ -90,11 +93,14 @@ struct BenchSpeedCommand: ParsableCommand {
             } catch {
                 throw CommandFailure("benchmark failed: \(error)")
             }
+            if let baseline { torchRuns.append(BenchFigures.torchFigures(try runBaseline(python: baseline))) }
         }
         let figures = BenchFigures.median(of: runs)
         var document = BenchFigures.nested(figures)
-        if let baseline {
-            let torch = try runBaseline(python: baseline)
+        if baseline != nil {
+            let torch = BenchFigures.median(of: torchRuns)
+            for (key, value) in torch.sorted(by: { $0.key < $1.key }) { print("PyTorch \(key): \(value)") }
+            document["pytorch"] = BenchFigures.nested(torch)
             let ratios = BenchFigures.ratios(lectern: figures, torch: torch)
             for (name, ratio) in ratios.sorted(by: { $0.key < $1.key }) {
                 print("\(name): \(String(format: "%.2f", ratio))x PyTorch")
@@ -159,26 +165,32 @@ enum BenchFigures {
         return out
     }
 
-    /// Lectern's speed over PyTorch's (> 1: Lectern is faster), for the models both measured.
-    static func ratios(lectern: [String: Double], torch: [String: Any]) -> [String: Double] {
-        func torchFigure(_ path: [String]) -> Double? {
+    /// The figures of one run of `scripts/torch_baseline.py`, under the names Lectern's own have.
+    static func torchFigures(_ torch: [String: Any]) -> [String: Double] {
+        let paths = [
+            ("deep_ae.samples_per_s", ["deep_ae_mse", "epoch1_samples_per_s"]),
+            ("vae.samples_per_s", ["vae_400_20", "epoch1_samples_per_s"]),
+            ("conv_ae.samples_per_s", ["conv_ae", "epoch1_samples_per_s"]),
+            ("pca32.seconds", ["pca_32", "torch_cov_eigh", "seconds"]),
+        ]
+        var figures: [String: Double] = [:]
+        for (name, path) in paths {
             var node: Any? = torch
             for key in path { node = (node as? [String: Any])?[key] }
-            return (node as? NSNumber)?.doubleValue
+            if let value = (node as? NSNumber)?.doubleValue { figures[name] = value }
         }
+        return figures
+    }
+
+    /// Lectern's speed over PyTorch's (> 1: Lectern is faster), for the models both measured.
+    static func ratios(lectern: [String: Double], torch: [String: Double]) -> [String: Double] {
         var ratios: [String: Double] = [:]
-        let throughput = [
-            ("deep_ae", ["deep_ae_mse", "epoch1_samples_per_s"]), ("vae", ["vae_400_20", "epoch1_samples_per_s"]),
-            ("conv_ae", ["conv_ae", "epoch1_samples_per_s"]),
-        ]
-        for (model, path) in throughput {
-            if let ours = lectern["\(model).samples_per_s"], let theirs = torchFigure(path), theirs > 0 {
+        for model in ["deep_ae", "vae", "conv_ae"] {
+            if let ours = lectern["\(model).samples_per_s"], let theirs = torch["\(model).samples_per_s"], theirs > 0 {
                 ratios[model] = ours / theirs
             }
         }
-        if let ours = lectern["pca32.seconds"], let theirs = torchFigure(["pca_32", "torch_cov_eigh", "seconds"]),
-            ours > 0
-        {
+        if let ours = lectern["pca32.seconds"], let theirs = torch["pca32.seconds"], ours > 0 {
             ratios["pca32"] = theirs / ours
         }
         return ratios
