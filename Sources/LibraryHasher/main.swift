@@ -1,8 +1,9 @@
 import Foundation
 
-// LibraryHasher OUTPUT PACKAGE-DIRECTORY SOURCE…
+// LibraryHasher OUTPUT PACKAGE-DIRECTORY MODEL-CORE-SOURCE… --drawing DRAWING-SOURCE…
 //
-// Writes OUTPUT, a Swift file declaring `LibraryCode.digest`: FNV-1a (64 bits) over each source
+// Writes OUTPUT, a Swift file declaring `LibraryCode.digest` (of the model core's sources) and
+// `LibraryCode.drawingDigest` (of the drawing code's): each FNV-1a (64 bits) over each source
 // file's path relative to the package, a zero byte, its length, a zero byte and its bytes, the
 // files in order of their relative paths. Relative paths keep the digest the same in every checkout.
 // A plain hash written here keeps this build tool free of libraries; it guards against accidental
@@ -10,7 +11,8 @@ import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: LibraryHasher OUTPUT PACKAGE-DIRECTORY SOURCE...\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: LibraryHasher OUTPUT PACKAGE-DIRECTORY SOURCE... --drawing SOURCE...\n".utf8))
     exit(2)
 }
 let output = arguments[1]
@@ -39,18 +41,27 @@ func digest(of files: [(relative: String, path: String)]) -> UInt64 {
     return hash
 }
 
-let files = arguments.dropFirst(3).map { path in
-    (relative: path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path, path: path)
+func relative(_ paths: ArraySlice<String>) -> [(relative: String, path: String)] {
+    paths.map { path in (relative: path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path, path: path) }
 }
-let hash = digest(of: files)
-let hex = String(hash, radix: 16)
+func hex(_ hash: UInt64) -> String {
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+}
+let sources = arguments.dropFirst(3)
+let split = sources.firstIndex(of: "--drawing") ?? sources.endIndex
+let modelCore = relative(sources[..<split])
+let drawing = relative(sources[split...].dropFirst())
 let source = """
     // Written by LibraryHasher during the build; do not edit.
 
-    /// The model core's code as a cell's results depend on it.
+    /// The library code a notebook's cached results and figures depend on.
     enum LibraryCode {
-        /// FNV-1a (64 bits) of the \(files.count) source files of `Tensors` and `ModelCore`.
-        static let digest = "\(String(repeating: "0", count: 16 - hex.count) + hex)"
+        /// FNV-1a (64 bits) of the \(modelCore.count) source files of `Tensors` and `ModelCore`.
+        static let digest = "\(hex(digest(of: modelCore)))"
+        /// FNV-1a (64 bits) of the \(drawing.count) source files of `Graphics`, `TeXMath`, `Plots` and
+        /// `ModelDiagrams`.
+        static let drawingDigest = "\(hex(digest(of: drawing)))"
     }
 
     """

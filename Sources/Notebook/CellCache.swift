@@ -20,6 +20,9 @@ struct CacheEntry: Codable, Equatable {
     let fingerprint: String
     /// Hash of the model core's sources (`Tensors` and `ModelCore`) the cell ran with.
     let libraryCode: String
+    /// For a Plot cell, hash of the drawing code's sources (`Graphics`, `TeXMath`, `Plots`,
+    /// `ModelDiagrams`) its figure was drawn with; nil for a Run cell.
+    let drawingCode: String?
     /// The BLAS library, kernel and thread count the cell ran with.
     let arithmetic: String
     /// The notebook code outside the cell that the cell can see, per file.

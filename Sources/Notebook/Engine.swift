@@ -76,6 +76,8 @@ public struct EngineOptions: Sendable {
     public var cellSlots: CellSlots?
     /// The hash of the model core's sources that cached results must have been computed with.
     var libraryCode = LibraryCode.digest
+    /// The hash of the drawing code's sources that cached figures must have been drawn with.
+    var drawingCode = LibraryCode.drawingDigest
     /// The BLAS kernel and thread count: trained weights are bit-identical only when both are the same.
     var arithmetic = "\(BLASKernel.library) \(BLASKernel.core), \(BLAS.threads) thread(s)"
 
@@ -199,6 +201,8 @@ struct CellRunner {
     struct KeyParts {
         let fingerprint: String
         let libraryCode: String
+        /// For a Plot cell, the drawing code's hash; nil for a Run cell.
+        let drawingCode: String?
         let arithmetic: String
         let sources: [SourceDigest]
     }
@@ -211,9 +215,11 @@ struct CellRunner {
             let reachable = files.reachableCode(fromCellAt: path, line: line, column: cell.column)
         else { return nil }
         let fingerprint = Hashing.sha256([cell.id, String(deriveSeed(notebook.seed, cell.id)), code])
+        var drawingCode: String? = nil
+        if case .plot = cell.kind { drawingCode = options.drawingCode }
         return KeyParts(
-            fingerprint: fingerprint, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
-            sources: reachable)
+            fingerprint: fingerprint, libraryCode: options.libraryCode, drawingCode: drawingCode,
+            arithmetic: options.arithmetic, sources: reachable)
     }
 
     private mutating func notebookSources(of cell: Cell) -> NotebookSources {
@@ -615,6 +621,9 @@ struct CellRunner {
     /// or nil when it was not.
     static func codeStaleness(of entry: CacheEntry, key: KeyParts) -> String? {
         if entry.libraryCode != key.libraryCode { return "library code changed (Tensors or ModelCore)" }
+        if entry.drawingCode != key.drawingCode {
+            return "drawing code changed (Graphics, TeXMath, Plots or ModelDiagrams)"
+        }
         if entry.arithmetic != key.arithmetic {
             return "BLAS kernel or thread count changed (\(entry.arithmetic), now \(key.arithmetic))"
         }
@@ -640,8 +649,8 @@ struct CellRunner {
         let key =
             key
             ?? KeyParts(
-                fingerprint: UUID().uuidString, libraryCode: options.libraryCode, arithmetic: options.arithmetic,
-                sources: [])
+                fingerprint: UUID().uuidString, libraryCode: options.libraryCode, drawingCode: nil,
+                arithmetic: options.arithmetic, sources: [])
         let dependencies = context.reads.map {
             CacheEntry.Dependency(name: $0, producerKey: state.producers[$0] ?? "none")
         }
@@ -649,13 +658,15 @@ struct CellRunner {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
             return CacheEntry.DataFile(path: path, size: size ?? -1, sha256: dataDigests.sha256(of: path) ?? "missing")
         }
-        let code = [key.fingerprint, key.libraryCode, key.arithmetic] + key.sources.flatMap { [$0.file, $0.sha256] }
+        let code =
+            [key.fingerprint, key.libraryCode, key.arithmetic] + (key.drawingCode.map { [$0] } ?? [])
+            + key.sources.flatMap { [$0.file, $0.sha256] }
         let cellKey = Hashing.sha256(
             code + dependencies.flatMap { [$0.name, $0.producerKey] } + dataFiles.map(\.sha256))
         let values = context.writes.map { state.encoded($0) ?? Data() }
         return CacheEntry(
-            fingerprint: key.fingerprint, libraryCode: key.libraryCode, arithmetic: key.arithmetic,
-            sources: key.sources,
+            fingerprint: key.fingerprint, libraryCode: key.libraryCode, drawingCode: key.drawingCode,
+            arithmetic: key.arithmetic, sources: key.sources,
             dependencies: dependencies, dataFiles: dataFiles, key: cellKey, printed: context.printed,
             writes: context.writes, values: values)
     }

@@ -1,5 +1,7 @@
 import Foundation
+import Graphics
 import ModelCore
+import Plots
 import Testing
 
 @testable import Notebook
@@ -147,6 +149,25 @@ struct CacheKeyTests {
         #expect(run.reports.first?.reason == "library code changed (Tensors or ModelCore)")
     }
 
+    /// A figure is drawn by the drawing code (a label's layout, a plot's ticks): after that code changed,
+    /// cached figures are drawn again, and trained results, which it did not compute, are kept.
+    @Test func aChangeToTheDrawingCodeDrawsFiguresAgainAndKeepsTrainedCells() {
+        let notebook = Notebook(id: "n", title: "N") {
+            Run("Train") { ctx in ctx.print("trained") }
+            Plot("A label") { _ in PlotLabel("loss $x$", font: .roman(10)) }
+        }
+        var before = options
+        before.drawingCode = "0000000000000001"
+        var after = options
+        after.drawingCode = "0000000000000002"
+        _ = Engine.run(notebook, options: before)
+        #expect(Engine.run(notebook, options: before).reports.map(\.status) == [.cached, .cached])
+        let run = Engine.run(notebook, options: after)
+        #expect(run.reports.map(\.status) == [.cached, .ran])
+        #expect(run.reports.last?.reason == "drawing code changed (Graphics, TeXMath, Plots or ModelDiagrams)")
+        #expect(Engine.run(notebook, options: after).reports.map(\.status) == [.cached, .cached])
+    }
+
     /// Another BLAS kernel or thread count rounds differently: results computed with one are not reused by the other.
     @Test func anotherBLASKernelRunsTrainedCellsAgain() {
         var before = options
@@ -158,26 +179,32 @@ struct CacheKeyTests {
         #expect(run.reports.first?.reason.hasPrefix("BLAS kernel or thread count changed") == true)
     }
 
-    /// The digest the build wrote is the digest of the model core's sources as they are now.
+    /// The digests the build wrote are those of the model core's and the drawing code's sources as they are now.
     @Test func theLibraryDigestIsThatOfTheCurrentSources() throws {
         let root =
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path + "/"
-        var files: [String] = []
-        for module in ["Sources/Tensors", "Sources/ModelCore"] {
-            let names = FileManager.default.enumerator(atPath: root + module)?.allObjects as? [String] ?? []
-            files += names.filter { $0.hasSuffix(".swift") }.map { module + "/" + $0 }
-        }
-        #expect(files.count > 20)
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for file in files.sorted() {
-            let contents = try #require(FileManager.default.contents(atPath: root + file))
-            for byte in Array(file.utf8) + [0] + Array(String(contents.count).utf8) + [0] + Array(contents) {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        func digest(_ modules: [String]) throws -> String {
+            var files: [String] = []
+            for module in modules {
+                let names = FileManager.default.enumerator(atPath: root + module)?.allObjects as? [String] ?? []
+                files += names.filter { $0.hasSuffix(".swift") }.map { module + "/" + $0 }
             }
+            #expect(files.count > 20)
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for file in files.sorted() {
+                let contents = try #require(FileManager.default.contents(atPath: root + file))
+                for byte in Array(file.utf8) + [0] + Array(String(contents.count).utf8) + [0] + Array(contents) {
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                }
+            }
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
         }
-        let hex = String(hash, radix: 16)
-        #expect(LibraryCode.digest == String(repeating: "0", count: 16 - hex.count) + hex)
+        #expect(LibraryCode.digest == (try digest(["Sources/Tensors", "Sources/ModelCore"])))
+        #expect(
+            LibraryCode.drawingDigest
+                == (try digest(["Sources/Graphics", "Sources/TeXMath", "Sources/Plots", "Sources/ModelDiagrams"])))
     }
 
     @Test func retitlingACellKeepsItsIdItsRandomStreamsAndItsResults() {
