@@ -10,17 +10,13 @@ enum DrawingOperationBytes {
 
     static func encode(_ operations: [DrawingOperation]) -> Data {
         var out = ByteWriter()
-        out.int(operations.count)
-        for operation in operations { out.operation(operation) }
+        out.operations(operations)
         return Data(out.bytes)
     }
 
     static func decode(_ data: Data) throws -> [DrawingOperation] {
         var input = ByteReader(bytes: [UInt8](data))
-        let count = try input.count()
-        var operations: [DrawingOperation] = []
-        operations.reserveCapacity(count)
-        for _ in 0..<count { operations.append(try input.operation()) }
+        let operations = try input.operations()
         guard input.atEnd else { throw FormatError(description: "\(input.remaining) bytes after the last operation") }
         return operations
     }
@@ -60,6 +56,12 @@ private struct ByteWriter {
         double(f.size)
         string(f.weight.rawValue)
         bool(f.italic)
+    }
+
+    /// A list behind its count: a display list's, or a paragraph's inline drawable's.
+    mutating func operations(_ list: [DrawingOperation]) {
+        int(list.count)
+        for operation in list { self.operation(operation) }
     }
 
     mutating func operation(_ operation: DrawingOperation) {
@@ -165,8 +167,7 @@ private struct ByteWriter {
                 double(list.width)
                 double(list.ascent)
                 double(list.descent)
-                int(list.operations.count)
-                for inner in list.operations { self.operation(inner) }
+                operations(list.operations)
             }
             font(recipe.font)
             optional(recipe.width)
@@ -258,6 +259,14 @@ private struct ByteReader {
         return value
     }
 
+    mutating func operations() throws -> [DrawingOperation] {
+        let n = try count()
+        var list: [DrawingOperation] = []
+        list.reserveCapacity(n)
+        for _ in 0..<n { list.append(try operation()) }
+        return list
+    }
+
     mutating func operation() throws -> DrawingOperation {
         let code = try byte()
         switch code {
@@ -323,8 +332,7 @@ private struct ByteReader {
                 let width = try double()
                 let ascent = try double()
                 let descent = try double()
-                let operations = try (0..<count()).map { _ in try operation() }
-                return DisplayList(width: width, ascent: ascent, descent: descent, operations: operations)
+                return DisplayList(width: width, ascent: ascent, descent: descent, operations: try operations())
             }
             let recipe = ParagraphRecipe(
                 markup: markup, inline: inline, font: try font(), width: try optional(),

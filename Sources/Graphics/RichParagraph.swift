@@ -34,7 +34,7 @@ public final class RichParagraph: @unchecked Sendable {
     private let hasStrut: Bool
     public let lines: [Line]
     /// The wrap width, or the natural width of a paragraph that does not wrap.
-    public let width: Double
+    public var width: Double { wrapWidth ?? naturalWidth }
     /// The widest line: the natural width of a left-aligned paragraph.
     public var naturalWidth: Double { lines.map(\.width).max() ?? 0 }
     /// Bottom of the last line.
@@ -113,7 +113,6 @@ public final class RichParagraph: @unchecked Sendable {
         if let width, alignment == .justify { Self.fixJustification(layout, width: width) }
         let measured = Self.measureLines(layout)
         lines = strut ? Self.withStrut(measured, Self.strut(layout, font: font)) : measured
-        self.width = width ?? (lines.map(\.width).max() ?? 0)
         self.markup = markup
         self.font = font
         self.wrapWidth = width
