@@ -36,11 +36,11 @@ struct BenchSpeedCommand: ParsableCommand {
         commandName: "speed",
         abstract: "Training samples/s and PCA time of the model core, optionally against PyTorch.",
         discussion: """
-            The deep auto-encoder 784-128-64-32-64-128-784, the VAE 784-400-20, a small conv auto-encoder
-            (batch 128, Adam 1e-3) and PCA-32 of the 60,000 training images. Run it from a release build, at one
-            thread, and repeat: 2-core machines are noisy, so the median of the repeats is reported. With
-            --baseline, scripts/torch_baseline.py trains the same models with PyTorch after each of Lectern's
-            repeats, and the ratios compare the two medians.
+            The deep auto-encoder 784-128-64-32-64-128-784, the VAE 784-400-20, a small conv auto-encoder \
+            (batch 128, Adam 1e-3) and PCA-32 of the 60,000 training images; --only picks some of them. Run it \
+            from a release build, at one thread, and repeat: 2-core machines are noisy, so the median of the \
+            repeats is reported. With --baseline, scripts/torch_baseline.py trains the same models with PyTorch \
+            after each of Lectern's repeats, and the ratios compare the two medians.
             """)
 
     @Option(name: .long, help: "Threads for OpenBLAS and the kernels.")
@@ -48,6 +48,9 @@ struct BenchSpeedCommand: ParsableCommand {
 
     @Option(name: .long, help: "Training images per throughput epoch.")
     var samples: Int = 30_000
+
+    @Option(name: .long, help: "Comma-separated models to measure, of ae, vae, conv and pca.")
+    var only = "ae,vae,conv,pca"
 
     @Option(name: .customLong("repeat"), help: "Measure this many times and report the median.")
     var repeats: Int = 3
@@ -69,9 +72,18 @@ struct BenchSpeedCommand: ParsableCommand {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/torch_baseline.py")
         .path
 
+    /// The models `--only` names.
+    var models: Set<String> { Set(only.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }) }
+
     func validate() throws {
         guard threads >= 1, samples >= 128, repeats >= 1 else {
             throw ValidationError("--threads and --repeat must be at least 1, --samples at least 128")
+        }
+        let unknown = models.subtracting(ModelCoreBenchmark.allModels)
+        guard unknown.isEmpty, !models.isEmpty else {
+            throw ValidationError(
+                "--only takes ae, vae, conv and pca separated by commas; '\(unknown.sorted().joined(separator: ","))' "
+                    + "is none of them")
         }
         // Checked before minutes of training, not after.
         if baseline != nil, !FileManager.default.isReadableFile(atPath: baselineScript) {
@@ -89,7 +101,8 @@ struct BenchSpeedCommand: ParsableCommand {
             do {
                 runs.append(
                     try ModelCoreBenchmark.run(
-                        threads: threads, samples: samples, quality: quality && i == 1, log: { print("  " + $0) }))
+                        threads: threads, samples: samples, models: models, quality: quality && i == 1,
+                        log: { print("  " + $0) }))
             } catch {
                 throw CommandFailure("benchmark failed: \(error)")
             }
@@ -118,7 +131,7 @@ struct BenchSpeedCommand: ParsableCommand {
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
             baselineScript, "--threads", String(threads), "--samples", String(samples), "--epochs", "1", "--only",
-            "ae,vae,conv,pca", "--json", output,
+            models.sorted().joined(separator: ","), "--json", output,
         ]
         do {
             try process.run()

@@ -212,6 +212,14 @@ struct CLITests {
         #expect(FileManager.default.isReadableFile(atPath: BenchSpeedCommand.bundledBaselineScript))
     }
 
+    /// `--only` takes the model names the PyTorch script's `--only` takes, and refuses others before training.
+    @Test func benchSpeedMeasuresOnlyTheModelsNamed() throws {
+        #expect(try BenchSpeedCommand.parse(["--only", "vae, pca"]).models == ["vae", "pca"])
+        #expect(try BenchSpeedCommand.parse([]).models == ["ae", "vae", "conv", "pca"])
+        #expect(throws: (any Error).self) { try BenchSpeedCommand.parse(["--only", "vae,gan"]) }
+        #expect(throws: (any Error).self) { try BenchSpeedCommand.parse(["--only", ""]) }
+    }
+
     private func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "lectern-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

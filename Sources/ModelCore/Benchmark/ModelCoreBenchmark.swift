@@ -9,12 +9,16 @@
 /// `scripts/torch_baseline.py` trains the same models with the same settings in PyTorch, so the numbers
 /// compare directly at the same thread count.
 public enum ModelCoreBenchmark {
+    /// The models `run` can measure: the deep auto-encoder, the VAE, the conv auto-encoder and PCA.
+    public static let allModels: Set<String> = ["ae", "vae", "conv", "pca"]
+
     /// Runs the benchmark and returns figures keyed "model.metric", e.g. "deep_ae.samples_per_s".
     ///
     /// Throughput: one epoch over `samples` training images per model. PCA: seconds to fit 32 components to
-    /// the 60,000 training images. With `quality`, also the 5-epoch test-set figures of the issue (slow).
+    /// the 60,000 training images. `models` picks among "ae", "vae", "conv" and "pca" (the names
+    /// `scripts/torch_baseline.py --only` takes). With `quality`, also the 5-epoch test-set figures (slow).
     public static func run(
-        threads: Int = 1, samples: Int = 30_000, quality: Bool = false,
+        threads: Int = 1, samples: Int = 30_000, models: Set<String> = allModels, quality: Bool = false,
         directory: String = FashionMNIST.defaultDirectory,
         log: ((String) -> Void)? = nil
     ) throws -> [String: Double] {
@@ -25,37 +29,43 @@ public enum ModelCoreBenchmark {
         let x = train.inputs
         let slice = try x.rows(0..<min(samples, x.rows))
 
-        let ae = try Autoencoder(sizes: [784, 128, 64, 32], rng: RandomStream(seed: 0, name: "bench.ae"))
-        var cpu = processCPUSeconds()
-        let aeHistory = try ae.fit(slice, epochs: 1, batchSize: 128)
-        results["deep_ae.samples_per_s"] = aeHistory.samplesPerSecond
-        results["deep_ae.samples_per_cpu_s"] = Double(slice.rows) / (processCPUSeconds() - cpu)
-        log?("deep AE: \(Int(aeHistory.samplesPerSecond)) samples/s")
-
-        let vae = try VariationalAutoencoder(rng: RandomStream(seed: 0, name: "bench.vae"))
-        cpu = processCPUSeconds()
-        let vaeHistory = try vae.fit(slice, epochs: 1, batchSize: 128)
-        results["vae.samples_per_s"] = vaeHistory.samplesPerSecond
-        results["vae.samples_per_cpu_s"] = Double(slice.rows) / (processCPUSeconds() - cpu)
-        log?("VAE: \(Int(vaeHistory.samplesPerSecond)) samples/s")
-
-        let convSlice = try x.rows(0..<min(samples / 3, x.rows))
-        let conv = ConvAutoencoder(rng: RandomStream(seed: 0, name: "bench.conv"))
-        cpu = processCPUSeconds()
-        let convHistory = try conv.fit(convSlice, epochs: 1, batchSize: 128)
-        results["conv_ae.samples_per_s"] = convHistory.samplesPerSecond
-        results["conv_ae.samples_per_cpu_s"] = Double(convSlice.rows) / (processCPUSeconds() - cpu)
-        log?("conv AE: \(Int(convHistory.samplesPerSecond)) samples/s")
-
-        cpu = processCPUSeconds()
-        let (pca, pcaSeconds) = try timed { try PCA(fitting: x, components: 32) }
-        results["pca32.seconds"] = pcaSeconds
-        results["pca32.cpu_seconds"] = processCPUSeconds() - cpu
-        log?("PCA-32: \(results["pca32.seconds"] ?? 0) s")
+        /// One epoch of `fit` over `data`, recorded under `key` and logged as `name`.
+        func throughput(_ key: String, _ name: String, _ data: Tensor, fit: (Tensor) throws -> TrainingHistory)
+            rethrows
+        {
+            let cpu = processCPUSeconds()
+            let history = try fit(data)
+            results["\(key).samples_per_s"] = history.samplesPerSecond
+            results["\(key).samples_per_cpu_s"] = Double(data.rows) / (processCPUSeconds() - cpu)
+            log?("\(name): \(Int(history.samplesPerSecond)) samples/s")
+        }
+        if models.contains("ae") {
+            let ae = try Autoencoder(sizes: [784, 128, 64, 32], rng: RandomStream(seed: 0, name: "bench.ae"))
+            try throughput("deep_ae", "deep AE", slice) { try ae.fit($0, epochs: 1, batchSize: 128) }
+        }
+        if models.contains("vae") {
+            let vae = try VariationalAutoencoder(rng: RandomStream(seed: 0, name: "bench.vae"))
+            try throughput("vae", "VAE", slice) { try vae.fit($0, epochs: 1, batchSize: 128) }
+        }
+        if models.contains("conv") {
+            let conv = ConvAutoencoder(rng: RandomStream(seed: 0, name: "bench.conv"))
+            try throughput("conv_ae", "conv AE", try x.rows(0..<min(samples / 3, x.rows))) {
+                try conv.fit($0, epochs: 1, batchSize: 128)
+            }
+        }
+        var pca: PCA?
+        if models.contains("pca") {
+            let cpu = processCPUSeconds()
+            let (fitted, pcaSeconds) = try timed { try PCA(fitting: x, components: 32) }
+            pca = fitted
+            results["pca32.seconds"] = pcaSeconds
+            results["pca32.cpu_seconds"] = processCPUSeconds() - cpu
+            log?("PCA-32: \(pcaSeconds) s")
+        }
 
         if quality {
             let test = try FashionMNIST.load(.test, directory: directory).inputs
-            results["pca32.test_mse"] = try pca.reconstructionError(test)
+            results["pca32.test_mse"] = try (pca ?? PCA(fitting: x, components: 32)).reconstructionError(test)
             let deep = try Autoencoder(sizes: [784, 128, 64, 32], rng: RandomStream(seed: 0, name: "quality.ae"))
             let h = try deep.fit(x, epochs: 5, batchSize: 128)
             results["deep_ae.test_mse"] = try deep.reconstructionError(test)
