@@ -79,11 +79,9 @@ struct BenchSpeedCommand: ParsableCommand {
         guard threads >= 1, samples >= 128, repeats >= 1 else {
             throw ValidationError("--threads and --repeat must be at least 1, --samples at least 128")
         }
-        let unknown = models.subtracting(ModelCoreBenchmark.allModels)
-        guard unknown.isEmpty, !models.isEmpty else {
+        guard !models.isEmpty, models.isSubset(of: ModelCoreBenchmark.allModels) else {
             throw ValidationError(
-                "--only takes ae, vae, conv and pca separated by commas; '\(unknown.sorted().joined(separator: ","))' "
-                    + "is none of them")
+                "--only takes one or more of ae, vae, conv and pca, separated by commas; got '\(only)'")
         }
         // Checked before minutes of training, not after.
         if baseline != nil, !FileManager.default.isReadableFile(atPath: baselineScript) {
